@@ -1,0 +1,171 @@
+/**
+ * @module errors
+ * Every error @psrp/wsman throws. Users match on `code`; the protocol detail (WSMan fault code,
+ * machine, HTTP status) is attached as fields, the underlying failure as `cause`.
+ */
+
+/** The stable error codes, one per subclass. */
+export const WSMAN_ERROR_CODES = {
+  fault: 'WSMAN_ERR_FAULT',
+  http: 'WSMAN_ERR_HTTP',
+  auth: 'WSMAN_ERR_AUTH',
+  transport: 'WSMAN_ERR_TRANSPORT',
+  aborted: 'WSMAN_ERR_ABORTED',
+  timeout: 'WSMAN_ERR_TIMEOUT',
+  parse: 'WSMAN_ERR_PARSE',
+  protocol: 'WSMAN_ERR_PROTOCOL',
+  invalidOption: 'WSMAN_ERR_INVALID_OPTION',
+} as const;
+
+export type WSManErrorCode = (typeof WSMAN_ERROR_CODES)[keyof typeof WSMAN_ERROR_CODES];
+
+/** Base class: carries the code and sets `name` from the subclass so every subclass stays short. */
+export abstract class WSManError extends Error {
+  abstract readonly code: WSManErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The fields of a SOAP fault as Windows sends them (s:Fault with an f:WSManFault detail). */
+export interface WSManFaultDetail {
+  /** s:Code/s:Value, e.g. 's:Receiver' or 's:Sender'. */
+  faultCode: string;
+  /** s:Code/s:Subcode/s:Value, e.g. 'w:TimedOut', 'w:InvalidSelectors'; null when absent. */
+  subcode: string | null;
+  /** s:Reason/s:Text. */
+  reason: string;
+  /** f:WSManFault/@Code: the Windows error number, e.g. 2150858793 for a timed-out operation. */
+  wsmanFaultCode: number | null;
+  /** f:WSManFault/@Machine: the server that raised the fault. */
+  machine: string | null;
+  /** f:WSManFault/f:Message, the most specific text (may contain a provider's message). */
+  wsmanMessage: string | null;
+  /** w:FaultDetail URI, e.g. '.../faultDetail/UnexpectedSelectors'. */
+  faultDetail: string | null;
+}
+
+/** The server answered with a SOAP fault. */
+export class WSManFaultError extends WSManError implements WSManFaultDetail {
+  readonly code = WSMAN_ERROR_CODES.fault;
+  readonly faultCode: string;
+  readonly subcode: string | null;
+  readonly reason: string;
+  readonly wsmanFaultCode: number | null;
+  readonly machine: string | null;
+  readonly wsmanMessage: string | null;
+  readonly faultDetail: string | null;
+  /** HTTP status the fault came with (Windows uses 500; 400 for some sender faults). */
+  readonly status: number;
+
+  constructor(detail: WSManFaultDetail, status: number) {
+    const text = (detail.wsmanMessage ?? detail.reason).trim();
+    const number = detail.wsmanFaultCode === null ? '' : ` (0x${detail.wsmanFaultCode.toString(16)})`;
+    const where = detail.machine === null ? '' : ` on ${detail.machine}`;
+    super(`WSMan fault ${detail.subcode ?? detail.faultCode}${number}${where}: ${text}`);
+    this.faultCode = detail.faultCode;
+    this.subcode = detail.subcode;
+    this.reason = detail.reason;
+    this.wsmanFaultCode = detail.wsmanFaultCode;
+    this.machine = detail.machine;
+    this.wsmanMessage = detail.wsmanMessage;
+    this.faultDetail = detail.faultDetail;
+    this.status = status;
+  }
+}
+
+/** The server answered with an HTTP error that is not a SOAP fault. */
+export class WSManHttpError extends WSManError {
+  readonly code = WSMAN_ERROR_CODES.http;
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    /** The start of the response body, for diagnosis (never request data). */
+    readonly bodyExcerpt: string,
+  ) {
+    super(`WSMan endpoint answered HTTP ${status} ${statusText}`.trim());
+  }
+}
+
+/** The server refused the credentials (HTTP 401). */
+export class WSManAuthError extends WSManError {
+  readonly code = WSMAN_ERROR_CODES.auth;
+  constructor(
+    readonly status: number,
+    /** The schemes the server offered in WWW-Authenticate, e.g. ['Negotiate', 'Basic']. */
+    readonly offeredSchemes: string[],
+  ) {
+    const offered = offeredSchemes.length > 0 ? `; the server offers ${offeredSchemes.join(', ')}` : '';
+    super(`WSMan authentication failed (HTTP ${status})${offered}: check the user name, password and auth kind`);
+  }
+}
+
+/** The request never got an HTTP answer: connection refused, reset, TLS failure. */
+export class WSManTransportError extends WSManError {
+  readonly code = WSMAN_ERROR_CODES.transport;
+  constructor(
+    readonly endpoint: string,
+    options: { cause: unknown },
+  ) {
+    super(`Could not reach the WSMan endpoint ${endpoint}: the connection failed`, options);
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class WSManAbortError extends WSManError {
+  readonly code = WSMAN_ERROR_CODES.aborted;
+  constructor(
+    readonly action: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`WSMan ${action} was aborted by the caller`, options);
+  }
+}
+
+/** No HTTP answer arrived within the request timeout (OperationTimeout plus a grace period). */
+export class WSManTimeoutError extends WSManError {
+  readonly code = WSMAN_ERROR_CODES.timeout;
+  constructor(
+    readonly action: string,
+    readonly timeoutSeconds: number,
+  ) {
+    super(`WSMan ${action} got no answer within ${timeoutSeconds} s; the server or network is stalled`);
+  }
+}
+
+/** A response could not be read as XML, or broke a safety limit (size, depth, DOCTYPE). */
+export class WSManParseError extends WSManError {
+  readonly code = WSMAN_ERROR_CODES.parse;
+  constructor(
+    message: string,
+    /** Which limit or rule was broken: 'doctype', 'size', 'depth', 'syntax'. */
+    readonly reason: 'doctype' | 'size' | 'depth' | 'syntax',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A well-formed response lacked what the operation needs (e.g. no ShellId in a Create response). */
+export class WSManProtocolError extends WSManError {
+  readonly code = WSMAN_ERROR_CODES.protocol;
+  constructor(
+    message: string,
+    readonly action: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An option passed to the client is unusable (bad endpoint URL, negative size). */
+export class WSManOptionError extends WSManError {
+  readonly code = WSMAN_ERROR_CODES.invalidOption;
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(`Invalid WSMan option ${option}: ${message}`);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * @module wsman-client
+ * The WS-Management client: one endpoint, one session id, request envelopes over fetch.
+ *
+ * @example
+ * const client = new WSManClient({ endpoint: 'http://host:5985/wsman', auth: { kind: 'basic', username, password } });
+ * const shell = await client.createShell({ resourceUri: RESOURCE_URI_CMD, inputStreams: ['stdin'], outputStreams: ['stdout', 'stderr'] });
+ */
+import { ACTION_CREATE, ACTION_GET } from './actions.js';
+import { WSManHttpError, WSManOptionError, WSManParseError } from './errors.js';
+import { postEnvelope } from './http/http-engine.js';
+import { basicAuthorization } from './http/basic-auth.js';
+import { buildEnvelope, type WSManOption } from './soap/envelope-builder.js';
+import { parseFault } from './soap/fault-parser.js';
+import { parseEnvelope, parseResponse, type SoapResponse } from './soap/response-parser.js';
+import type { XmlElement } from './soap/xml-element.js';
+import { shellBody, type OpenContent } from './shell/shell-bodies.js';
+import { readShellId } from './shell/shell-responses.js';
+import { WSManShell } from './shell/wsman-shell.js';
+
+/** 150 KiB: what WSMan V2 servers accept and what Windows clients start with. */
+export const DEFAULT_MAX_ENVELOPE_SIZE = 153600;
+export const DEFAULT_OPERATION_TIMEOUT_SECONDS = 20;
+export const DEFAULT_LOCALE = 'en-US';
+/** A response is bounded by the server's MaxEnvelopeSize; this leaves room for any configured value. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** How long past OperationTimeout the client waits for an HTTP answer before giving up. */
+export const REQUEST_TIMEOUT_GRACE_SECONDS = 10;
+const HTTP_OK_MIN = 200;
+const HTTP_OK_MAX = 299;
+const BODY_EXCERPT_CHARS = 512;
+
+export type WSManAuth = { kind: 'basic'; username: string; password: string } | { kind: 'none' };
+
+export interface WSManClientOptions {
+  /** 'http://host:5985/wsman' or 'https://host:5986/wsman'. */
+  endpoint: string;
+  auth?: WSManAuth;
+  /** Bytes, sent as wsman:MaxEnvelopeSize; default 153600. */
+  maxEnvelopeSize?: number;
+  /** Seconds, sent as wsman:OperationTimeout; default 20. */
+  operationTimeoutSeconds?: number;
+  /** xml:lang of wsman:Locale and wsmv:DataLocale; default 'en-US'. */
+  locale?: string;
+  /** The HTTP engine; default globalThis.fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Largest response body accepted, in bytes; default 8 MiB. */
+  maxResponseBytes?: number;
+  /** Seconds to wait for an HTTP answer; default OperationTimeout + 10. */
+  requestTimeoutSeconds?: number;
+}
+
+/** One WS-Management request; the client adds the addressing headers. */
+export interface WSManRequest {
+  action: string;
+  resourceUri: string;
+  selectors?: Readonly<Record<string, string>>;
+  options?: readonly WSManOption[];
+  /** Serialized s:Body content using the s, wsa, wsman, wsmv and rsp prefixes; '' for none. */
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface CreateShellOptions {
+  resourceUri: string;
+  /** Sent as the rsp:Shell ShellId attribute (PowerShell clients choose the id, WinRS servers do). */
+  shellId?: string;
+  inputStreams: string[];
+  outputStreams: string[];
+  /** wsman:OptionSet entries, each MustComply="true", e.g. { protocolversion: '2.3' }. */
+  options?: Record<string, string>;
+  /** e.g. creationXml in namespace http://schemas.microsoft.com/powershell. */
+  openContent?: OpenContent;
+  environment?: Record<string, string>;
+  workingDirectory?: string;
+  idleTimeoutSeconds?: number;
+  lifetimeSeconds?: number;
+  name?: string;
+  signal?: AbortSignal;
+}
+
+function positive(option: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new WSManOptionError(option, `expected a positive number, got ${value}`);
+  return value;
+}
+
+function newUuid(): string {
+  return globalThis.crypto.randomUUID().toUpperCase();
+}
+
+export class WSManClient {
+  readonly endpoint: string;
+  /** Sent as wsmv:SessionId on every request of this client. */
+  readonly sessionId: string;
+  readonly operationTimeoutSeconds: number;
+  readonly locale: string;
+  readonly #authorization: string | undefined;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #maxResponseBytes: number;
+  readonly #requestTimeoutSeconds: number;
+  #maxEnvelopeSize: number;
+
+  constructor(options: WSManClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.endpoint);
+    } catch {
+      throw new WSManOptionError('endpoint', `'${options.endpoint}' is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new WSManOptionError('endpoint', `expected http: or https:, got ${url.protocol}`);
+    }
+    this.endpoint = options.endpoint;
+    this.sessionId = newUuid();
+    this.#maxEnvelopeSize = positive('maxEnvelopeSize', options.maxEnvelopeSize ?? DEFAULT_MAX_ENVELOPE_SIZE);
+    this.operationTimeoutSeconds = positive(
+      'operationTimeoutSeconds',
+      options.operationTimeoutSeconds ?? DEFAULT_OPERATION_TIMEOUT_SECONDS,
+    );
+    this.locale = options.locale ?? DEFAULT_LOCALE;
+    const auth = options.auth ?? { kind: 'none' };
+    this.#authorization = auth.kind === 'basic' ? basicAuthorization(auth.username, auth.password) : undefined;
+    const fetchEngine = options.fetch ?? globalThis.fetch;
+    if (typeof fetchEngine !== 'function') throw new WSManOptionError('fetch', 'no fetch implementation available');
+    // Bound to globalThis: some runtimes throw "Illegal invocation" when fetch is called detached.
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#maxResponseBytes = positive('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    this.#requestTimeoutSeconds = positive(
+      'requestTimeoutSeconds',
+      options.requestTimeoutSeconds ?? this.operationTimeoutSeconds + REQUEST_TIMEOUT_GRACE_SECONDS,
+    );
+  }
+
+  /** The wsman:MaxEnvelopeSize sent with each request. */
+  get maxEnvelopeSize(): number {
+    return this.#maxEnvelopeSize;
+  }
+
+  /** Changes MaxEnvelopeSize for later requests, e.g. to 512000 once a PSRP ≥ 2.2 server answered. */
+  setMaxEnvelopeSize(bytes: number): void {
+    this.#maxEnvelopeSize = positive('maxEnvelopeSize', bytes);
+  }
+
+  /**
+   * Sends one request and returns the parsed response.
+   * @throws {WSManFaultError} when the server answers with a SOAP fault (whatever the HTTP status).
+   */
+  async request(request: WSManRequest): Promise<SoapResponse> {
+    const actionName = request.action.slice(request.action.lastIndexOf('/') + 1);
+    const envelope = buildEnvelope(
+      {
+        action: request.action,
+        resourceUri: request.resourceUri,
+        to: this.endpoint,
+        messageId: newUuid(),
+        sessionId: this.sessionId,
+        maxEnvelopeSize: this.#maxEnvelopeSize,
+        operationTimeoutSeconds: this.operationTimeoutSeconds,
+        locale: this.locale,
+        selectors: request.selectors ?? {},
+        options: request.options ?? [],
+      },
+      request.body ?? '',
+    );
+    const result = await postEnvelope({
+      endpoint: this.endpoint,
+      action: actionName,
+      envelope,
+      authorization: this.#authorization,
+      fetch: this.#fetch,
+      maxResponseBytes: this.#maxResponseBytes,
+      timeoutSeconds: this.#requestTimeoutSeconds,
+      signal: request.signal,
+    });
+    if (result.status >= HTTP_OK_MIN && result.status <= HTTP_OK_MAX) return parseResponse(result.text, result.status);
+    // Windows sends faults with HTTP 500 (or 400); anything else unparseable is a plain HTTP error.
+    let parsed: SoapResponse | undefined;
+    try {
+      parsed = parseEnvelope(result.text);
+    } catch (error) {
+      if (!(error instanceof WSManParseError)) throw error;
+    }
+    const fault = parsed === undefined ? null : parseFault(parsed.body, result.status);
+    if (fault !== null) throw fault;
+    throw new WSManHttpError(result.status, result.statusText, result.text.slice(0, BODY_EXCERPT_CHARS));
+  }
+
+  /** WS-Transfer Get of a resource (e.g. RESOURCE_URI_CONFIG); returns the response s:Body. */
+  async get(options: { resourceUri: string; selectors?: Record<string, string>; signal?: AbortSignal }): Promise<XmlElement> {
+    const request: WSManRequest = { action: ACTION_GET, resourceUri: options.resourceUri };
+    if (options.selectors !== undefined) request.selectors = options.selectors;
+    if (options.signal !== undefined) request.signal = options.signal;
+    return (await this.request(request)).body;
+  }
+
+  /** Creates a shell (WS-Transfer Create of rsp:Shell) and returns a handle to it. */
+  async createShell(options: CreateShellOptions): Promise<WSManShell> {
+    const wsmanOptions = Object.entries(options.options ?? {}).map(([name, value]) => ({ name, value, mustComply: true }));
+    const request: WSManRequest = {
+      action: ACTION_CREATE,
+      resourceUri: options.resourceUri,
+      options: wsmanOptions,
+      body: shellBody(options),
+    };
+    if (options.signal !== undefined) request.signal = options.signal;
+    const response = await this.request(request);
+    return new WSManShell(this, readShellId(response.body), options.resourceUri);
+  }
+}
