@@ -1,1 +1,39 @@
-export {};
+/**
+ * @module @psrp/fragment: PSRP fragments, message headers and base64 (MS-PSRP 2.2.1, 2.2.4).
+ */
+export {
+  DEFAULT_MAX_OBJECT_BYTES,
+  DEFAULT_MAX_OBJECTS_IN_FLIGHT,
+  FRAGMENT_HEADER_BYTES,
+  FragmentFlags,
+  GUID_BYTES,
+  MESSAGE_HEADER_BYTES,
+  OUT_OF_PROC_FRAGMENT_BYTES,
+} from './constants.js';
+export {
+  FragmentError,
+  FragmentHeaderError,
+  FragmentSequenceError,
+  FragmentTruncatedError,
+  IncompleteObjectError,
+  InvalidArgumentError,
+  InvalidBase64Error,
+  InvalidGuidError,
+  MessageTooShortError,
+  ObjectTooLargeError,
+  TooManyObjectsError,
+  WasmUnavailableError,
+} from './errors.js';
+export type { FragmentErrorOptions, FragmentHeaderField, FragmentSequenceReason } from './errors.js';
+export { EMPTY_GUID, bytesToGuid, guidToBytes } from './guid.js';
+export { Destination, decodeMessage, encodeMessage, writeMessageHeader } from './message.js';
+export type { PsrpMessage } from './message.js';
+export { decodeFragments, encodeFragment, readFragmentHeader } from './fragment-header.js';
+export type { Fragment, FragmentHeader } from './fragment-header.js';
+export { Fragmenter } from './fragmenter.js';
+export type { FragmenterOptions } from './fragmenter.js';
+export { Defragmenter, joinChunks } from './defragmenter.js';
+export type { DefragmenterOptions, MessageChunks } from './defragmenter.js';
+export { decodeBase64, encodeBase64 } from './base64.js';
+export type { Base64Path, FragmentEngine, FragmentPath } from './engine.js';
+export { syncEngine, tsEngine } from './ts-engine.js';

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
+import { decodeBase64, encodeBase64 } from './base64.js';
+import { InvalidBase64Error } from './errors.js';
+import { findNativeBase64 } from './native-base64.js';
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0));
+
+// Every codec with the same strict semantics: the TS path, Buffer (Node runs these tests) and the default.
+const native = findNativeBase64();
+const codecs = [
+  { name: 'ts', encode: encodeBase64Ts, decode: decodeBase64Ts },
+  { name: 'native', encode: native!.encode, decode: native!.decode },
+  { name: 'default', encode: encodeBase64, decode: decodeBase64 },
+];
+
+// RFC 4648 section 10 test vectors.
+const vectors: [string, string][] = [
+  ['', ''],
+  ['f', 'Zg=='],
+  ['fo', 'Zm8='],
+  ['foo', 'Zm9v'],
+  ['foob', 'Zm9vYg=='],
+  ['fooba', 'Zm9vYmE='],
+  ['foobar', 'Zm9vYmFy'],
+];
+
+const invalid = [
+  'Zg=', // length not a multiple of 4
+  'Zg', // no padding
+  'Z===', // three pad characters
+  '=Zm9', // pad first
+  'Zg==Zg==', // pad in the middle
+  'Zm9v\n', // whitespace
+  'Zm 9v',
+  'Zm-v', // base64url alphabet
+  'Zm_v',
+  'Zm9\u00e9', // Latin-1
+  'Zm9\u0163', // UTF-16 unit whose low byte is 'c'
+  'Zm9\ud83d', // lone surrogate
+  'Zm9!',
+];
+
+describe.each(codecs)('base64 ($name)', ({ encode, decode }) => {
+  it.each(vectors)('%j <-> %j', (text, encoded) => {
+    expect(encode(ascii(text))).toBe(encoded);
+    expect(decode(encoded)).toEqual(ascii(text));
+  });
+
+  it('round-trips every byte value at every tail length', () => {
+    const bytes = Uint8Array.from({ length: 259 }, (_, index) => index & 0xff);
+    for (let length = 0; length < bytes.length; length += 1) {
+      const slice = bytes.subarray(length);
+      expect(decode(encode(slice))).toEqual(slice);
+    }
+  });
+
+  it('encodes a view at an offset of a larger buffer', () => {
+    const outer = ascii('xxfoobarxx');
+    expect(encode(outer.subarray(2, 8))).toBe('Zm9vYmFy');
+  });
+
+  it.each(invalid)('rejects %j with InvalidBase64Error', (text) => {
+    expect(() => decode(text)).toThrow(InvalidBase64Error);
+  });
+
+  it('ignores bits below the last byte, as PowerShell does', () => {
+    expect(decode('Zh==')).toEqual(ascii('f'));
+  });
+
+  it('returns a plain Uint8Array', () => {
+    expect(Object.getPrototypeOf(decode('Zm9v'))).toBe(Uint8Array.prototype);
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * @module The contract every implementation path fulfils. Fragmenter, Defragmenter and the
+ * base64 functions do their byte work through an engine; all engines give identical results.
+ */
+
+/** Where fragment writing runs: AssemblyScript compiled to wasm, or plain TS. */
+export type FragmentPath = 'wasm' | 'ts';
+
+/** Where base64 runs: the runtime's own codec (Node/Bun `Buffer`), wasm, or plain TS. */
+export type Base64Path = 'native' | 'wasm' | 'ts';
+
+/** The hot byte operations, one implementation per path. */
+export interface FragmentEngine {
+  readonly path: FragmentPath;
+  readonly base64Path: Base64Path;
+  /**
+   * All fragments of `message` as object `objectId`, back to back: fragment i starts at
+   * i * maxFragmentBytes. Arguments are validated by the caller.
+   */
+  writeFragments(message: Uint8Array, maxFragmentBytes: number, objectId: number): Uint8Array;
+  encodeBase64(bytes: Uint8Array): string;
+  /** @throws InvalidBase64Error */
+  decodeBase64(text: string): Uint8Array;
+}
