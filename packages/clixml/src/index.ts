@@ -1,1 +1,39 @@
-export {};
+/**
+ * @module @psrp/clixml
+ * CLIXML, PowerShell's object serialization (the body of every PSRP message, Export-Clixml files and the
+ * `#< CLIXML` stderr of powershell.exe), to and from JavaScript values. Runtime-neutral: no `node:*`.
+ */
+export { deserialize, deserializeDocument, deserializeDocumentEntries, type ClixmlDocumentEntry } from './deserialize.js';
+export { serialize, serializeDocument } from './serialize.js';
+export type { PsValue } from './value.js';
+export { PSObject, PSDictionary, PSMemberSet, type PSObjectInit } from './values/ps-object.js';
+export { psEnum, ENUM_BASE_TYPE_NAMES } from './values/ps-enum.js';
+export { PSDateTime, type DateTimeKind, type PSDateTimeOptions } from './values/ps-date-time.js';
+export { PSTimeSpan } from './values/ps-time-span.js';
+export { PSGuid } from './values/ps-guid.js';
+export { PSVersion } from './values/ps-version.js';
+export { PSChar } from './values/ps-char.js';
+export { PSDecimal } from './values/ps-decimal.js';
+export { PSUri, PSSecureString, PSScriptBlock, PSXmlDocument } from './values/ps-text-values.js';
+export { PSNumber, type NumberTag, type IntegerTag, type BigIntegerTag, type FloatTag } from './values/ps-number.js';
+export { PSProgressRecord, type PSProgressRecordInit, type ProgressRecordType } from './values/ps-progress-record.js';
+export { encodePsString, decodePsString } from './string-escaping.js';
+export { ARRAY_TYPE_NAMES, HASHTABLE_TYPE_NAMES } from './clixml-writer.js';
+export {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_ELEMENTS,
+  DEFAULT_MAX_INPUT_LENGTH,
+  DEFAULT_MAX_STRING_LENGTH,
+  type DeserializeOptions,
+  type SerializeOptions,
+} from './limits.js';
+export {
+  ClixmlError,
+  ClixmlParseError,
+  ClixmlForbiddenMarkupError,
+  ClixmlLimitError,
+  ClixmlReferenceError,
+  ClixmlValueError,
+  ClixmlSerializeError,
+  type ClixmlLimitName,
+} from './errors.js';

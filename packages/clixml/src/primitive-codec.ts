@@ -1,0 +1,127 @@
+/**
+ * @module primitive-codec
+ * Text <-> value for the primitive elements (MS-PSRP 2.2.5.1), with XmlConvert's rules: surrounding
+ * whitespace is allowed around numbers, booleans accept 1/0, doubles use INF, -INF and NaN.
+ */
+import { decodeBase64Text } from './base64.js';
+import type { PrimitiveTag } from './element-names.js';
+import { ClixmlValueError } from './errors.js';
+import { decodePsString } from './string-escaping.js';
+import type { PsValue } from './value.js';
+import { PSChar } from './values/ps-char.js';
+import { PSDateTime } from './values/ps-date-time.js';
+import { PSDecimal } from './values/ps-decimal.js';
+import { PSGuid } from './values/ps-guid.js';
+import { BIG_INTEGER_RANGES, INTEGER_RANGES, type BigIntegerTag, type IntegerTag } from './values/ps-number.js';
+import { PSSecureString, PSScriptBlock, PSUri, PSXmlDocument } from './values/ps-text-values.js';
+import { PSTimeSpan } from './values/ps-time-span.js';
+import { PSVersion } from './values/ps-version.js';
+
+const INTEGER_PATTERN = /^[+-]?\d{1,40}$/;
+const FLOAT_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** Digits beyond this cannot be a valid double literal we care about; refuse before Number() sees megabytes. */
+const MAX_FLOAT_TEXT = 400;
+
+function parseInteger(range: IntegerTag, text: string, elementName: string = range): number {
+  const trimmed = text.trim();
+  if (!INTEGER_PATTERN.test(trimmed)) throw new ClixmlValueError(elementName, text, 'expected an integer');
+  const value = Number(trimmed);
+  const [min, max] = INTEGER_RANGES[range];
+  if (value < min || value > max) throw new ClixmlValueError(elementName, text, `outside ${min}..${max}`);
+  // Number('-0') is -0; an integer type has no negative zero.
+  return value === 0 ? 0 : value;
+}
+
+function parseBigInteger(tag: BigIntegerTag, text: string): bigint {
+  const trimmed = text.trim();
+  if (!INTEGER_PATTERN.test(trimmed)) throw new ClixmlValueError(tag, text, 'expected an integer');
+  const value = BigInt(trimmed);
+  const [min, max] = BIG_INTEGER_RANGES[tag];
+  if (value < min || value > max) throw new ClixmlValueError(tag, text, `outside ${min}..${max}`);
+  return value;
+}
+
+function parseFloat(tag: 'Sg' | 'Db', text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === 'INF' || trimmed === '+INF') return Number.POSITIVE_INFINITY;
+  if (trimmed === '-INF') return Number.NEGATIVE_INFINITY;
+  if (trimmed === 'NaN') return Number.NaN;
+  if (trimmed.length > MAX_FLOAT_TEXT || !FLOAT_PATTERN.test(trimmed)) {
+    throw new ClixmlValueError(tag, text, 'expected a number, INF, -INF or NaN');
+  }
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) throw new ClixmlValueError(tag, text, 'outside the range of a double');
+  return value;
+}
+
+function parseBoolean(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed === 'true' || trimmed === '1') return true;
+  if (trimmed === 'false' || trimmed === '0') return false;
+  throw new ClixmlValueError('B', text, 'expected true or false');
+}
+
+function parseBytes(text: string): Uint8Array {
+  const bytes = decodeBase64Text(text);
+  if (bytes === undefined) throw new ClixmlValueError('BA', text, 'not valid base64');
+  return bytes;
+}
+
+/** The value of a primitive element from its (XML-decoded) text. */
+export function decodePrimitive(tag: PrimitiveTag, text: string): PsValue {
+  switch (tag) {
+    case 'S':
+      return decodePsString(text);
+    case 'I32':
+    case 'I16':
+    case 'U16':
+    case 'U32':
+    case 'By':
+    case 'SB':
+      return parseInteger(tag, text);
+    case 'I64':
+    case 'U64':
+      return parseBigInteger(tag, text);
+    case 'Db':
+    case 'Sg':
+      return parseFloat(tag, text);
+    case 'B':
+      return parseBoolean(text);
+    case 'C':
+      return new PSChar(parseInteger('U16', text, 'C'));
+    case 'DT':
+      return PSDateTime.fromClixml(text);
+    case 'TS':
+      return PSTimeSpan.parse(text);
+    case 'G':
+      return new PSGuid(text);
+    case 'Version':
+      return PSVersion.parse(text);
+    case 'D':
+      return new PSDecimal(text);
+    case 'BA':
+      return parseBytes(text);
+    case 'URI':
+      return new PSUri(decodePsString(text));
+    case 'SBK':
+      return new PSScriptBlock(decodePsString(text));
+    case 'XD':
+      return new PSXmlDocument(decodePsString(text));
+    case 'SS':
+      return new PSSecureString(text.trim());
+  }
+}
+
+/** An integer child of `<PR>` (AI, PI, PC, SR): Int32 text, reported under the element's own name. */
+export function parseInt32Field(elementName: string, text: string): number {
+  return parseInteger('I32', text, elementName);
+}
+
+/** Double text as XmlConvert writes it: INF, -INF, NaN, -0, and an uppercase exponent. */
+export function formatDouble(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'INF';
+  if (value === Number.NEGATIVE_INFINITY) return '-INF';
+  if (Object.is(value, -0)) return '-0';
+  return String(value).replace('e', 'E');
+}

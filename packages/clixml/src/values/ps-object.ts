@@ -1,0 +1,137 @@
+/**
+ * @module ps-object
+ * `<Obj>` and its parts (MS-PSRP 2.2.5.2): type names, ToString, adapted properties (`<Props>`),
+ * extended properties (`<MS>`), and a base value (a primitive, or the content of LST/IE/STK/QUE/DCT).
+ */
+import { encodeBase64 } from '../base64.js';
+import type { PsValue } from '../value.js';
+
+export interface PSObjectInit {
+  typeNames?: readonly string[];
+  toStringValue?: string | null;
+  adapted?: Readonly<Record<string, PsValue>>;
+  extended?: Readonly<Record<string, PsValue>>;
+  baseValue?: PsValue;
+}
+
+/** A property bag without a prototype, so names such as `__proto__` or `constructor` are plain keys. */
+export function createPropertyRecord(from?: Readonly<Record<string, PsValue>>): Record<string, PsValue> {
+  const record = Object.create(null) as Record<string, PsValue>;
+  if (from !== undefined) {
+    for (const name of Object.keys(from)) record[name] = from[name] as PsValue;
+  }
+  return record;
+}
+
+export class PSObject {
+  /** Most specific first, as on the wire (a "Deserialized." prefix is kept when the sender wrote one). */
+  typeNames: string[];
+  /** `<ToString>`: the sender's ToString() of the object, or null. */
+  toStringValue: string | null;
+  /** `<Props>`: adapted (.NET) properties. */
+  adapted: Record<string, PsValue>;
+  /** `<MS>`: extended (note) properties. Remoting message bodies keep all their fields here. */
+  extended: Record<string, PsValue>;
+  /** A primitive inside the Obj (an enum's `<I32>`), or the content of LST/IE/STK/QUE (array) or DCT. */
+  baseValue: PsValue | undefined;
+
+  constructor(init: PSObjectInit = {}) {
+    this.typeNames = init.typeNames === undefined ? [] : [...init.typeNames];
+    this.toStringValue = init.toStringValue ?? null;
+    this.adapted = createPropertyRecord(init.adapted);
+    this.extended = createPropertyRecord(init.extended);
+    this.baseValue = init.baseValue;
+  }
+
+  /** A property by name: extended first, then adapted (PowerShell's lookup order). */
+  get(name: string): PsValue | undefined {
+    if (name in this.extended) return this.extended[name];
+    if (name in this.adapted) return this.adapted[name];
+    return undefined;
+  }
+
+  /** A plain view for printing: properties merged, containers and enums unwrapped; cycles cut. */
+  toJSON(): unknown {
+    return toPlainValue(this, new Set());
+  }
+}
+
+/** `<DCT>`: keys may be any value (PowerShell hashtables often use strings or integers). */
+export class PSDictionary extends Map<PsValue, PsValue> {
+  toJSON(): unknown {
+    return toPlainValue(this, new Set());
+  }
+}
+
+/** A nested `<MS N="...">` inside an `<MS>`: a property set with its own members. */
+export class PSMemberSet {
+  readonly members: Record<string, PsValue>;
+
+  constructor(members?: Readonly<Record<string, PsValue>>) {
+    this.members = createPropertyRecord(members);
+  }
+
+  toJSON(): unknown {
+    return toPlainValue(this, new Set());
+  }
+}
+
+const ENUM_TYPE_NAMES = new Set(['System.Enum', 'Deserialized.System.Enum']);
+
+function isEnum(value: PSObject): boolean {
+  return value.typeNames.some((name) => ENUM_TYPE_NAMES.has(name));
+}
+
+function plainRecord(records: readonly Record<string, PsValue>[], inProgress: Set<object>): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const record of records) {
+    for (const name of Object.keys(record)) out[name] = toPlainValue(record[name] as PsValue, inProgress);
+  }
+  return out;
+}
+
+/**
+ * The JSON-ready form of any value. `inProgress` holds the containers being converted, so a cycle made
+ * with `<Ref>` prints as "[Circular]" instead of recursing forever.
+ */
+function toPlainValue(value: PsValue | undefined, inProgress: Set<object>): unknown {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+    default:
+      break;
+  }
+  const isContainer =
+    value instanceof PSObject || Array.isArray(value) || value instanceof PSDictionary || value instanceof PSMemberSet;
+  if (!isContainer) return 'toJSON' in value ? value.toJSON() : plainBytes(value);
+  if (inProgress.has(value)) return '[Circular]';
+  inProgress.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((item) => toPlainValue(item, inProgress));
+    if (value instanceof PSDictionary) {
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const [key, item] of value) out[String(toPlainValue(key, inProgress))] = toPlainValue(item, inProgress);
+      return out;
+    }
+    if (value instanceof PSMemberSet) return plainRecord([value.members], inProgress);
+    const hasProperties = Object.keys(value.adapted).length > 0 || Object.keys(value.extended).length > 0;
+    if (isEnum(value) && value.toStringValue !== null) return value.toStringValue;
+    if (!hasProperties) {
+      if (value.baseValue !== undefined) return toPlainValue(value.baseValue, inProgress);
+      return value.toStringValue ?? {};
+    }
+    return plainRecord([value.adapted, value.extended], inProgress);
+  } finally {
+    inProgress.delete(value);
+  }
+}
+
+/** Byte arrays print as base64, as PowerShell's own CLIXML carries them. */
+function plainBytes(value: object): unknown {
+  return value instanceof Uint8Array ? encodeBase64(value) : value;
+}

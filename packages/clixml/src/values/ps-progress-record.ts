@@ -1,0 +1,45 @@
+/**
+ * @module ps-progress-record
+ * `<PR>`: a System.Management.Automation.ProgressRecord, the one complex type with its own element.
+ * Children in PowerShell's order: AV (activity), AI (activity id), the current operation as a value
+ * (`<S>` or `<Nil/>`), PI (parent id), PC (percent), T (record type), SR (seconds left), SD (status).
+ */
+
+export type ProgressRecordType = 'Processing' | 'Completed';
+
+export interface PSProgressRecordInit {
+  activity?: string;
+  activityId?: number;
+  currentOperation?: string | null;
+  parentActivityId?: number;
+  percentComplete?: number;
+  recordType?: ProgressRecordType | string;
+  secondsRemaining?: number;
+  statusDescription?: string;
+}
+
+/** -1 is how .NET's ProgressRecord says "none" for the parent id, percentage and time left. */
+const NONE = -1;
+
+export class PSProgressRecord {
+  activity: string;
+  activityId: number;
+  currentOperation: string | null;
+  parentActivityId: number;
+  percentComplete: number;
+  /** 'Processing' or 'Completed' on the wire; kept as text in case a newer server adds values. */
+  recordType: ProgressRecordType | string;
+  secondsRemaining: number;
+  statusDescription: string;
+
+  constructor(init: PSProgressRecordInit = {}) {
+    this.activity = init.activity ?? '';
+    this.activityId = init.activityId ?? 0;
+    this.currentOperation = init.currentOperation ?? null;
+    this.parentActivityId = init.parentActivityId ?? NONE;
+    this.percentComplete = init.percentComplete ?? NONE;
+    this.recordType = init.recordType ?? 'Processing';
+    this.secondsRemaining = init.secondsRemaining ?? NONE;
+    this.statusDescription = init.statusDescription ?? '';
+  }
+}

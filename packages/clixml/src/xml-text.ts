@@ -1,0 +1,111 @@
+/**
+ * @module xml-text
+ * XML character data: the five predefined entities and numeric character references only (no DTD, so no
+ * other entity can exist), line-end normalization, and escaping for output.
+ */
+import { ClixmlParseError } from './errors.js';
+
+const CARRIAGE_RETURN = 0x0d;
+const HASH = 0x23;
+const LOWER_X = 0x78;
+const MAX_CODE_POINT = 0x10ffff;
+/** `&#x10FFFF;` has 6 hex digits, `&#1114111;` 7 decimal digits; longer ones are invalid or padded. */
+const MAX_CHAR_REF_DIGITS = 8;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const LONGEST_ENTITY_NAME = 4;
+
+/** XML 1.0 `Char` production: what a character reference may produce. */
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= MAX_CODE_POINT)
+  );
+}
+
+function decodeReference(input: string, ampersand: number, semicolon: number): string {
+  const body = input.slice(ampersand + 1, semicolon);
+  if (input.charCodeAt(ampersand + 1) !== HASH) {
+    const named = NAMED_ENTITIES[body];
+    if (named === undefined) {
+      throw new ClixmlParseError(`undefined entity &${body.slice(0, LONGEST_ENTITY_NAME + 4)};`, ampersand);
+    }
+    return named;
+  }
+  const hex = body.charCodeAt(1) === LOWER_X;
+  const digits = body.slice(hex ? 2 : 1);
+  const pattern = hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/;
+  if (digits.length === 0 || digits.length > MAX_CHAR_REF_DIGITS || !pattern.test(digits)) {
+    throw new ClixmlParseError('malformed character reference', ampersand);
+  }
+  const codePoint = Number.parseInt(digits, hex ? 16 : 10);
+  if (!isXmlChar(codePoint)) {
+    throw new ClixmlParseError(`character reference to U+${codePoint.toString(16).toUpperCase()} is not an XML character`, ampersand);
+  }
+  return String.fromCodePoint(codePoint);
+}
+
+/** XML section 2.11: CR LF and lone CR become LF. */
+function normalizeLineEnds(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Decodes character data `input[start, end)`. In attribute values (XML 3.3.3) literal tab, CR and LF
+ * become spaces; characters written as references are kept.
+ */
+export function decodeXmlText(input: string, start: number, end: number, isAttribute: boolean): string {
+  let ampersand = input.indexOf('&', start);
+  if (ampersand < 0 || ampersand >= end) {
+    const raw = input.slice(start, end);
+    return isAttribute ? normalizeAttribute(raw) : normalizeLineEnds(raw);
+  }
+  let out = '';
+  let copied = start;
+  while (ampersand >= 0 && ampersand < end) {
+    const semicolon = input.indexOf(';', ampersand + 1);
+    if (semicolon < 0 || semicolon >= end || semicolon - ampersand > MAX_CHAR_REF_DIGITS + 3) {
+      throw new ClixmlParseError("'&' that does not start an entity or character reference", ampersand);
+    }
+    const literal = input.slice(copied, ampersand);
+    out += isAttribute ? normalizeAttribute(literal) : normalizeLineEnds(literal);
+    out += decodeReference(input, ampersand, semicolon);
+    copied = semicolon + 1;
+    ampersand = input.indexOf('&', copied);
+  }
+  const tail = input.slice(copied, end);
+  return out + (isAttribute ? normalizeAttribute(tail) : normalizeLineEnds(tail));
+}
+
+function normalizeAttribute(text: string): string {
+  return /[\t\n\r]/.test(text) ? text.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ') : text;
+}
+
+/** A CDATA section's text is literal but still gets line-end normalization. */
+export function decodeCData(input: string, start: number, end: number): string {
+  return normalizeLineEnds(input.slice(start, end));
+}
+
+/** True when `input[start, end)` is only XML whitespace (space, tab, CR, LF). */
+export function isXmlWhitespace(input: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    const code = input.charCodeAt(index);
+    if (code !== 0x20 && code !== 0x0a && code !== 0x09 && code !== CARRIAGE_RETURN) return false;
+  }
+  return true;
+}
+
+/** Escapes element text the way .NET's XmlWriter does: `&`, `<` and `>`. */
+export function escapeXmlText(text: string): string {
+  if (!/[&<>]/.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes a double-quoted attribute value. */
+export function escapeXmlAttribute(text: string): string {
+  if (!/[&<>"]/.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
