@@ -3,12 +3,15 @@ import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { InvalidBase64Error } from './errors.js';
 import { findNativeBase64 } from './native-base64.js';
+import { loadWasmEngine } from './load-engine.js';
 
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0));
 
-// Every codec with the same strict semantics: the TS path, Buffer (Node runs these tests) and the default.
+// Every codec with the same strict semantics: wasm, the TS path, Buffer (Node runs these tests) and the default.
 const native = findNativeBase64();
+const wasm = await loadWasmEngine();
 const codecs = [
+  { name: 'wasm', encode: wasm.encodeBase64, decode: wasm.decodeBase64 },
   { name: 'ts', encode: encodeBase64Ts, decode: decodeBase64Ts },
   { name: 'native', encode: native!.encode, decode: native!.decode },
   { name: 'default', encode: encodeBase64, decode: decodeBase64 },

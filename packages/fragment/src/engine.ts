@@ -3,11 +3,13 @@
  * base64 functions do their byte work through an engine; all engines give identical results.
  */
 
-/** Where fragment writing runs: AssemblyScript compiled to wasm, or plain TS. */
+/** Where fragment writing and reassembly run: AssemblyScript compiled to wasm, or plain TS. */
 export type FragmentPath = 'wasm' | 'ts';
 
 /** Where base64 runs: the runtime's own codec (Node/Bun `Buffer`), wasm, or plain TS. */
 export type Base64Path = 'native' | 'wasm' | 'ts';
+
+import type { Reassembler, ReassemblerOptions } from './reassembler.js';
 
 /** The hot byte operations, one implementation per path. */
 export interface FragmentEngine {
@@ -21,4 +23,6 @@ export interface FragmentEngine {
   encodeBase64(bytes: Uint8Array): string;
   /** @throws InvalidBase64Error */
   decodeBase64(text: string): Uint8Array;
+  /** A reassembly core for one Defragmenter. */
+  createReassembler(options: ReassemblerOptions): Reassembler;
 }

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { FRAGMENT_HEADER_BYTES, OUT_OF_PROC_FRAGMENT_BYTES } from './constants.js';
 import { InvalidArgumentError } from './errors.js';
 import { readFragmentHeader } from './fragment-header.js';
-import { Fragmenter } from './fragmenter.js';
+import { Fragmenter as BaseFragmenter, type FragmenterOptions } from './fragmenter.js';
+import { engines } from '../test/engines.js';
 
 const message = (length: number): Uint8Array => Uint8Array.from({ length }, (_, index) => (index * 31 + 7) & 0xff);
 
-describe('Fragmenter', () => {
+describe.each(await engines())('Fragmenter ($path path)', (engine) => {
+  const Fragmenter = class extends BaseFragmenter {
+    constructor(options: FragmenterOptions) {
+      super({ engine, ...options });
+    }
+  };
+
   it('puts a small message in one fragment with both flags', () => {
     const fragments = new Fragmenter({ maxFragmentBytes: OUT_OF_PROC_FRAGMENT_BYTES }).fragment(message(100));
     expect(fragments).toHaveLength(1);

@@ -6,6 +6,10 @@ import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
 import type { FragmentEngine } from './engine.js';
 import { writeFragmentsTs } from './fragment-writer-ts.js';
 import { findNativeBase64 } from './native-base64.js';
+import type { ReassemblerOptions } from './reassembler.js';
+import { TsReassembler } from './reassembler-ts.js';
+
+const createTsReassembler = (options: ReassemblerOptions) => new TsReassembler(options);
 
 /** Plain TS for every operation: the reference the other paths are tested against. */
 export const tsEngine: FragmentEngine = Object.freeze({
@@ -14,6 +18,7 @@ export const tsEngine: FragmentEngine = Object.freeze({
   writeFragments: writeFragmentsTs,
   encodeBase64: encodeBase64Ts,
   decodeBase64: decodeBase64Ts,
+  createReassembler: createTsReassembler,
 });
 
 const nativeBase64 = findNativeBase64();
@@ -28,4 +33,5 @@ export const syncEngine: FragmentEngine =
         writeFragments: writeFragmentsTs,
         encodeBase64: nativeBase64.encode,
         decodeBase64: nativeBase64.decode,
+        createReassembler: createTsReassembler,
       });

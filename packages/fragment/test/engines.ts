@@ -1,7 +1,9 @@
 /** Every engine the package offers, for suites that must hold on every path. */
-import { syncEngine, tsEngine } from '../src/index.js';
+import { loadFragmentEngine, loadWasmEngine, syncEngine, tsEngine } from '../src/index.js';
 import type { FragmentEngine } from '../src/index.js';
 
 export async function engines(): Promise<FragmentEngine[]> {
-  return [tsEngine, syncEngine];
+  const wasm = await loadWasmEngine();
+  const auto = await loadFragmentEngine();
+  return [tsEngine, syncEngine, wasm, auto].filter((engine, index, all) => all.indexOf(engine) === index);
 }
