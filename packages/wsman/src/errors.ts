@@ -19,14 +19,13 @@ export const WSMAN_ERROR_CODES = {
 
 export type WSManErrorCode = (typeof WSMAN_ERROR_CODES)[keyof typeof WSMAN_ERROR_CODES];
 
-/** Base class: carries the code and sets `name` from the subclass so every subclass stays short. */
+/**
+ * Base class. Each subclass spells its `name` out: derived from the constructor it would change
+ * when a consumer's bundler minifies class names.
+ */
 export abstract class WSManError extends Error {
   abstract readonly code: WSManErrorCode;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  abstract override readonly name: string;
 }
 
 /** The fields of a SOAP fault as Windows sends them (s:Fault with an f:WSManFault detail). */
@@ -49,6 +48,7 @@ export interface WSManFaultDetail {
 
 /** The server answered with a SOAP fault. */
 export class WSManFaultError extends WSManError implements WSManFaultDetail {
+  override readonly name = 'WSManFaultError';
   readonly code = WSMAN_ERROR_CODES.fault;
   readonly faultCode: string;
   readonly subcode: string | null;
@@ -78,6 +78,7 @@ export class WSManFaultError extends WSManError implements WSManFaultDetail {
 
 /** The server answered with an HTTP error that is not a SOAP fault. */
 export class WSManHttpError extends WSManError {
+  override readonly name = 'WSManHttpError';
   readonly code = WSMAN_ERROR_CODES.http;
   constructor(
     readonly status: number,
@@ -91,6 +92,7 @@ export class WSManHttpError extends WSManError {
 
 /** The server refused the credentials (HTTP 401). */
 export class WSManAuthError extends WSManError {
+  override readonly name = 'WSManAuthError';
   readonly code = WSMAN_ERROR_CODES.auth;
   constructor(
     readonly status: number,
@@ -104,6 +106,7 @@ export class WSManAuthError extends WSManError {
 
 /** The request never got an HTTP answer: connection refused, reset, TLS failure. */
 export class WSManTransportError extends WSManError {
+  override readonly name = 'WSManTransportError';
   readonly code = WSMAN_ERROR_CODES.transport;
   constructor(
     readonly endpoint: string,
@@ -115,6 +118,7 @@ export class WSManTransportError extends WSManError {
 
 /** The caller's AbortSignal fired. */
 export class WSManAbortError extends WSManError {
+  override readonly name = 'WSManAbortError';
   readonly code = WSMAN_ERROR_CODES.aborted;
   constructor(
     readonly action: string,
@@ -126,6 +130,7 @@ export class WSManAbortError extends WSManError {
 
 /** No HTTP answer arrived within the request timeout (OperationTimeout plus a grace period). */
 export class WSManTimeoutError extends WSManError {
+  override readonly name = 'WSManTimeoutError';
   readonly code = WSMAN_ERROR_CODES.timeout;
   constructor(
     readonly action: string,
@@ -137,6 +142,7 @@ export class WSManTimeoutError extends WSManError {
 
 /** A response could not be read as XML, or broke a safety limit (size, depth, DOCTYPE). */
 export class WSManParseError extends WSManError {
+  override readonly name = 'WSManParseError';
   readonly code = WSMAN_ERROR_CODES.parse;
   constructor(
     message: string,
@@ -150,6 +156,7 @@ export class WSManParseError extends WSManError {
 
 /** A well-formed response lacked what the operation needs (e.g. no ShellId in a Create response). */
 export class WSManProtocolError extends WSManError {
+  override readonly name = 'WSManProtocolError';
   readonly code = WSMAN_ERROR_CODES.protocol;
   constructor(
     message: string,
@@ -161,6 +168,7 @@ export class WSManProtocolError extends WSManError {
 
 /** An option passed to the client is unusable (bad endpoint URL, negative size). */
 export class WSManOptionError extends WSManError {
+  override readonly name = 'WSManOptionError';
   readonly code = WSMAN_ERROR_CODES.invalidOption;
   constructor(
     readonly option: string,
