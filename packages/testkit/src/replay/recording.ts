@@ -36,7 +36,7 @@ export interface RecordedExchange {
 }
 
 const HTTP_INTERNAL_SERVER_ERROR = 500;
-const FAULT_PATTERN = /<(?:\w+:)?Fault[\s>]/;
+const FAULT_PATTERN = /<(?:\w+:)?Fault[\s/>]/;
 
 type RawEntry = Record<string, unknown>;
 
