@@ -15,7 +15,7 @@ import {
   type PrimitiveTag,
 } from './element-names.js';
 import { ClixmlLimitError, ClixmlParseError, ClixmlReferenceError } from './errors.js';
-import type { DeserializeLimits } from './limits.js';
+import type { DeserializeSettings } from './limits.js';
 import { decodePrimitive, parseInt32Field } from './primitive-codec.js';
 import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
@@ -78,7 +78,7 @@ export interface DocumentEntries {
 
 export class ClixmlReader {
   readonly #tokenizer: XmlTokenizer;
-  readonly #limits: DeserializeLimits;
+  readonly #limits: DeserializeSettings;
   readonly #documentMode: boolean;
   readonly #frames: Frame[] = [];
   readonly #objects = new Map<string, PSObject>();
@@ -86,7 +86,7 @@ export class ClixmlReader {
   #document: Frame | null = null;
 
   /** `documentMode`: the root must be `<Objs>`; otherwise the root is one value element. */
-  constructor(input: string, limits: DeserializeLimits, documentMode: boolean) {
+  constructor(input: string, limits: DeserializeSettings, documentMode: boolean) {
     this.#tokenizer = new XmlTokenizer(input, limits);
     this.#limits = limits;
     this.#documentMode = documentMode;
@@ -321,7 +321,7 @@ export class ClixmlReader {
     } else if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(frame.tag)) {
       this.#setProgressField(parent, frame.tag, frame.text);
     } else {
-      this.#deliver(parent, decodePrimitive(frame.tag as PrimitiveTag, frame.text), frame);
+      this.#deliver(parent, decodePrimitive(frame.tag as PrimitiveTag, frame.text, this.#limits.preserveNumberTypes), frame);
     }
   }
 

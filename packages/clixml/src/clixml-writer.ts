@@ -7,7 +7,7 @@
 import { encodeBase64 } from './base64.js';
 import { DICTIONARY_KEY, DICTIONARY_VALUE } from './element-names.js';
 import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
-import { formatDouble } from './primitive-codec.js';
+import { formatDouble, formatSingle } from './number-format.js';
 import { encodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import { PSChar } from './values/ps-char.js';
@@ -146,20 +146,23 @@ export class ClixmlWriter {
 
   #writeTypedNumber(value: PSNumber, name: string | undefined): void {
     const number = value.value;
-    const text = typeof number === 'bigint' ? String(number) : value.tag === 'Sg' || value.tag === 'Db' ? formatDouble(number) : String(number);
+    let text: string;
+    if (typeof number === 'bigint') text = String(number);
+    else if (value.tag === 'Sg') text = formatSingle(number);
+    else if (value.tag === 'Db') text = formatDouble(number);
+    else text = String(number);
     this.#element(value.tag, name, text);
   }
 
-  #enter(segment: string): void {
+  /** Path segments are pushed by whoever names the child (member, index, key); this only counts depth. */
+  #enter(): void {
     if (++this.#depth > this.#maxDepth) {
-      throw new ClixmlLimitError('maxDepth', this.#maxDepth, `nesting at $${this.#path.join('')}${segment}`);
+      throw new ClixmlLimitError('maxDepth', this.#maxDepth, `nesting at $${this.#path.join('')}`);
     }
-    this.#path.push(segment);
   }
 
   #leave(): void {
     this.#depth--;
-    this.#path.pop();
   }
 
   /** Writes `<Ref>` and returns false when the object was written before; otherwise opens its `<Obj>`. */
@@ -193,7 +196,7 @@ export class ClixmlWriter {
   /** A bare array or Map becomes an Obj with PowerShell's type names for object[] or Hashtable. */
   #writeWrapped(value: PsValue[] | Map<PsValue, PsValue>, typeNames: readonly string[], name: string | undefined): void {
     if (!this.#openObject(value, name)) return;
-    this.#enter(name === undefined ? '' : `.${name}`);
+    this.#enter();
     this.#writeTypeNames(typeNames);
     this.#writeContent(value, typeNames);
     this.#out += '</Obj>';
@@ -234,7 +237,7 @@ export class ClixmlWriter {
 
   #writePSObject(value: PSObject, name: string | undefined): void {
     if (!this.#openObject(value, name)) return;
-    this.#enter(name === undefined ? '' : `.${name}`);
+    this.#enter();
     this.#writeTypeNames(value.typeNames);
     if (value.toStringValue !== null) this.#element('ToString', undefined, encodedText(value.toStringValue));
     const base = value.baseValue;
@@ -262,7 +265,7 @@ export class ClixmlWriter {
       this.#path.push(`.${member}`);
       if (value instanceof PSMemberSet) {
         if (tag !== 'MS') this.#fail('a PSMemberSet can only be an extended (MS) member');
-        this.#enter('');
+        this.#enter();
         this.#writeMembers('MS', value.members, member);
         this.#leave();
       } else {

@@ -5,7 +5,7 @@
  */
 import { ClixmlReader } from './clixml-reader.js';
 import { ClixmlLimitError } from './errors.js';
-import { resolveDeserializeLimits, type DeserializeLimits, type DeserializeOptions } from './limits.js';
+import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
 import type { PsValue } from './value.js';
 
 const BYTE_ORDER_MARK = 0xfeff;
@@ -18,7 +18,7 @@ export interface ClixmlDocumentEntry {
   stream: string | null;
 }
 
-function prepare(text: string, limits: DeserializeLimits): string {
+function prepare(text: string, limits: DeserializeSettings): string {
   if (text.length > limits.maxInputLength) {
     throw new ClixmlLimitError('maxInputLength', limits.maxInputLength, `input of ${text.length} characters`);
   }
@@ -31,13 +31,13 @@ function prepare(text: string, limits: DeserializeLimits): string {
  * @example deserialize('<Obj RefId="0"><MS><I32 N="MinRunspaces">1</I32></MS></Obj>')
  */
 export function deserialize(xml: string, options?: DeserializeOptions): PsValue {
-  const limits = resolveDeserializeLimits(options);
+  const limits = resolveDeserializeSettings(options);
   return new ClixmlReader(prepare(xml, limits), limits, false).readValue();
 }
 
 /** Reads an `<Objs>` document, keeping each top-level object's stream name (`S` attribute). */
 export function deserializeDocumentEntries(text: string, options?: DeserializeOptions): ClixmlDocumentEntry[] {
-  const limits = resolveDeserializeLimits(options);
+  const limits = resolveDeserializeSettings(options);
   let input = prepare(text, limits);
   if (input.startsWith(CLIXML_STDERR_MARKER)) {
     const lineEnd = input.indexOf('\n');

@@ -13,6 +13,11 @@ export interface DeserializeOptions {
   maxElements?: number;
   /** Longest text of one element or attribute after decoding, in UTF-16 code units. Default 16 Mi. */
   maxStringLength?: number;
+  /**
+   * Return PSNumber for every numeric element except `<I32>` (number) and `<I64>` (bigint), so that
+   * serialize() writes the same types back (`<U32>` stays `<U32>`). Default false: plain numbers.
+   */
+  preserveNumberTypes?: boolean;
 }
 
 export interface SerializeOptions {
@@ -20,18 +25,19 @@ export interface SerializeOptions {
   maxDepth?: number;
 }
 
-export type DeserializeLimits = Required<DeserializeOptions>;
+export type DeserializeSettings = Required<DeserializeOptions>;
 
 export const DEFAULT_MAX_INPUT_LENGTH = 64 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 100;
 export const DEFAULT_MAX_ELEMENTS = 2_000_000;
 export const DEFAULT_MAX_STRING_LENGTH = 16 * 1024 * 1024;
 
-export function resolveDeserializeLimits(options: DeserializeOptions | undefined): DeserializeLimits {
+export function resolveDeserializeSettings(options: DeserializeOptions | undefined): DeserializeSettings {
   return {
     maxInputLength: options?.maxInputLength ?? DEFAULT_MAX_INPUT_LENGTH,
     maxDepth: options?.maxDepth ?? DEFAULT_MAX_DEPTH,
     maxElements: options?.maxElements ?? DEFAULT_MAX_ELEMENTS,
     maxStringLength: options?.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH,
+    preserveNumberTypes: options?.preserveNumberTypes ?? false,
   };
 }

@@ -12,7 +12,7 @@ import { PSChar } from './values/ps-char.js';
 import { PSDateTime } from './values/ps-date-time.js';
 import { PSDecimal } from './values/ps-decimal.js';
 import { PSGuid } from './values/ps-guid.js';
-import { BIG_INTEGER_RANGES, INTEGER_RANGES, type BigIntegerTag, type IntegerTag } from './values/ps-number.js';
+import { BIG_INTEGER_RANGES, INTEGER_RANGES, PSNumber, type BigIntegerTag, type IntegerTag, type NumberTag } from './values/ps-number.js';
 import { PSSecureString, PSScriptBlock, PSUri, PSXmlDocument } from './values/ps-text-values.js';
 import { PSTimeSpan } from './values/ps-time-span.js';
 import { PSVersion } from './values/ps-version.js';
@@ -54,6 +54,12 @@ function parseFloat(tag: 'Sg' | 'Db', text: string): number {
   return value;
 }
 
+const NUMBER_TAGS: ReadonlySet<string> = new Set<NumberTag>(['By', 'SB', 'I16', 'U16', 'I32', 'U32', 'I64', 'U64', 'Sg', 'Db']);
+
+function isNumberTag(tag: string): tag is NumberTag {
+  return NUMBER_TAGS.has(tag);
+}
+
 function parseBoolean(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed === 'true' || trimmed === '1') return true;
@@ -68,7 +74,10 @@ function parseBytes(text: string): Uint8Array {
 }
 
 /** The value of a primitive element from its (XML-decoded) text. */
-export function decodePrimitive(tag: PrimitiveTag, text: string): PsValue {
+export function decodePrimitive(tag: PrimitiveTag, text: string, preserveNumberTypes: boolean): PsValue {
+  if (preserveNumberTypes && tag !== 'I32' && tag !== 'I64' && isNumberTag(tag)) {
+    return PSNumber.of(tag, decodePrimitive(tag, text, false) as number | bigint);
+  }
   switch (tag) {
     case 'S':
       return decodePsString(text);
@@ -115,13 +124,4 @@ export function decodePrimitive(tag: PrimitiveTag, text: string): PsValue {
 /** An integer child of `<PR>` (AI, PI, PC, SR): Int32 text, reported under the element's own name. */
 export function parseInt32Field(elementName: string, text: string): number {
   return parseInteger('I32', text, elementName);
-}
-
-/** Double text as XmlConvert writes it: INF, -INF, NaN, -0, and an uppercase exponent. */
-export function formatDouble(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Number.POSITIVE_INFINITY) return 'INF';
-  if (value === Number.NEGATIVE_INFINITY) return '-INF';
-  if (Object.is(value, -0)) return '-0';
-  return String(value).replace('e', 'E');
 }

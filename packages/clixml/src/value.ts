@@ -14,8 +14,8 @@ import type { PSTimeSpan } from './values/ps-time-span.js';
 import type { PSVersion } from './values/ps-version.js';
 
 /**
- * A deserialized CLIXML value. `Date` covers PSDateTime (what deserialize returns for `<DT>`); serialize
- * also accepts a plain Date. PSNumber is never returned by deserialize; it lets a caller choose the wire
+ * A deserialized CLIXML value. `Date` covers PSDateTime (what deserialize returns for `<DT>`) and `Map`
+ * covers PSDictionary (what it returns for `<DCT>`); serialize also accepts a plain Date or Map. PSNumber is never returned by deserialize; it lets a caller choose the wire
  * type of a number (I16, U32, I64, ...).
  */
 export type PsValue =
@@ -27,6 +27,7 @@ export type PsValue =
   | PSObject
   | PsValue[]
   | PSDictionary
+  | Map<PsValue, PsValue>
   | PSMemberSet
   | Date
   | PSDateTime

@@ -28,6 +28,8 @@ const EQUALS = 0x3d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const FIRST_NON_ASCII = 0x80;
+/** CLIXML uses at most N, RefId and S (Objs: Version, xmlns); the cap keeps the duplicate check cheap. */
+const MAX_ATTRIBUTES = 32;
 
 /** 1 = may appear in a name, 2 = may also start one. Non-ASCII characters are accepted in names. */
 const NAME_CHAR = new Uint8Array(FIRST_NON_ASCII);
@@ -194,6 +196,7 @@ export class XmlTokenizer {
       }
       if (Number.isNaN(code)) throw new ClixmlParseError(`input ends inside the <${name}> tag`, afterSpace);
       if (afterSpace === cursor) throw new ClixmlParseError('expected whitespace before an attribute', afterSpace);
+      if (count === MAX_ATTRIBUTES) throw new ClixmlParseError(`more than ${MAX_ATTRIBUTES} attributes on <${name}>`, afterSpace);
       cursor = this.#readAttribute(afterSpace, count, name);
       count++;
     }

@@ -76,6 +76,22 @@ export class PSNumber {
     return new PSNumber('Db', value);
   }
 
+  /** Any tag, checked the same way as the named constructors. */
+  static of(tag: NumberTag, value: number | bigint): PSNumber {
+    switch (tag) {
+      case 'I64':
+      case 'U64':
+        return PSNumber.#bigInteger(tag, value);
+      case 'Sg':
+        return PSNumber.single(Number(value));
+      case 'Db':
+        return PSNumber.double(Number(value));
+      default:
+        if (typeof value === 'bigint') throw new ClixmlValueError(tag, String(value), 'expected a number, not a bigint');
+        return PSNumber.#integer(tag, value);
+    }
+  }
+
   static #integer(tag: IntegerTag, value: number): PSNumber {
     const [min, max] = INTEGER_RANGES[tag];
     if (!Number.isInteger(value) || value < min || value > max) {

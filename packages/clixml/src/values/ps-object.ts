@@ -107,13 +107,13 @@ function toPlainValue(value: PsValue | undefined, inProgress: Set<object>): unkn
       break;
   }
   const isContainer =
-    value instanceof PSObject || Array.isArray(value) || value instanceof PSDictionary || value instanceof PSMemberSet;
+    value instanceof PSObject || Array.isArray(value) || value instanceof Map || value instanceof PSMemberSet;
   if (!isContainer) return 'toJSON' in value ? value.toJSON() : plainBytes(value);
   if (inProgress.has(value)) return '[Circular]';
   inProgress.add(value);
   try {
     if (Array.isArray(value)) return value.map((item) => toPlainValue(item, inProgress));
-    if (value instanceof PSDictionary) {
+    if (value instanceof Map) {
       const out = Object.create(null) as Record<string, unknown>;
       for (const [key, item] of value) out[String(toPlainValue(key, inProgress))] = toPlainValue(item, inProgress);
       return out;

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import { ClixmlValueError } from '../errors.js';
+import { formatDateTime, PSDateTime } from './ps-date-time.js';
+
+describe('PSDateTime', () => {
+  test.each([
+    ['2008-04-11T10:42:32.2731993-07:00', 'Local', -420, '2008-04-11T17:42:32.273Z', 1993],
+    ['2018-06-13T23:46:12.1316332+00:00', 'Local', 0, '2018-06-13T23:46:12.131Z', 6332],
+    ['2024-01-02T03:04:05Z', 'Utc', null, '2024-01-02T03:04:05.000Z', 0],
+    ['2024-01-02T03:04:05.5', 'Unspecified', null, '2024-01-02T03:04:05.500Z', 0],
+    ['0001-01-01T00:00:00', 'Unspecified', null, '0001-01-01T00:00:00.000Z', 0],
+    ['9999-12-31T23:59:59.9999999Z', 'Utc', null, '9999-12-31T23:59:59.999Z', 9999],
+  ] as const)('%s', (text, kind, offset, iso, subMs) => {
+    const value = PSDateTime.fromClixml(text);
+    expect(value).toBeInstanceOf(Date);
+    expect(value.kind).toBe(kind);
+    expect(value.offsetMinutes).toBe(offset);
+    expect(value.toISOString()).toBe(iso);
+    expect(value.subMillisecondTicks).toBe(subMs);
+    expect(value.toClixml()).toBe(text);
+  });
+
+  test('ticks are .NET DateTime.Ticks of the wall-clock time', () => {
+    expect(PSDateTime.fromClixml('0001-01-01T00:00:00Z').ticks).toBe(0n);
+    expect(PSDateTime.fromClixml('1970-01-01T00:00:00.0000001Z').ticks).toBe(621355968000000001n);
+    expect(PSDateTime.fromClixml('1970-01-01T01:00:00+01:00').ticks).toBe(621355968000000000n + 36_000_000_000n);
+  });
+
+  test('a changed value is formatted from the Date, keeping kind and offset', () => {
+    const value = PSDateTime.fromClixml('2008-04-11T10:42:32.2731993-07:00');
+    value.setTime(value.getTime() + 1000);
+    expect(value.subMillisecondTicks).toBe(0);
+    expect(value.toClixml()).toBe('2008-04-11T10:42:33.273-07:00');
+    expect(JSON.stringify({ value })).toBe('{"value":"2008-04-11T10:42:33.273-07:00"}');
+  });
+
+  test('constructed values', () => {
+    expect(new PSDateTime(0).toClixml()).toBe('1970-01-01T00:00:00Z');
+    expect(new PSDateTime(0, { kind: 'Local', offsetMinutes: 330, subMillisecondTicks: 5 }).toClixml()).toBe('1970-01-01T05:30:00.0000005+05:30');
+    expect(formatDateTime(Date.UTC(2020, 1, 29, 12), 'Unspecified', 0, 0)).toBe('2020-02-29T12:00:00');
+    expect(() => formatDateTime(Date.UTC(10000, 0, 1), 'Utc', 0, 0)).toThrow(ClixmlValueError);
+  });
+
+  test.each(['2008-04-11', '2008-04-11T24:00:00Z', '2008-13-01T00:00:00Z', '2008-04-11T10:42:60Z', '0000-01-01T00:00:00Z', '2008-04-11T10:42:32.12345678Z'])(
+    'rejects %s',
+    (text) => {
+      expect(() => PSDateTime.fromClixml(text)).toThrow(ClixmlValueError);
+    },
+  );
+});
