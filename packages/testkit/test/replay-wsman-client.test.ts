@@ -60,6 +60,14 @@ async function receiveAll(shell: WSManShell, commandId: string): Promise<Command
   throw new Error(`command ${commandId} not Done after ${MAX_RECEIVES} receives`);
 }
 
+/** Ends the command and the shell as pypsrp did, then checks the whole recording was played. */
+async function finish(shell: WSManShell, commandId: string, played: ReplayServer, code = SIGNAL_TERMINATE): Promise<void> {
+  await shell.signal({ commandId, code });
+  await shell.delete();
+  expect(played.mismatches).toEqual([]);
+  expect(played.remaining).toBe(0);
+}
+
 describe('WSManClient against recorded WinRS traffic', () => {
   it('test_winrs_standard: create, run cmd.exe, receive stdout and exit code, signal, delete', async () => {
     const { server, client } = await replay('test_winrs_standard.yml');
@@ -68,10 +76,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
     const commandId = await shell.command({ commandLine: 'cmd.exe', arguments: ['/c', 'echo', 'hi'], options: NO_SKIP_CMD_SHELL });
     expect(commandId).toBe('CF84C20A-0A35-43FA-AF78-0B4711DA5F30');
     expect(await receiveAll(shell, commandId)).toEqual({ stdout: 'hi\r\n', stderr: '', exitCode: 0, timedOutReceives: 0 });
-    await shell.signal({ commandId, code: CTRL_C });
-    await shell.delete();
-    expect(server.mismatches).toEqual([]);
-    expect(server.remaining).toBe(0);
+    await finish(shell, commandId, server, CTRL_C);
   });
 
   it('test_winrs_stderr_rc: stderr and a non-zero exit code', async () => {
@@ -80,10 +85,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
     const commandId = await shell.command({ commandLine: 'cmd.exe', arguments: ['/c echo out && echo err>&2 && exit 1'] });
     const output = await receiveAll(shell, commandId);
     expect(output).toEqual({ stdout: 'out \r\n', stderr: 'err \r\n', exitCode: 1, timedOutReceives: 0 });
-    await shell.signal({ commandId, code: SIGNAL_TERMINATE });
-    await shell.delete();
-    expect(server.mismatches).toEqual([]);
-    expect(server.remaining).toBe(0);
+    await finish(shell, commandId, server);
   });
 
   it('test_winrs_send: input on stdin in two sends, the second with End', async () => {
@@ -96,10 +98,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
     const output = await receiveAll(shell, commandId);
     expect(output.stdout).toBe('output 1\noutput 2\n');
     expect(output.exitCode).toBe(0);
-    await shell.signal({ commandId, code: SIGNAL_TERMINATE });
-    await shell.delete();
-    expect(server.mismatches).toEqual([]);
-    expect(server.remaining).toBe(0);
+    await finish(shell, commandId, server);
   });
 
   it('test_winrs_operation_timeout: w:TimedOut faults become timedOut results, then output arrives', async () => {
@@ -108,10 +107,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
     const commandId = await shell.command({ commandLine: 'powershell.exe', arguments: ['Write-Host hi; Start-Sleep 30; Write-Host hi again'] });
     const output = await receiveAll(shell, commandId);
     expect(output).toEqual({ stdout: 'hi\nhi again\n', stderr: '', exitCode: 0, timedOutReceives: 2 });
-    await shell.signal({ commandId, code: SIGNAL_TERMINATE });
-    await shell.delete();
-    expect(server.mismatches).toEqual([]);
-    expect(server.remaining).toBe(0);
+    await finish(shell, commandId, server);
   });
 
   it('test_winrs_bad_cmd_id: a Receive for an unknown command fails with the server fault', async () => {
@@ -129,10 +125,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
       status: 500,
       faultDetail: 'http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/UnexpectedSelectors',
     });
-    await shell.signal({ commandId, code: SIGNAL_TERMINATE });
-    await shell.delete();
-    expect(server.mismatches).toEqual([]);
-    expect(server.remaining).toBe(0);
+    await finish(shell, commandId, server);
   });
 
   it('test_winrs_fail_poll_process: a Receive fault on a shell without a command', async () => {
@@ -156,9 +149,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
     });
     const commandId = await shell.command({ commandLine: 'cmd.exe', arguments: ['/c', 'set'] });
     expect((await receiveAll(shell, commandId)).stdout).toContain('env1=var1');
-    await shell.signal({ commandId, code: SIGNAL_TERMINATE });
-    await shell.delete();
-    expect(environment.server.mismatches).toEqual([]);
+    await finish(shell, commandId, environment.server);
     await environment.server.close();
 
     const extra = await replay('test_winrs_extra_opts.yml');
@@ -172,10 +163,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
     });
     const pwdId = await optioned.command({ commandLine: 'powershell.exe', arguments: ['(pwd).Path'] });
     expect((await receiveAll(optioned, pwdId)).stdout.trim()).toBe('C:\\Windows');
-    await optioned.signal({ commandId: pwdId, code: SIGNAL_TERMINATE });
-    await optioned.delete();
-    expect(extra.server.mismatches).toEqual([]);
-    expect(extra.server.remaining).toBe(0);
+    await finish(optioned, pwdId, extra.server);
   });
 
   it('test_winrs_noprofile: a MustComply shell option', async () => {
@@ -183,10 +171,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
     const shell = await client.createShell({ resourceUri: RESOURCE_URI_CMD, ...CMD_STREAMS, options: { WINRS_NOPROFILE: 'TRUE' } });
     const commandId = await shell.command({ commandLine: 'cmd.exe', arguments: ['/c', 'set'] });
     expect((await receiveAll(shell, commandId)).exitCode).toBe(0);
-    await shell.signal({ commandId, code: SIGNAL_TERMINATE });
-    await shell.delete();
-    expect(server.mismatches).toEqual([]);
-    expect(server.remaining).toBe(0);
+    await finish(shell, commandId, server);
   });
 
   it('test_winrs_no_cmd_shell: a Command fault, then the same command with WINRS_SKIP_CMD_SHELL', async () => {
@@ -199,10 +184,7 @@ describe('WSManClient against recorded WinRS traffic', () => {
     expect(failure).toBeInstanceOf(WSManFaultError);
     const commandId = await shell.command({ commandLine: ps, arguments: ['Write-Host', 'hi'], options: { WINRS_SKIP_CMD_SHELL: 'True' } });
     expect((await receiveAll(shell, commandId)).stdout).toContain('hi');
-    await shell.signal({ commandId, code: SIGNAL_TERMINATE });
-    await shell.delete();
-    expect(server.mismatches).toEqual([]);
-    expect(server.remaining).toBe(0);
+    await finish(shell, commandId, server);
   });
 
   it.each([

@@ -3,9 +3,9 @@
  * WS-Management (MS-WSMV) client over fetch: SOAP envelopes, HTTP with Basic auth, WinRS shells.
  */
 export { WSManClient, DEFAULT_MAX_ENVELOPE_SIZE, DEFAULT_OPERATION_TIMEOUT_SECONDS, DEFAULT_LOCALE, DEFAULT_MAX_RESPONSE_BYTES } from './wsman-client.js';
-export type { WSManClientOptions, WSManAuth, WSManRequest, CreateShellOptions } from './wsman-client.js';
+export type { WSManClientOptions, WSManAuth, CreateShellOptions } from './wsman-client.js';
+export type { WSManRequest, WSManRequester } from './wsman-request.js';
 export { WSManShell } from './shell/wsman-shell.js';
-export type { WSManRequester } from './shell/wsman-shell.js';
 export type { ReceiveResult, ReceivedStream, CommandState } from './shell/shell-responses.js';
 export type { OpenContent } from './shell/shell-bodies.js';
 export {

@@ -10,13 +10,14 @@ import { ACTION_CREATE, ACTION_GET } from './actions.js';
 import { WSManHttpError, WSManOptionError, WSManParseError } from './errors.js';
 import { postEnvelope } from './http/http-engine.js';
 import { basicAuthorization } from './http/basic-auth.js';
-import { buildEnvelope, type WSManOption } from './soap/envelope-builder.js';
+import { buildEnvelope } from './soap/envelope-builder.js';
 import { parseFault } from './soap/fault-parser.js';
 import { parseEnvelope, parseResponse, type SoapResponse } from './soap/response-parser.js';
 import type { XmlElement } from './soap/xml-element.js';
 import { shellBody, type OpenContent } from './shell/shell-bodies.js';
 import { readShellId } from './shell/shell-responses.js';
 import { WSManShell } from './shell/wsman-shell.js';
+import type { WSManRequest, WSManRequester } from './wsman-request.js';
 
 /** 150 KiB: what WSMan V2 servers accept and what Windows clients start with. */
 export const DEFAULT_MAX_ENVELOPE_SIZE = 153600;
@@ -50,17 +51,6 @@ export interface WSManClientOptions {
   requestTimeoutSeconds?: number;
 }
 
-/** One WS-Management request; the client adds the addressing headers. */
-export interface WSManRequest {
-  action: string;
-  resourceUri: string;
-  selectors?: Readonly<Record<string, string>>;
-  options?: readonly WSManOption[];
-  /** Serialized s:Body content using the s, wsa, wsman, wsmv and rsp prefixes; '' for none. */
-  body?: string;
-  signal?: AbortSignal;
-}
-
 export interface CreateShellOptions {
   resourceUri: string;
   /** Sent as the rsp:Shell ShellId attribute (PowerShell clients choose the id, WinRS servers do). */
@@ -88,7 +78,7 @@ function newUuid(): string {
   return globalThis.crypto.randomUUID().toUpperCase();
 }
 
-export class WSManClient {
+export class WSManClient implements WSManRequester {
   readonly endpoint: string;
   /** Sent as wsmv:SessionId on every request of this client. */
   readonly sessionId: string;

@@ -8,20 +8,9 @@ import { WSManFaultError } from '../errors.js';
 import type { WSManOption } from '../soap/envelope-builder.js';
 import { isTimedOutFault } from '../soap/fault-parser.js';
 import type { SoapResponse } from '../soap/response-parser.js';
+import type { WSManRequest, WSManRequester } from '../wsman-request.js';
 import { commandLineBody, receiveBody, sendBody, signalBody } from './shell-bodies.js';
 import { readCommandId, readReceiveResponse, type ReceiveResult } from './shell-responses.js';
-
-/** What a shell needs from its client: one request at a time (structurally WSManClient.request). */
-export interface WSManRequester {
-  request(request: {
-    action: string;
-    resourceUri: string;
-    selectors?: Readonly<Record<string, string>>;
-    options?: readonly WSManOption[];
-    body?: string;
-    signal?: AbortSignal;
-  }): Promise<SoapResponse>;
-}
 
 /** Keeps the shell alive on the server while a Receive waits (Windows clients always send it). */
 const RECEIVE_OPTIONS: readonly WSManOption[] = [{ name: 'WSMAN_CMDSHELL_OPTION_KEEPALIVE', value: 'True' }];
@@ -38,7 +27,7 @@ export class WSManShell {
   }
 
   #send(action: string, body: string, signal: AbortSignal | undefined, options?: readonly WSManOption[]): Promise<SoapResponse> {
-    const request: Parameters<WSManRequester['request']>[0] = {
+    const request: WSManRequest = {
       action,
       resourceUri: this.resourceUri,
       selectors: { ShellId: this.id },
