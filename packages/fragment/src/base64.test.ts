@@ -8,12 +8,15 @@ import { loadWasmEngine } from './load-engine.js';
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0));
 
 // Every codec with the same strict semantics: wasm, the TS path, Buffer (Node runs these tests) and the default.
-const native = findNativeBase64();
 const wasm = await loadWasmEngine();
+const buffer = findNativeBase64('buffer')!;
+// Node 20 has no Uint8Array.fromBase64; the runtime tests (test:runtimes) cover it under Deno and Bun.
+const tc39 = findNativeBase64('uint8array');
 const codecs = [
   { name: 'wasm', encode: wasm.encodeBase64, decode: wasm.decodeBase64 },
   { name: 'ts', encode: encodeBase64Ts, decode: decodeBase64Ts },
-  { name: 'native', encode: native!.encode, decode: native!.decode },
+  { name: 'buffer', encode: buffer.encode, decode: buffer.decode },
+  ...(tc39 === undefined ? [] : [{ name: 'uint8array', encode: tc39.encode, decode: tc39.decode }]),
   { name: 'default', encode: encodeBase64, decode: decodeBase64 },
 ];
 

@@ -6,8 +6,11 @@
 /** Where fragment writing and reassembly run: AssemblyScript compiled to wasm, or plain TS. */
 export type FragmentPath = 'wasm' | 'ts';
 
-/** Where base64 runs: the runtime's own codec (Node/Bun `Buffer`), wasm, or plain TS. */
-export type Base64Path = 'native' | 'wasm' | 'ts';
+/**
+ * Where base64 runs: the runtime's `Buffer` (Node, Bun, Deno), its `Uint8Array.fromBase64`
+ * (Deno, Bun, recent browsers), wasm, or plain TS.
+ */
+export type Base64Path = 'buffer' | 'uint8array' | 'wasm' | 'ts';
 
 import type { Reassembler, ReassemblerOptions } from './reassembler.js';
 

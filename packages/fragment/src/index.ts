@@ -39,6 +39,7 @@ export type { Base64Path, FragmentEngine, FragmentPath } from './engine.js';
 export type { CompleteMessage, Reassembler, ReassemblerOptions } from './reassembler.js';
 export { syncEngine, tsEngine } from './ts-engine.js';
 export { loadFragmentEngine, loadWasmEngine } from './load-engine.js';
-export type { EngineChoice, LoadFragmentEngineOptions } from './load-engine.js';
+export type { LoadFragmentEngineOptions } from './load-engine.js';
+export { BASE64_PATH_PREFERENCE, FRAGMENT_PATH_PREFERENCE } from './engine-defaults.js';
 export { compileFragmentWasm, fragmentWasmBytes } from './wasm/fragment-wasm-module.js';
 export type { WasmModule } from './wasm/web-assembly.js';

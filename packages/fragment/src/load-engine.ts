@@ -1,27 +1,31 @@
 /**
- * @module Choosing an engine. 'auto' applies what bench/ measured on each runtime (see README):
- * fragment writing and reassembly in TS, where a copy is `Uint8Array.prototype.set`; base64 in
- * the runtime's own codec where there is one, else in wasm, else in TS.
+ * @module Choosing an engine. 'auto' applies what bench/ measured (engine-defaults.ts): fragment
+ * writing and reassembly in TS, base64 in the runtime's own codec where there is one, else wasm,
+ * else TS.
  */
-import type { FragmentEngine } from './engine.js';
+import type { Base64Path, FragmentEngine, FragmentPath } from './engine.js';
+import { BASE64_PATH_PREFERENCE, FRAGMENT_PATH_PREFERENCE } from './engine-defaults.js';
+import { InvalidArgumentError } from './errors.js';
 import { findNativeBase64 } from './native-base64.js';
-import { syncEngine, tsEngine } from './ts-engine.js';
+import { tsEngine, withBase64 } from './ts-engine.js';
 import { compileFragmentWasm, instantiateFragmentWasm } from './wasm/fragment-wasm-module.js';
 import { createWasmEngine } from './wasm/wasm-engine.js';
 import type { WasmModule } from './wasm/web-assembly.js';
 
-/** Which implementation to load. */
-export type EngineChoice = 'auto' | 'wasm' | 'ts';
-
 export interface LoadFragmentEngineOptions {
   /**
-   * 'auto' (default): the fastest measured combination for this runtime, falling back to TS if
-   * wasm is unavailable. 'wasm': every operation in wasm, or WasmUnavailableError. 'ts': no wasm.
+   * Where fragment writing and reassembly run. 'auto' (default): the measured default, falling
+   * back to TS if wasm is unavailable. 'wasm' throws WasmUnavailableError where it cannot load.
    */
-  path?: EngineChoice;
+  path?: 'auto' | FragmentPath;
   /**
-   * A compiled fragment.wasm (a WebAssembly.Module), for runtimes that forbid compiling bytes at run time (Cloudflare
-   * workerd: `import module from '@psrp/fragment/fragment.wasm'`).
+   * Where base64 runs. 'auto' (default): the fastest measured codec this runtime has. A named
+   * codec the runtime lacks throws (InvalidArgumentError, or WasmUnavailableError for 'wasm').
+   */
+  base64?: 'auto' | Base64Path;
+  /**
+   * A compiled fragment.wasm (a WebAssembly.Module), for runtimes that forbid compiling bytes at
+   * run time (Cloudflare workerd: `import module from '@psrp/fragment/fragment.wasm'`).
    */
   module?: WasmModule;
 }
@@ -32,22 +36,33 @@ export async function loadWasmEngine(module?: WasmModule): Promise<FragmentEngin
 }
 
 /**
- * An engine for Fragmenter, Defragmenter and base64, chosen by path.
+ * An engine for Fragmenter, Defragmenter and base64.
  * @example
  * const engine = await loadFragmentEngine();
  * const defragmenter = new Defragmenter({ engine });
  * defragmenter.push(engine.decodeBase64(streamText));
  */
 export async function loadFragmentEngine(options: LoadFragmentEngineOptions = {}): Promise<FragmentEngine> {
+  let wasm: Promise<FragmentEngine> | undefined;
+  const loadWasm = () => (wasm ??= loadWasmEngine(options.module));
+  const optionalWasm = () => loadWasm().catch(() => undefined);
+
+  let fragmentEngine: FragmentEngine = tsEngine;
   const path = options.path ?? 'auto';
-  if (path === 'ts') return syncEngine;
-  if (path === 'wasm') return loadWasmEngine(options.module);
-  if (findNativeBase64() !== undefined) return syncEngine;
-  let wasm: FragmentEngine;
-  try {
-    wasm = await loadWasmEngine(options.module);
-  } catch {
-    return tsEngine;
+  if (path === 'wasm') fragmentEngine = await loadWasm();
+  else if (path === 'auto' && FRAGMENT_PATH_PREFERENCE[0] === 'wasm') fragmentEngine = (await optionalWasm()) ?? tsEngine;
+
+  const base64 = options.base64 ?? 'auto';
+  const candidates = base64 === 'auto' ? BASE64_PATH_PREFERENCE : [base64];
+  for (const candidate of candidates) {
+    if (candidate === 'ts') return withBase64(fragmentEngine, 'ts', { encode: tsEngine.encodeBase64, decode: tsEngine.decodeBase64 });
+    if (candidate === 'wasm') {
+      const engine = base64 === 'wasm' ? await loadWasm() : await optionalWasm();
+      if (engine !== undefined) return withBase64(fragmentEngine, 'wasm', { encode: engine.encodeBase64, decode: engine.decodeBase64 });
+      continue;
+    }
+    const codec = findNativeBase64(candidate);
+    if (codec !== undefined) return withBase64(fragmentEngine, candidate, codec);
   }
-  return Object.freeze({ ...tsEngine, base64Path: 'wasm', encodeBase64: wasm.encodeBase64, decodeBase64: wasm.decodeBase64 });
+  throw new InvalidArgumentError('base64', `a codec this runtime has (${base64} is missing)`);
 }

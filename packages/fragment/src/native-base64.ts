@@ -1,10 +1,20 @@
 /**
- * @module The one adapter to a runtime's own base64 codec: Node's and Bun's `Buffer`, found by
- * feature detection on globalThis (this package imports nothing from node:*). The bench decides
- * that it beats the TS and wasm paths wherever it exists.
+ * @module The one adapter to a runtime's own base64 codecs, found by feature detection on
+ * globalThis (this package imports nothing from node:*): Node's, Bun's and Deno's `Buffer`, and
+ * the TC39 `Uint8Array.fromBase64` / `toBase64` (Deno, Bun, recent browsers). Both are wrapped to
+ * the strict semantics of base64-ts.ts.
  */
-import { InvalidBase64Error } from './errors.js';
 import { decodedLength } from './base64-ts.js';
+import { InvalidBase64Error } from './errors.js';
+
+/** The runtime codecs this adapter knows. */
+export type NativeBase64Name = 'buffer' | 'uint8array';
+
+/** A base64 codec with the strict semantics of base64-ts.ts. */
+export interface Base64Codec {
+  encode(bytes: Uint8Array): string;
+  decode(text: string): Uint8Array;
+}
 
 /** The part of Node's Buffer this adapter uses. */
 interface BufferLike extends Uint8Array {
@@ -16,17 +26,12 @@ interface BufferConstructorLike {
   byteLength(text: string, encoding: 'utf8'): number;
 }
 
-/** A base64 codec with the strict semantics of base64-ts.ts. */
-export interface Base64Codec {
-  encode(bytes: Uint8Array): string;
-  decode(text: string): Uint8Array;
+/** The TC39 base64 methods (ES2026), not yet in TypeScript's ES2022 lib. */
+interface Uint8ArrayBase64 {
+  fromBase64(text: string): Uint8Array;
 }
-
-function findBuffer(): BufferConstructorLike | undefined {
-  const candidate = (globalThis as { Buffer?: Partial<BufferConstructorLike> }).Buffer;
-  return typeof candidate?.from === 'function' && typeof candidate.byteLength === 'function'
-    ? (candidate as BufferConstructorLike)
-    : undefined;
+interface Uint8ArrayToBase64 {
+  toBase64(): string;
 }
 
 function bufferCodec(buffer: BufferConstructorLike): Base64Codec {
@@ -52,8 +57,47 @@ function bufferCodec(buffer: BufferConstructorLike): Base64Codec {
   };
 }
 
-/** The runtime's base64 codec, or undefined where it has none. */
-export function findNativeBase64(): Base64Codec | undefined {
-  const buffer = findBuffer();
-  return buffer === undefined ? undefined : bufferCodec(buffer);
+function uint8ArrayCodec(api: Uint8ArrayBase64): Base64Codec {
+  return {
+    encode: (bytes) => (bytes as Uint8Array & Uint8ArrayToBase64).toBase64(),
+    decode(text) {
+      // fromBase64 rejects other alphabets and non-ASCII itself, but skips whitespace and
+      // accepts missing padding: the length checks catch both.
+      const expected = decodedLength(text);
+      if (expected < 0) throw new InvalidBase64Error(text.length);
+      let decoded: Uint8Array;
+      try {
+        decoded = api.fromBase64(text);
+      } catch (cause) {
+        throw new InvalidBase64Error(text.length, { cause });
+      }
+      if (decoded.length !== expected) throw new InvalidBase64Error(text.length);
+      return decoded;
+    },
+  };
+}
+
+function findBuffer(): BufferConstructorLike | undefined {
+  const candidate = (globalThis as { Buffer?: Partial<BufferConstructorLike> }).Buffer;
+  return typeof candidate?.from === 'function' && typeof candidate.byteLength === 'function'
+    ? (candidate as BufferConstructorLike)
+    : undefined;
+}
+
+function findUint8ArrayBase64(): Uint8ArrayBase64 | undefined {
+  const api = Uint8Array as unknown as Partial<Uint8ArrayBase64>;
+  const prototype = Uint8Array.prototype as unknown as Partial<Uint8ArrayToBase64>;
+  return typeof api.fromBase64 === 'function' && typeof prototype.toBase64 === 'function'
+    ? (api as Uint8ArrayBase64)
+    : undefined;
+}
+
+/** The runtime's base64 codec called `name`, or undefined where it has none. */
+export function findNativeBase64(name: NativeBase64Name): Base64Codec | undefined {
+  if (name === 'buffer') {
+    const buffer = findBuffer();
+    return buffer === undefined ? undefined : bufferCodec(buffer);
+  }
+  const api = findUint8ArrayBase64();
+  return api === undefined ? undefined : uint8ArrayCodec(api);
 }

@@ -1,15 +1,14 @@
 /**
- * @module The engines that need no initialisation: plain TS everywhere, with the runtime's own
- * base64 where it has one.
+ * @module The engines that need no initialisation: plain TS everywhere, and TS with the
+ * runtime's own base64 where it has one (the synchronous default).
  */
 import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
-import type { FragmentEngine } from './engine.js';
+import type { Base64Path, FragmentEngine } from './engine.js';
+import { BASE64_PATH_PREFERENCE } from './engine-defaults.js';
 import { writeFragmentsTs } from './fragment-writer-ts.js';
-import { findNativeBase64 } from './native-base64.js';
+import { type Base64Codec, type NativeBase64Name, findNativeBase64 } from './native-base64.js';
 import type { ReassemblerOptions } from './reassembler.js';
 import { TsReassembler } from './reassembler-ts.js';
-
-const createTsReassembler = (options: ReassemblerOptions) => new TsReassembler(options);
 
 /** Plain TS for every operation: the reference the other paths are tested against. */
 export const tsEngine: FragmentEngine = Object.freeze({
@@ -18,20 +17,24 @@ export const tsEngine: FragmentEngine = Object.freeze({
   writeFragments: writeFragmentsTs,
   encodeBase64: encodeBase64Ts,
   decodeBase64: decodeBase64Ts,
-  createReassembler: createTsReassembler,
+  createReassembler: (options: ReassemblerOptions) => new TsReassembler(options),
 });
 
-const nativeBase64 = findNativeBase64();
+/** `engine` with its base64 replaced. */
+export function withBase64(engine: FragmentEngine, base64Path: Base64Path, codec: Base64Codec): FragmentEngine {
+  return Object.freeze({ ...engine, base64Path, encodeBase64: codec.encode, decodeBase64: codec.decode });
+}
 
-/** TS fragmenting, with the runtime's base64 where it has one (the synchronous default). */
-export const syncEngine: FragmentEngine =
-  nativeBase64 === undefined
-    ? tsEngine
-    : Object.freeze({
-        path: 'ts',
-        base64Path: 'native',
-        writeFragments: writeFragmentsTs,
-        encodeBase64: nativeBase64.encode,
-        decodeBase64: nativeBase64.decode,
-        createReassembler: createTsReassembler,
-      });
+function preferredNative(): { name: NativeBase64Name; codec: Base64Codec } | undefined {
+  for (const name of BASE64_PATH_PREFERENCE) {
+    if (name !== 'buffer' && name !== 'uint8array') continue;
+    const codec = findNativeBase64(name);
+    if (codec !== undefined) return { name, codec };
+  }
+  return undefined;
+}
+
+const native = preferredNative();
+
+/** TS fragmenting, with the runtime's fastest own base64 where it has one. */
+export const syncEngine: FragmentEngine = native === undefined ? tsEngine : withBase64(tsEngine, native.name, native.codec);

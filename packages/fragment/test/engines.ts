@@ -1,9 +1,12 @@
-/** Every engine the package offers, for suites that must hold on every path. */
+/** Every distinct engine the package offers here, for suites that must hold on every path. */
 import { loadFragmentEngine, loadWasmEngine, syncEngine, tsEngine } from '../src/index.js';
 import type { FragmentEngine } from '../src/index.js';
 
 export async function engines(): Promise<FragmentEngine[]> {
-  const wasm = await loadWasmEngine();
-  const auto = await loadFragmentEngine();
-  return [tsEngine, syncEngine, wasm, auto].filter((engine, index, all) => all.indexOf(engine) === index);
+  const candidates = [tsEngine, syncEngine, await loadWasmEngine(), await loadFragmentEngine(), await loadFragmentEngine({ base64: 'wasm' })];
+  const seen = new Set<string>();
+  return candidates.filter((engine) => {
+    const key = `${engine.path} ${engine.base64Path}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
