@@ -1,0 +1,80 @@
+/**
+ * Messages waiting to be sent, already cut into fragments, packed into payloads of at most the transport's size.
+ * A payload holds fragments of one target (the pool or one pipeline) and one stream only, as both PowerShell's
+ * out-of-proc server and WinRM expect.
+ */
+import { Fragmenter } from '@psrp/fragment';
+
+export type PayloadStream = 'default' | 'prompt-response';
+
+export interface OutboundPayload {
+  /** null for the runspace pool, else the pipeline id. */
+  readonly pid: string | null;
+  readonly stream: PayloadStream;
+  /** One or more whole fragments. */
+  readonly data: Uint8Array;
+  /** True when this payload starts a CREATE_PIPELINE: the transport creates the pipeline with it. */
+  readonly createsPipeline: boolean;
+}
+
+interface QueuedMessage {
+  readonly pid: string | null;
+  readonly stream: PayloadStream;
+  readonly createsPipeline: boolean;
+  readonly fragments: Uint8Array[];
+  next: number;
+}
+
+export class OutboundQueue {
+  readonly #fragmenter: Fragmenter;
+  readonly #maxPayloadBytes: number;
+  readonly #queue: QueuedMessage[] = [];
+
+  constructor(maxPayloadBytes: number) {
+    this.#maxPayloadBytes = maxPayloadBytes;
+    this.#fragmenter = new Fragmenter({ maxFragmentBytes: maxPayloadBytes });
+  }
+
+  get isEmpty(): boolean {
+    return this.#queue.length === 0;
+  }
+
+  enqueue(message: Uint8Array, pid: string | null, stream: PayloadStream, createsPipeline = false): void {
+    this.#queue.push({ pid, stream, createsPipeline, fragments: this.#fragmenter.fragment(message), next: 0 });
+  }
+
+  /** The next payload, filled with as many whole fragments of the head message's target as fit. */
+  take(maxBytes = this.#maxPayloadBytes): OutboundPayload | null {
+    const head = this.#queue[0];
+    if (!head) return null;
+    const limit = Math.min(maxBytes, this.#maxPayloadBytes);
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    const createsPipeline = head.createsPipeline && head.next === 0;
+    for (let index = 0; index < this.#queue.length; ) {
+      const message = this.#queue[index]!;
+      if (message.pid !== head.pid || message.stream !== head.stream) break;
+      // A pipeline's creation travels alone: WSMan puts it in the Command request, other data follows with Send.
+      if (message !== head && (message.createsPipeline || createsPipeline)) break;
+      const fragment = message.fragments[message.next]!;
+      if (parts.length > 0 && size + fragment.length > limit) break;
+      parts.push(fragment);
+      size += fragment.length;
+      message.next++;
+      if (message.next === message.fragments.length) this.#queue.splice(index, 1);
+      else if (size >= limit) break;
+    }
+    return { pid: head.pid, stream: head.stream, data: concat(parts, size), createsPipeline };
+  }
+}
+
+function concat(parts: Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}

@@ -1,0 +1,164 @@
+/**
+ * PSRP over WS-Management (MS-PSRP 3.1.5.3 with MS-WSMV): the pool is a WinRS shell whose Create carries the
+ * first fragments as `creationXml`; a pipeline is a Command whose Arguments carry its first fragments; more data
+ * goes with Send (stdin, or pr for host responses); output comes back through Receive on stdout.
+ */
+import { decodeBase64, encodeBase64 } from '@psrp/fragment';
+import {
+  DEFAULT_MAX_ENVELOPE_SIZE,
+  NS_POWERSHELL,
+  SIGNAL_PS_CTRL_C,
+  SIGNAL_TERMINATE,
+  WSManClient,
+  type WSManClientOptions,
+  type WSManShell,
+} from '@psrp/wsman';
+import { PsrpInvalidStateError, PsrpTransportError } from '../../errors.js';
+import type { OutboundPayload } from '../../protocol/outbound-queue.js';
+import { PROTOCOL_VERSION_2_3 } from '../../protocol/protocol-version.js';
+import { InboundChannel } from '../inbound-channel.js';
+import type { PsrpTransport } from '../transport.js';
+
+export const POWERSHELL_RESOURCE_URI_PREFIX = 'http://schemas.microsoft.com/powershell/';
+export const DEFAULT_CONFIGURATION_NAME = 'Microsoft.PowerShell';
+/** Room for the SOAP headers around a Send, before base64's 4/3 growth is taken off. */
+const ENVELOPE_OVERHEAD_BYTES = 2048;
+
+export interface WSManTransportOptions extends WSManClientOptions {
+  /** The session configuration (endpoint) to open, e.g. `Microsoft.PowerShell` or a JEA endpoint. */
+  readonly configurationName?: string;
+  /** Sent in the Create OptionSet as `protocolversion`. */
+  readonly protocolVersion?: string;
+}
+
+/** The largest fragment payload whose base64 fits a WSMan envelope of the given size. */
+export function payloadBytesForEnvelope(maxEnvelopeSize: number): number {
+  return Math.floor(((maxEnvelopeSize - ENVELOPE_OVERHEAD_BYTES) / 4) * 3);
+}
+
+export class WSManTransport implements PsrpTransport {
+  readonly maxPayloadBytes: number;
+  readonly #client: WSManClient;
+  readonly #options: WSManTransportOptions;
+  readonly #inbound = new InboundChannel<Uint8Array>();
+  #shell: WSManShell | null = null;
+  #pollPool = true;
+  /** Pipelines whose Receive loop runs, and whether WinRM reported their command Done. */
+  readonly #commands = new Map<string, { done: boolean; released: boolean }>();
+  readonly #loops = new Set<Promise<void>>();
+  /** Commands created whose Receive loop starts at the next `flushed()`. */
+  #commandsToPoll: { commandId: string; command: { done: boolean; released: boolean } }[] = [];
+
+  constructor(options: WSManTransportOptions) {
+    this.#options = options;
+    this.#client = new WSManClient(options);
+    this.maxPayloadBytes = payloadBytesForEnvelope(options.maxEnvelopeSize ?? DEFAULT_MAX_ENVELOPE_SIZE);
+  }
+
+  async connect(first: OutboundPayload, signal?: AbortSignal): Promise<void> {
+    this.#shell = await this.#client.createShell({
+      resourceUri: POWERSHELL_RESOURCE_URI_PREFIX + (this.#options.configurationName ?? DEFAULT_CONFIGURATION_NAME),
+      inputStreams: ['stdin', 'pr'],
+      outputStreams: ['stdout'],
+      options: { protocolversion: this.#options.protocolVersion ?? PROTOCOL_VERSION_2_3 },
+      openContent: { name: 'creationXml', namespace: NS_POWERSHELL, text: encodeBase64(first.data) },
+      ...(signal ? { signal } : {}),
+    });
+    this.#startLoop(this.#pollPoolLoop());
+  }
+
+  flushed(): void {
+    const created = this.#commandsToPoll;
+    this.#commandsToPoll = [];
+    for (const { commandId, command } of created) this.#startLoop(this.#pollCommandLoop(commandId, command));
+  }
+
+  poolOpened(): void {
+    this.#pollPool = false;
+  }
+
+  async send(payload: OutboundPayload, signal?: AbortSignal): Promise<void> {
+    const shell = this.#requireShell();
+    const data = encodeBase64(payload.data);
+    if (payload.createsPipeline && payload.pid) {
+      const commandId = await shell.command({ commandId: payload.pid.toUpperCase(), arguments: [data], ...(signal ? { signal } : {}) });
+      const command = { done: false, released: false };
+      this.#commands.set(payload.pid, command);
+      this.#commandsToPoll.push({ commandId, command });
+      return;
+    }
+    await shell.send({
+      ...(payload.pid ? { commandId: payload.pid.toUpperCase() } : {}),
+      stream: payload.stream === 'prompt-response' ? 'pr' : 'stdin',
+      data,
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  async stopPipeline(pid: string, signal?: AbortSignal): Promise<void> {
+    await this.#requireShell().signal({ commandId: pid.toUpperCase(), code: SIGNAL_PS_CTRL_C, ...(signal ? { signal } : {}) });
+  }
+
+  async closePipeline(pid: string, signal?: AbortSignal): Promise<void> {
+    const command = this.#commands.get(pid);
+    if (!command) return;
+    command.released = true;
+    this.#commands.delete(pid);
+    // WinRM forgets a command once it reported Done; one still running is terminated.
+    if (!command.done) {
+      await this.#requireShell().signal({ commandId: pid.toUpperCase(), code: SIGNAL_TERMINATE, ...(signal ? { signal } : {}) });
+    }
+  }
+
+  async close(signal?: AbortSignal): Promise<void> {
+    this.#pollPool = false;
+    for (const command of this.#commands.values()) command.released = true;
+    const shell = this.#shell;
+    this.#shell = null;
+    try {
+      if (shell) await shell.delete(signal ? { signal } : {});
+    } finally {
+      await Promise.allSettled(this.#loops);
+      this.#inbound.end();
+    }
+  }
+
+  receive(): AsyncIterable<Uint8Array> {
+    return this.#inbound;
+  }
+
+  #requireShell(): WSManShell {
+    if (!this.#shell) throw new PsrpInvalidStateError('The WSMan shell is not open', 'Closed');
+    return this.#shell;
+  }
+
+  #startLoop(loop: Promise<void>): void {
+    const tracked = loop.catch((error: unknown) => {
+      this.#inbound.end(error instanceof PsrpTransportError ? error : new PsrpTransportError('WSMan receive failed', {}, { cause: error }));
+    });
+    this.#loops.add(tracked);
+    void tracked.finally(() => this.#loops.delete(tracked));
+  }
+
+  /** Receives pool messages until the pool is open; the consumer acts on each batch before the next poll. */
+  async #pollPoolLoop(): Promise<void> {
+    while (this.#pollPool && this.#shell) {
+      const result = await this.#shell.receive({ streams: ['stdout'] });
+      this.#deliver(result.streams);
+      await this.#inbound.drained();
+    }
+  }
+
+  async #pollCommandLoop(commandId: string, command: { done: boolean; released: boolean }): Promise<void> {
+    while (!command.released && !command.done && this.#shell) {
+      const result = await this.#shell.receive({ commandId, streams: ['stdout'] });
+      this.#deliver(result.streams);
+      if (result.commandState?.state === 'Done') command.done = true;
+      await this.#inbound.drained();
+    }
+  }
+
+  #deliver(streams: readonly { readonly data: string }[]): void {
+    for (const stream of streams) if (stream.data.length > 0) this.#inbound.push(decodeBase64(stream.data));
+  }
+}
