@@ -339,6 +339,8 @@ export class ClixmlReader {
     }
     const names = this.#typeNames.get(refId);
     if (names === undefined) throw new ClixmlReferenceError('typeNames', refId, frame.offset);
+    // Each object gets its own copy; the copy costs as much as the <T> elements it repeats.
+    this.#tokenizer.countElements(names.length);
     (parent.object as PSObject).typeNames = names.slice();
   }
 

@@ -254,6 +254,22 @@ describe('limits', () => {
     expect(() => deserialize('<S>ab<![CDATA[c]]></S>', { maxStringLength: 2 })).toThrow(/maxStringLength/);
   });
 
+  test('type names copied by TNRef count against maxElements', () => {
+    const typeNames = '<T>x</T>'.repeat(50);
+    const objects = '<Obj><TNRef RefId="0" /></Obj>'.repeat(100);
+    const input = `<LST><Obj><TN RefId="0">${typeNames}</TN></Obj>${objects}</LST>`;
+    expect(() => deserialize(input, { maxElements: 1000 })).toThrow(ClixmlLimitError);
+    expect(deserialize(input, { maxElements: 10_000 })).toHaveLength(101);
+  });
+
+  test('large inputs are read in one pass (an entity at the very end)', () => {
+    const count = 400_000;
+    const input = `<LST>${'<S N="n">a</S>'.repeat(count)}<S>&amp;</S></LST>`;
+    const value = deserialize(input) as string[];
+    expect(value).toHaveLength(count + 1);
+    expect(value[count]).toBe('&');
+  });
+
   test('maxDepth and maxElements', () => {
     const nested = '<Obj N="a"><MS>'.repeat(60) + '</MS></Obj>'.repeat(60);
     expect(() => deserialize(nested)).toThrow(ClixmlLimitError);

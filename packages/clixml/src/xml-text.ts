@@ -26,12 +26,13 @@ function isXmlChar(codePoint: number): boolean {
   );
 }
 
-function decodeReference(input: string, ampersand: number, semicolon: number): string {
+/** `base` maps offsets in `input` (a slice) back to the whole document for error messages. */
+function decodeReference(input: string, ampersand: number, semicolon: number, base: number): string {
   const body = input.slice(ampersand + 1, semicolon);
   if (input.charCodeAt(ampersand + 1) !== HASH) {
     const named = NAMED_ENTITIES[body];
     if (named === undefined) {
-      throw new ClixmlParseError(`undefined entity &${body.slice(0, LONGEST_ENTITY_NAME + 4)};`, ampersand);
+      throw new ClixmlParseError(`undefined entity &${body.slice(0, LONGEST_ENTITY_NAME + 4)};`, base + ampersand);
     }
     return named;
   }
@@ -39,11 +40,11 @@ function decodeReference(input: string, ampersand: number, semicolon: number): s
   const digits = body.slice(hex ? 2 : 1);
   const pattern = hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/;
   if (digits.length === 0 || digits.length > MAX_CHAR_REF_DIGITS || !pattern.test(digits)) {
-    throw new ClixmlParseError('malformed character reference', ampersand);
+    throw new ClixmlParseError('malformed character reference', base + ampersand);
   }
   const codePoint = Number.parseInt(digits, hex ? 16 : 10);
   if (!isXmlChar(codePoint)) {
-    throw new ClixmlParseError(`character reference to U+${codePoint.toString(16).toUpperCase()} is not an XML character`, ampersand);
+    throw new ClixmlParseError(`character reference to U+${codePoint.toString(16).toUpperCase()} is not an XML character`, base + ampersand);
   }
   return String.fromCodePoint(codePoint);
 }
@@ -54,29 +55,29 @@ function normalizeLineEnds(text: string): string {
 }
 
 /**
- * Decodes character data `input[start, end)`. In attribute values (XML 3.3.3) literal tab, CR and LF
- * become spaces; characters written as references are kept.
+ * Decodes character data `input[start, end)`. `firstAmpersand` is the first '&' at or after `start`
+ * (or -1): the caller tracks it across calls so that no call scans past its own range, which would make
+ * a large input quadratic. In attribute values (XML 3.3.3) literal tab, CR and LF become spaces;
+ * characters written as references are kept.
  */
-export function decodeXmlText(input: string, start: number, end: number, isAttribute: boolean): string {
-  let ampersand = input.indexOf('&', start);
-  if (ampersand < 0 || ampersand >= end) {
-    const raw = input.slice(start, end);
-    return isAttribute ? normalizeAttribute(raw) : normalizeLineEnds(raw);
-  }
+export function decodeXmlText(input: string, start: number, end: number, isAttribute: boolean, firstAmpersand: number): string {
+  const raw = input.slice(start, end);
+  if (firstAmpersand < 0 || firstAmpersand >= end) return isAttribute ? normalizeAttribute(raw) : normalizeLineEnds(raw);
   let out = '';
-  let copied = start;
-  while (ampersand >= 0 && ampersand < end) {
-    const semicolon = input.indexOf(';', ampersand + 1);
-    if (semicolon < 0 || semicolon >= end || semicolon - ampersand > MAX_CHAR_REF_DIGITS + 3) {
-      throw new ClixmlParseError("'&' that does not start an entity or character reference", ampersand);
+  let copied = 0;
+  let ampersand = firstAmpersand - start;
+  while (ampersand >= 0) {
+    const semicolon = raw.indexOf(';', ampersand + 1);
+    if (semicolon < 0 || semicolon - ampersand > MAX_CHAR_REF_DIGITS + 3) {
+      throw new ClixmlParseError("'&' that does not start an entity or character reference", start + ampersand);
     }
-    const literal = input.slice(copied, ampersand);
+    const literal = raw.slice(copied, ampersand);
     out += isAttribute ? normalizeAttribute(literal) : normalizeLineEnds(literal);
-    out += decodeReference(input, ampersand, semicolon);
+    out += decodeReference(raw, ampersand, semicolon, start);
     copied = semicolon + 1;
-    ampersand = input.indexOf('&', copied);
+    ampersand = raw.indexOf('&', copied);
   }
-  const tail = input.slice(copied, end);
+  const tail = raw.slice(copied);
   return out + (isAttribute ? normalizeAttribute(tail) : normalizeLineEnds(tail));
 }
 

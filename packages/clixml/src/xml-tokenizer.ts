@@ -63,6 +63,8 @@ export class XmlTokenizer {
   #elementCount = 0;
   #rootClosed = false;
   #pendingSelfClose = false;
+  /** First '&' at or after the last position asked about, -1 when none is left; only ever moves forward. */
+  #nextAmpersand = -2;
 
   constructor(input: string, limits: TokenizerLimits) {
     this.#input = input;
@@ -109,7 +111,7 @@ export class XmlTokenizer {
           if (!isXmlWhitespace(input, position, end)) throw new ClixmlParseError('text outside the root element', position);
           continue;
         }
-        this.text = decodeXmlText(input, position, end, false);
+        this.text = decodeXmlText(input, position, end, false, this.#ampersandFrom(position));
         return TOKEN_TEXT;
       }
       const marker = input.charCodeAt(position + 1);
@@ -227,11 +229,19 @@ export class XmlTokenizer {
     }
     const valueEnd = input.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", quotePosition + 1);
     if (valueEnd < 0) throw new ClixmlParseError(`unterminated value of attribute ${name}`, quotePosition);
-    const lessThan = input.indexOf('<', quotePosition + 1);
-    if (lessThan >= 0 && lessThan < valueEnd) throw new ClixmlParseError(`'<' in the value of attribute ${name}`, lessThan);
+    const lessThan = input.slice(quotePosition + 1, valueEnd).indexOf('<');
+    if (lessThan >= 0) throw new ClixmlParseError(`'<' in the value of attribute ${name}`, quotePosition + 1 + lessThan);
     this.attributeNames[slot] = name;
-    this.attributeValues[slot] = decodeXmlText(input, quotePosition + 1, valueEnd, true);
+    this.attributeValues[slot] = decodeXmlText(input, quotePosition + 1, valueEnd, true, this.#ampersandFrom(quotePosition + 1));
     return valueEnd + 1;
+  }
+
+  /** Positions asked about only grow, so all searches together scan the input once. */
+  #ampersandFrom(position: number): number {
+    if (this.#nextAmpersand !== -1 && this.#nextAmpersand < position) {
+      this.#nextAmpersand = this.#input.indexOf('&', position);
+    }
+    return this.#nextAmpersand;
   }
 
   #readEndTag(position: number): TokenKind {
@@ -246,13 +256,23 @@ export class XmlTokenizer {
     return TOKEN_END_TAG;
   }
 
+  /**
+   * Counts `count` more elements against maxElements. The reader also charges here for work that
+   * repeats earlier elements (a TNRef copies its TN's type names), so that no input buys more work
+   * than its element budget.
+   */
+  countElements(count: number): void {
+    this.#elementCount += count;
+    if (this.#elementCount > this.#limits.maxElements) {
+      throw new ClixmlLimitError('maxElements', this.#limits.maxElements, `element count at offset ${this.tokenStart}`);
+    }
+  }
+
   #openElement(name: string, position: number): void {
     if (this.#openNames.length >= this.#limits.maxDepth) {
       throw new ClixmlLimitError('maxDepth', this.#limits.maxDepth, `element nesting at offset ${position}`);
     }
-    if (++this.#elementCount > this.#limits.maxElements) {
-      throw new ClixmlLimitError('maxElements', this.#limits.maxElements, `element count at offset ${position}`);
-    }
+    this.countElements(1);
     this.#openNames.push(name);
   }
 

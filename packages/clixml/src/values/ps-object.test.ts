@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { PSChar } from './ps-char.js';
 import { PSDateTime } from './ps-date-time.js';
 import { psEnum } from './ps-enum.js';
-import { PSDictionary, PSMemberSet, PSObject } from './ps-object.js';
+import { MAX_PLAIN_DEPTH, PSDictionary, PSMemberSet, PSObject } from './ps-object.js';
 import { PSSecureString } from './ps-text-values.js';
 import { PSVersion } from './ps-version.js';
 
@@ -56,5 +56,19 @@ describe('PSObject', () => {
     const dictionary = new PSDictionary();
     dictionary.set('me', dictionary);
     expect(dictionary.toJSON()).toEqual({ me: '[Circular]' });
+  });
+
+  test('toJSON stays bounded when shared references would expand exponentially', () => {
+    let value = new PSObject({ extended: { leaf: 1 } });
+    for (let level = 0; level < 60; level++) value = new PSObject({ extended: { a: value, b: value } });
+    const text = JSON.stringify(value);
+    expect(text).toContain('[Truncated]');
+    expect(text.length).toBeLessThan(50_000_000);
+  });
+
+  test('toJSON stops at MAX_PLAIN_DEPTH instead of overflowing the stack', () => {
+    let value: PSObject = new PSObject();
+    for (let level = 0; level < MAX_PLAIN_DEPTH * 20; level++) value = new PSObject({ extended: { next: value } });
+    expect(JSON.stringify(value)).toContain('[Truncated]');
   });
 });

@@ -50,16 +50,19 @@ export class PSObject {
     return undefined;
   }
 
-  /** A plain view for printing: properties merged, containers and enums unwrapped; cycles cut. */
+  /**
+   * A plain view for printing: properties merged, containers and enums unwrapped; cycles cut. Shared
+   * objects are repeated in full, up to MAX_PLAIN_NODES nodes, so hostile input cannot make it explode.
+   */
   toJSON(): unknown {
-    return toPlainValue(this, new Set());
+    return toPlainValue(this, newPlainContext());
   }
 }
 
 /** `<DCT>`: keys may be any value (PowerShell hashtables often use strings or integers). */
 export class PSDictionary extends Map<PsValue, PsValue> {
   toJSON(): unknown {
-    return toPlainValue(this, new Set());
+    return toPlainValue(this, newPlainContext());
   }
 }
 
@@ -72,7 +75,7 @@ export class PSMemberSet {
   }
 
   toJSON(): unknown {
-    return toPlainValue(this, new Set());
+    return toPlainValue(this, newPlainContext());
   }
 }
 
@@ -82,19 +85,32 @@ function isEnum(value: PSObject): boolean {
   return value.typeNames.some((name) => ENUM_TYPE_NAMES.has(name));
 }
 
-function plainRecord(records: readonly Record<string, PsValue>[], inProgress: Set<object>): Record<string, unknown> {
+/** Largest plain view toJSON builds; `<Ref>` sharing could otherwise expand exponentially. */
+export const MAX_PLAIN_NODES = 1_000_000;
+/** Deepest nesting toJSON follows (it recurses; deserialized values are far shallower). */
+export const MAX_PLAIN_DEPTH = 1000;
+
+interface PlainContext {
+  /** Containers being converted: a cycle made with `<Ref>` prints as "[Circular]". */
+  inProgress: Set<object>;
+  remaining: number;
+}
+
+function newPlainContext(): PlainContext {
+  return { inProgress: new Set(), remaining: MAX_PLAIN_NODES };
+}
+
+function plainRecord(records: readonly Record<string, PsValue>[], context: PlainContext): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>;
   for (const record of records) {
-    for (const name of Object.keys(record)) out[name] = toPlainValue(record[name] as PsValue, inProgress);
+    for (const name of Object.keys(record)) out[name] = toPlainValue(record[name] as PsValue, context);
   }
   return out;
 }
 
-/**
- * The JSON-ready form of any value. `inProgress` holds the containers being converted, so a cycle made
- * with `<Ref>` prints as "[Circular]" instead of recursing forever.
- */
-function toPlainValue(value: PsValue | undefined, inProgress: Set<object>): unknown {
+/** The JSON-ready form of any value. */
+function toPlainValue(value: PsValue | undefined, context: PlainContext): unknown {
+  if (--context.remaining < 0) return '[Truncated]';
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case 'string':
@@ -109,23 +125,25 @@ function toPlainValue(value: PsValue | undefined, inProgress: Set<object>): unkn
   const isContainer =
     value instanceof PSObject || Array.isArray(value) || value instanceof Map || value instanceof PSMemberSet;
   if (!isContainer) return 'toJSON' in value ? value.toJSON() : plainBytes(value);
+  const { inProgress } = context;
   if (inProgress.has(value)) return '[Circular]';
+  if (inProgress.size >= MAX_PLAIN_DEPTH) return '[Truncated]';
   inProgress.add(value);
   try {
-    if (Array.isArray(value)) return value.map((item) => toPlainValue(item, inProgress));
+    if (Array.isArray(value)) return value.map((item) => toPlainValue(item, context));
     if (value instanceof Map) {
       const out = Object.create(null) as Record<string, unknown>;
-      for (const [key, item] of value) out[String(toPlainValue(key, inProgress))] = toPlainValue(item, inProgress);
+      for (const [key, item] of value) out[String(toPlainValue(key, context))] = toPlainValue(item, context);
       return out;
     }
-    if (value instanceof PSMemberSet) return plainRecord([value.members], inProgress);
+    if (value instanceof PSMemberSet) return plainRecord([value.members], context);
     const hasProperties = Object.keys(value.adapted).length > 0 || Object.keys(value.extended).length > 0;
     if (isEnum(value) && value.toStringValue !== null) return value.toStringValue;
     if (!hasProperties) {
-      if (value.baseValue !== undefined) return toPlainValue(value.baseValue, inProgress);
+      if (value.baseValue !== undefined) return toPlainValue(value.baseValue, context);
       return value.toStringValue ?? {};
     }
-    return plainRecord([value.adapted, value.extended], inProgress);
+    return plainRecord([value.adapted, value.extended], context);
   } finally {
     inProgress.delete(value);
   }
