@@ -1,10 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/cli.ts'],
   format: ['esm'],
-  dts: true,
+  dts: false,
   sourcemap: true,
   clean: true,
-  target: 'es2022',
+  target: 'node20',
+  platform: 'node',
 });
