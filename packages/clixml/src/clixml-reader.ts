@@ -405,7 +405,7 @@ export class ClixmlReader {
         return;
       case FRAME_PROGRESS:
         // The current operation is written as a value: <S> or <Nil/>.
-        if ((child.tag !== 'S' && child.tag !== ELEMENT.nil) || parent.hasCurrentOperation) {
+        if ((child.tag !== ELEMENT.string && child.tag !== ELEMENT.nil) || parent.hasCurrentOperation) {
           this.#fail(`<${child.tag}> is not allowed inside <PR>`);
         }
         (parent.progress as PSProgressRecord).currentOperation = value as string | null;

@@ -5,7 +5,7 @@
  * (which also makes cyclic structures finite), strings escaped as `_xHHHH_` then XML-escaped.
  */
 import { encodeBase64 } from './base64.js';
-import { DICTIONARY_KEY, DICTIONARY_VALUE } from './element-names.js';
+import { DICTIONARY_KEY, DICTIONARY_VALUE, PROGRESS_FIELD } from './element-names.js';
 import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
 import { formatDouble, formatSingle } from './number-format.js';
 import { encodePsString } from './string-escaping.js';
@@ -282,14 +282,18 @@ export class ClixmlWriter {
       if (!Number.isInteger(value) || value < min || value > max) this.#fail(`ProgressRecord.${field} must be an Int32`);
       return String(value);
     };
+    const field = (tag: string, text: string): string => `<${tag}>${text}</${tag}>`;
+    // PowerShell's order; the current operation is written as a value (<S> or <Nil />), not as <CO>.
     this.#out +=
-      `<PR${nameAttribute(name)}><AV>${encodedText(record.activity)}</AV>` +
-      `<AI>${integer('activityId', record.activityId)}</AI>` +
+      `<PR${nameAttribute(name)}>` +
+      field(PROGRESS_FIELD.activity, encodedText(record.activity)) +
+      field(PROGRESS_FIELD.activityId, integer('activityId', record.activityId)) +
       (record.currentOperation === null ? '<Nil />' : `<S>${encodedText(record.currentOperation)}</S>`) +
-      `<PI>${integer('parentActivityId', record.parentActivityId)}</PI>` +
-      `<PC>${integer('percentComplete', record.percentComplete)}</PC>` +
-      `<T>${encodedText(record.recordType)}</T>` +
-      `<SR>${integer('secondsRemaining', record.secondsRemaining)}</SR>` +
-      `<SD>${encodedText(record.statusDescription)}</SD></PR>`;
+      field(PROGRESS_FIELD.parentActivityId, integer('parentActivityId', record.parentActivityId)) +
+      field(PROGRESS_FIELD.percentComplete, integer('percentComplete', record.percentComplete)) +
+      field(PROGRESS_FIELD.recordType, encodedText(record.recordType)) +
+      field(PROGRESS_FIELD.secondsRemaining, integer('secondsRemaining', record.secondsRemaining)) +
+      field(PROGRESS_FIELD.statusDescription, encodedText(record.statusDescription)) +
+      '</PR>';
   }
 }

@@ -20,6 +20,7 @@ export const ELEMENT = {
   dictionary: 'DCT',
   dictionaryEntry: 'En',
   nil: 'Nil',
+  string: 'S',
   progressRecord: 'PR',
 } as const;
 

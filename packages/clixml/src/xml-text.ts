@@ -12,7 +12,10 @@ const MAX_CODE_POINT = 0x10ffff;
 /** `&#x10FFFF;` has 6 hex digits, `&#1114111;` 7 decimal digits; longer ones are invalid or padded. */
 const MAX_CHAR_REF_DIGITS = 8;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const LONGEST_ENTITY_NAME = 4;
+/** How much of an unknown entity name an error message shows. */
+const ENTITY_NAME_IN_MESSAGE = 8;
+/** `&#x` plus digits plus `;`: the longest reference worth looking for a `;` in. */
+const MAX_REFERENCE_LENGTH = MAX_CHAR_REF_DIGITS + '&#x;'.length;
 
 /** XML 1.0 `Char` production: what a character reference may produce. */
 function isXmlChar(codePoint: number): boolean {
@@ -32,7 +35,7 @@ function decodeReference(input: string, ampersand: number, semicolon: number, ba
   if (input.charCodeAt(ampersand + 1) !== HASH) {
     const named = NAMED_ENTITIES[body];
     if (named === undefined) {
-      throw new ClixmlParseError(`undefined entity &${body.slice(0, LONGEST_ENTITY_NAME + 4)};`, base + ampersand);
+      throw new ClixmlParseError(`undefined entity &${body.slice(0, ENTITY_NAME_IN_MESSAGE)};`, base + ampersand);
     }
     return named;
   }
@@ -68,7 +71,7 @@ export function decodeXmlText(input: string, start: number, end: number, isAttri
   let ampersand = firstAmpersand - start;
   while (ampersand >= 0) {
     const semicolon = raw.indexOf(';', ampersand + 1);
-    if (semicolon < 0 || semicolon - ampersand > MAX_CHAR_REF_DIGITS + 3) {
+    if (semicolon < 0 || semicolon - ampersand >= MAX_REFERENCE_LENGTH) {
       throw new ClixmlParseError("'&' that does not start an entity or character reference", start + ampersand);
     }
     const literal = raw.slice(copied, ampersand);

@@ -28,6 +28,16 @@ const EQUALS = 0x3d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const FIRST_NON_ASCII = 0x80;
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+const CDATA_OPEN = '<![CDATA[';
+const CDATA_CLOSE = ']]>';
+const DECLARATION_OPEN = '<?xml';
+const DECLARATION_CLOSE = '?>';
+/** Enough of `<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`, ... to name it in the error. */
+const DECLARATION_NAME_WINDOW = 16;
+/** `</` before an end tag's name. */
+const END_TAG_OPEN_LENGTH = 2;
 /** CLIXML uses at most N, RefId and S (Objs: Version, xmlns); the cap keeps the duplicate check cheap. */
 const MAX_ATTRIBUTES = 32;
 
@@ -117,19 +127,19 @@ export class XmlTokenizer {
       const marker = input.charCodeAt(position + 1);
       if (marker === SLASH) return this.#readEndTag(position);
       if (marker === BANG) {
-        if (input.startsWith('<!--', position)) {
-          this.#position = this.#skipPast('-->', position + 4, 'comment');
+        if (input.startsWith(COMMENT_OPEN, position)) {
+          this.#position = this.#skipPast(COMMENT_CLOSE, position + COMMENT_OPEN.length, 'comment');
           continue;
         }
-        if (input.startsWith('<![CDATA[', position)) {
+        if (input.startsWith(CDATA_OPEN, position)) {
           if (this.#openNames.length === 0) throw new ClixmlParseError('CDATA outside the root element', position);
-          const contentStart = position + 9;
-          const next = this.#skipPast(']]>', contentStart, 'CDATA section');
-          this.text = decodeCData(input, contentStart, next - 3);
+          const contentStart = position + CDATA_OPEN.length;
+          const next = this.#skipPast(CDATA_CLOSE, contentStart, 'CDATA section');
+          this.text = decodeCData(input, contentStart, next - CDATA_CLOSE.length);
           this.#position = next;
           return TOKEN_TEXT;
         }
-        const declaration = /^<!([A-Z]+)/.exec(input.slice(position, position + 16));
+        const declaration = /^<!([A-Z]+)/.exec(input.slice(position, position + DECLARATION_NAME_WINDOW));
         if (declaration !== null) throw new ClixmlForbiddenMarkupError(`<!${declaration[1]}>`, position);
         throw new ClixmlParseError("malformed markup after '<!'", position);
       }
@@ -149,9 +159,12 @@ export class XmlTokenizer {
 
   /** Only the XML declaration, and only as the very first thing in the input. */
   #readProcessingInstruction(position: number): void {
-    const isDeclaration = position === 0 && /^<\?xml[ \t\r\n]/.test(this.#input.slice(0, 6));
+    const isDeclaration =
+      position === 0 &&
+      this.#input.startsWith(DECLARATION_OPEN) &&
+      isWhitespaceCode(this.#input.charCodeAt(DECLARATION_OPEN.length));
     if (!isDeclaration) throw new ClixmlForbiddenMarkupError('processing instruction', position);
-    this.#position = this.#skipPast('?>', position + 5, 'XML declaration');
+    this.#position = this.#skipPast(DECLARATION_CLOSE, position + DECLARATION_OPEN.length, 'XML declaration');
   }
 
   #readName(position: number): number {
@@ -192,7 +205,7 @@ export class XmlTokenizer {
       }
       if (code === SLASH) {
         if (input.charCodeAt(afterSpace + 1) !== GREATER_THAN) throw new ClixmlParseError("expected '>' after '/'", afterSpace);
-        cursor = afterSpace + 2;
+        cursor = afterSpace + '/>'.length;
         this.selfClosing = true;
         break;
       }
@@ -246,8 +259,8 @@ export class XmlTokenizer {
 
   #readEndTag(position: number): TokenKind {
     const input = this.#input;
-    const nameEnd = this.#readName(position + 2);
-    const name = input.slice(position + 2, nameEnd);
+    const nameEnd = this.#readName(position + END_TAG_OPEN_LENGTH);
+    const name = input.slice(position + END_TAG_OPEN_LENGTH, nameEnd);
     const close = this.#skipWhitespace(nameEnd);
     if (input.charCodeAt(close) !== GREATER_THAN) throw new ClixmlParseError(`expected '>' to end </${name}`, close);
     this.#position = close + 1;
