@@ -9,6 +9,7 @@ import { PSNumber } from './values/ps-number.js';
 import { PSDictionary, PSMemberSet, PSObject } from './values/ps-object.js';
 import { PSProgressRecord } from './values/ps-progress-record.js';
 import { PSSecureString, PSScriptBlock, PSUri, PSXmlDocument } from './values/ps-text-values.js';
+import type { PsValue } from './value.js';
 import { PSTimeSpan } from './values/ps-time-span.js';
 import { PSVersion } from './values/ps-version.js';
 
@@ -268,6 +269,17 @@ describe('limits', () => {
     const value = deserialize(input) as string[];
     expect(value).toHaveLength(count + 1);
     expect(value[count]).toBe('&');
+  });
+
+  test('the reader is iterative: with maxDepth raised, 100,000 levels still read without a stack overflow', () => {
+    const depth = 100_000;
+    let value = deserialize('<LST>'.repeat(depth) + '</LST>'.repeat(depth), { maxDepth: depth });
+    let levels = 0;
+    while (Array.isArray(value) && value.length > 0) {
+      value = value[0] as PsValue;
+      levels++;
+    }
+    expect(levels).toBe(depth - 1);
   });
 
   test('maxDepth and maxElements', () => {
