@@ -18,6 +18,7 @@ export {
   reassemblyOutputPointer,
   reassemblyPendingBlobLength,
   reassemblyPush,
+  reassemblyReleaseOutputs,
   reassemblyRemaining,
 } from './reassembler';
 

@@ -310,6 +310,11 @@ export function reassemblyPush(pointer: usize, source: usize, length: usize): i3
   return <i32>state.outputCount;
 }
 
+/** Frees the messages of the last push once the glue has copied them out. */
+export function reassemblyReleaseOutputs(pointer: usize): void {
+  releaseOutputs(changetype<Reassembly>(pointer));
+}
+
 /** Pointer to the data of completed message `index` of the last push. */
 export function reassemblyOutputPointer(pointer: usize, index: u32): usize {
   return <usize>load<u32>(changetype<Reassembly>(pointer).outputs + <usize>index * OUTPUT_ENTRY_BYTES);

@@ -19,10 +19,11 @@ export interface FragmentEngine {
   readonly path: FragmentPath;
   readonly base64Path: Base64Path;
   /**
-   * All fragments of `message` as object `objectId`, back to back: fragment i starts at
-   * i * maxFragmentBytes. Arguments are validated by the caller.
+   * Writes all fragments of `message` as object `objectId` into `target` at `offset`, back to
+   * back: fragment i starts at offset + i * maxFragmentBytes. The caller validated the arguments
+   * and made room for fragmentedBytes(message.length, maxFragmentBytes).
    */
-  writeFragments(message: Uint8Array, maxFragmentBytes: number, objectId: number): Uint8Array;
+  writeFragments(message: Uint8Array, maxFragmentBytes: number, objectId: number, target: Uint8Array, offset: number): void;
   encodeBase64(bytes: Uint8Array): string;
   /** @throws InvalidBase64Error */
   decodeBase64(text: string): Uint8Array;

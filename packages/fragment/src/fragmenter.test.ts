@@ -60,6 +60,18 @@ describe.each(await engines())('Fragmenter ($path path)', (engine) => {
     expect(packed).toEqual(Uint8Array.from(again.flatMap((fragment) => Array.from(fragment))));
   });
 
+  it('writes into a caller buffer at an offset, and checks the room', () => {
+    const fragmenter = new Fragmenter({ maxFragmentBytes: 25, firstObjectId: 5 });
+    const target = new Uint8Array(fragmenter.packedBytes(10) + 3).fill(0xaa);
+    expect(fragmenter.fragmentInto(message(10), target, 3)).toBe(fragmenter.packedBytes(10));
+    expect(target[2]).toBe(0xaa);
+    const again = new Fragmenter({ maxFragmentBytes: 25, firstObjectId: 5 }).fragmentPacked(message(10));
+    expect(target.subarray(3)).toEqual(again);
+    expect(() => fragmenter.fragmentInto(message(10), target, 4)).toThrow(InvalidArgumentError);
+    expect(() => fragmenter.fragmentInto(message(10), target, -1)).toThrow(InvalidArgumentError);
+    expect(fragmenter.nextObjectId).toBe(6);
+  });
+
   it.each([0, 21, 21.5, -1, 2 ** 32 + 21, Number.NaN])('rejects maxFragmentBytes %s', (maxFragmentBytes) => {
     expect(() => new Fragmenter({ maxFragmentBytes })).toThrow(InvalidArgumentError);
   });

@@ -4,7 +4,7 @@
  */
 import type { FragmentEngine } from './engine.js';
 import { InvalidArgumentError } from './errors.js';
-import { assertFragmentSize, splitFragments } from './fragment-layout.js';
+import { assertFragmentSize, fragmentedBytes, splitFragments } from './fragment-layout.js';
 import { syncEngine } from './ts-engine.js';
 
 /** Options of a {@link Fragmenter}. */
@@ -56,9 +56,30 @@ export class Fragmenter {
 
   /** Every fragment of `message` back to back in one buffer, as a WSMan Send may carry them. */
   fragmentPacked(message: Uint8Array): Uint8Array {
+    const packed = new Uint8Array(this.packedBytes(message.length));
+    this.fragmentInto(message, packed);
+    return packed;
+  }
+
+  /** Bytes that all fragments of a message of `messageBytes` take back to back. */
+  packedBytes(messageBytes: number): number {
+    return fragmentedBytes(messageBytes, this.maxFragmentBytes);
+  }
+
+  /**
+   * Writes every fragment of `message` back to back into `target` at `offset`, for a transport
+   * that owns its send buffer; returns the bytes written (packedBytes(message.length)).
+   * Fragment i starts at offset + i * maxFragmentBytes.
+   */
+  fragmentInto(message: Uint8Array, target: Uint8Array, offset = 0): number {
+    const bytes = this.packedBytes(message.length);
+    if (!Number.isInteger(offset) || offset < 0 || offset + bytes > target.length) {
+      throw new InvalidArgumentError('target', `room for ${bytes} bytes at offset ${offset}`);
+    }
     const objectId = this.#nextObjectId;
     if (objectId > Number.MAX_SAFE_INTEGER) throw new InvalidArgumentError('objectId', 'below 2^53');
     this.#nextObjectId = objectId + 1;
-    return this.#engine.writeFragments(message, this.maxFragmentBytes, objectId);
+    this.#engine.writeFragments(message, this.maxFragmentBytes, objectId, target, offset);
+    return bytes;
   }
 }

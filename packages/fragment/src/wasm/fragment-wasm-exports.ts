@@ -1,6 +1,7 @@
 /**
  * @module The exports of fragment.wasm (assembly/index.ts). Pointers and lengths are byte
- * offsets in its memory; u64 values cross as bigint.
+ * offsets in its memory, returned as i32: read them with `>>> 0` (memory may pass 2 GiB).
+ * u64 values cross as bigint.
  */
 import type { WasmMemory } from './web-assembly.js';
 
@@ -16,6 +17,7 @@ export interface FragmentWasmExports {
   reassemblyPush(state: number, source: number, length: number): number;
   reassemblyOutputPointer(state: number, index: number): number;
   reassemblyOutputLength(state: number, index: number): number;
+  reassemblyReleaseOutputs(state: number): void;
   reassemblyObjectsInFlight(state: number): number;
   reassemblyObjectIdAt(state: number, index: number): bigint;
   reassemblyHeaderFill(state: number): number;

@@ -24,13 +24,13 @@ export function createWasmEngine(instance: WasmInstance): FragmentEngine {
     path: 'wasm',
     base64Path: 'wasm',
 
-    writeFragments(message: Uint8Array, maxFragmentBytes: number, objectId: number): Uint8Array {
+    writeFragments(message: Uint8Array, maxFragmentBytes: number, objectId: number, target: Uint8Array, offset: number): void {
       const total = fragmentedBytes(message.length, maxFragmentBytes);
       const source = scratch.reserve(message.length + total);
-      const target = source + message.length;
+      const written = source + message.length;
       scratch.view(source, message.length).set(message);
-      wasm.writeFragments(source, message.length, target, maxFragmentBytes, BigInt(objectId));
-      return scratch.view(target, total).slice();
+      wasm.writeFragments(source, message.length, written, maxFragmentBytes, BigInt(objectId));
+      target.set(scratch.view(written, total), offset);
     },
 
     encodeBase64(bytes: Uint8Array): string {
@@ -49,6 +49,7 @@ export function createWasmEngine(instance: WasmInstance): FragmentEngine {
       // Any non-ASCII character takes more than one UTF-8 byte, so it cannot all fit: caught here.
       const { read, written } = textEncoder.encodeInto(text, scratch.view(pointer, length));
       if (read !== length || written !== length) throw new InvalidBase64Error(length);
+      // isize: -1 for invalid; a length never reaches 2^31 here, so the sign is the verdict.
       const decoded = wasm.decodeBase64(pointer, length, pointer);
       if (decoded < 0) throw new InvalidBase64Error(length);
       return scratch.view(pointer, decoded).slice();

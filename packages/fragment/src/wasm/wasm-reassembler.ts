@@ -30,10 +30,8 @@ export class WasmReassembler implements Reassembler {
     this.#scratch = scratch;
     this.#options = options;
     // wasm memory cannot hold more than 4 GiB, so larger limits mean "no limit" there.
-    this.#state = wasm.reassemblyCreate(
-      Math.min(options.maxObjectBytes, MAX_U32),
-      Math.min(options.maxObjectsInFlight, MAX_U32),
-    );
+    this.#state =
+      wasm.reassemblyCreate(Math.min(options.maxObjectBytes, MAX_U32), Math.min(options.maxObjectsInFlight, MAX_U32)) >>> 0;
     releaseDropped.register(this, { wasm, state: this.#state });
   }
 
@@ -57,21 +55,24 @@ export class WasmReassembler implements Reassembler {
     this.#scratch.view(pointer, chunk.length).set(chunk);
     const status = wasm.reassemblyPush(this.#state, pointer, chunk.length);
     if (status < 0) throw reassemblyError(wasm, status, this.#options);
+    const messages: Uint8Array[] = [];
     for (let index = 0; index < status; index++) {
-      const length = wasm.reassemblyOutputLength(this.#state, index);
-      const message = this.#scratch.view(wasm.reassemblyOutputPointer(this.#state, index), length).slice();
-      complete([message], length);
+      const length = wasm.reassemblyOutputLength(this.#state, index) >>> 0;
+      messages.push(this.#scratch.view(wasm.reassemblyOutputPointer(this.#state, index) >>> 0, length).slice());
     }
+    // Freed at once: a dropped Defragmenter must not hold its last messages until finalization.
+    wasm.reassemblyReleaseOutputs(this.#state);
+    for (const message of messages) complete([message], message.length);
   }
 
   finish(): void {
     const wasm = this.#wasm;
-    const headerFill = wasm.reassemblyHeaderFill(this.#state);
+    const headerFill = wasm.reassemblyHeaderFill(this.#state) >>> 0;
     if (headerFill > 0) throw new FragmentTruncatedError(FRAGMENT_HEADER_BYTES, headerFill);
     const blobLength = wasm.reassemblyPendingBlobLength(this.#state);
     if (blobLength >= 0n) {
       const expected = FRAGMENT_HEADER_BYTES + Number(blobLength);
-      throw new FragmentTruncatedError(expected, expected - wasm.reassemblyRemaining(this.#state));
+      throw new FragmentTruncatedError(expected, expected - (wasm.reassemblyRemaining(this.#state) >>> 0));
     }
     const count = wasm.reassemblyObjectsInFlight(this.#state);
     if (count > 0) {

@@ -19,7 +19,7 @@ export class WasmScratch {
       if (this.#pointer !== 0) this.#wasm.release(this.#pointer);
       // Grow by half again so a run of slowly growing inputs does not reallocate every time.
       this.#capacity = Math.max(bytes, Math.floor(this.#capacity * 1.5));
-      this.#pointer = this.#wasm.allocate(this.#capacity);
+      this.#pointer = this.#wasm.allocate(this.#capacity) >>> 0;
     }
     return this.#pointer;
   }
