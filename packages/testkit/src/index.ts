@@ -9,3 +9,19 @@ export { ReplayServer, type ReplayServerOptions } from './replay/replay-server.j
 export { loadRecording, parseRecording, type RecordedExchange, type InjectedFault, type RequestOverride } from './replay/recording.js';
 export { recordingsDirectory, recordingPath } from './replay/recordings-directory.js';
 export { ReplayError, ReplayRecordingError, RecordingsMissingError, REPLAY_ERROR_CODES, type ReplayErrorCode } from './replay/errors.js';
+export {
+  OutOfProcReplayPeer,
+  type OutOfProcReplayPeerOptions,
+  type TranscriptLine,
+  type ReceivedClientMessage,
+} from './out-of-proc/out-of-proc-replay-peer.js';
+export { loadRecordedServer, readRecordedServer, type RecordedServer, type RecordedPipeline, type RecordedMessage } from './out-of-proc/recorded-server.js';
+export { parseClientLine, MAX_CLIENT_LINE_CHARS, type ClientPacket, type ParsedClientLine } from './out-of-proc/client-line-parser.js';
+export {
+  OUT_OF_PROC_RULES,
+  PWSH_EXIT_CODE_PROTOCOL_ERROR,
+  PWSH_EXIT_CODE_SESSION_ENDED,
+  type OutOfProcRule,
+  type OutOfProcViolation,
+} from './out-of-proc/violation.js';
+export type { LineConnectionShape, PeerEnd } from './out-of-proc/line-connection-shape.js';
