@@ -66,9 +66,42 @@ export function base64DecodedLength(source: usize, length: usize): isize {
   return <isize>((length >> 2) * 3 - padding);
 }
 
+const SIMD_CHARS: usize = 16;
+const SIMD_BYTES: usize = 12;
+
+// Validity by nibbles: a character is in the alphabet when the class bits of its high nibble
+// meet those of its low nibble. Classes: 1 = 0x2B/0x2F ('+' '/'), 2 = 0x30-0x39 (digits),
+// 4 = 0x41-0x4F and 0x61-0x6F, 8 = 0x50-0x5A and 0x70-0x7A. Bytes >= 0x80 have no class.
+const CLASSES_BY_HIGH = i8x16(0, 0, 1, 2, 4, 8, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0);
+const CLASSES_BY_LOW = i8x16(0x0a, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0c, 0x05, 0x04, 0x04, 0x04, 0x05);
+// What to add to a character to get its sextet, by high nibble; '/' looks up one slot lower.
+const OFFSET_BY_HIGH = i8x16(0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
+
 /**
- * Decodes `length` ASCII characters at `source` into `target` (which may equal `source`).
- * Returns the byte count, or -1 when the text is not valid base64.
+ * 16 characters to 12 bytes: classify and offset each character through nibble lookups, pack
+ * adjacent sextets with shifts, and one shuffle puts the three bytes of each quad in order.
+ * Returns a mask of the lanes that were not in the alphabet.
+ */
+@inline function decodeBlock(read: usize, write: usize): v128 {
+  const chars = v128.load(read);
+  const high = i8x16.shr_u(chars, 4);
+  const low = v128.and(chars, i8x16.splat(0x0f));
+  const classes = v128.and(i8x16.swizzle(CLASSES_BY_HIGH, high), i8x16.swizzle(CLASSES_BY_LOW, low));
+  const invalid = i8x16.eq(classes, i8x16.splat(0));
+  const slash = i8x16.eq(chars, i8x16.splat(0x2f));
+  const sextets = i8x16.add(chars, i8x16.swizzle(OFFSET_BY_HIGH, i8x16.add(high, slash)));
+  // Lanes hold [a, b, c, d]: a<<6|b in each u16, then (a<<6|b)<<12|(c<<6|d) in each u32.
+  const pairs = v128.or(i16x8.shl(v128.and(sextets, i16x8.splat(0x00ff)), 6), i16x8.shr_u(sextets, 8));
+  const words = v128.or(i32x4.shl(v128.and(pairs, i32x4.splat(0xffff)), 12), i32x4.shr_u(pairs, 16));
+  // The 24 bits of each u32 lane, most significant byte first; the last 4 bytes are spare.
+  v128.store(write, i8x16.shuffle(words, words, 2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, 3, 7, 11, 15));
+  return invalid;
+}
+
+/**
+ * Decodes `length` ASCII characters at `source` into `target`, which must equal `source` or have
+ * 4 spare bytes past the output (SIMD blocks store 16 bytes for 12). Returns the byte count, or
+ * -1 when the text is not valid base64.
  */
 export function decodeBase64(source: usize, length: usize, target: usize): isize {
   const outLength = base64DecodedLength(source, length);
@@ -77,6 +110,16 @@ export function decodeBase64(source: usize, length: usize, target: usize): isize
   let seen: u32 = 0;
   let read = source;
   let write = target;
+  // SIMD over whole blocks, never reaching the last quad (it may hold padding). In place, each
+  // block's 16-byte store ends before the next unread character.
+  const simdEnd = source + (fullQuads > 0 ? ((fullQuads - 1) << 2) / SIMD_CHARS * SIMD_CHARS : 0);
+  let invalid = i8x16.splat(0);
+  while (read < simdEnd) {
+    invalid = v128.or(invalid, decodeBlock(read, write));
+    read += SIMD_CHARS;
+    write += SIMD_BYTES;
+  }
+  if (v128.any_true(invalid)) return -1;
   // All but the last full quad store four bytes; the fourth is overwritten by the next quad and
   // never passes the next unread character, so decoding in place is safe.
   const wideEnd = source + ((fullQuads > 0 ? fullQuads - 1 : 0) << 2);

@@ -70,6 +70,17 @@ describe.each(codecs)('base64 ($name)', ({ encode, decode }) => {
     expect(() => decode(text)).toThrow(InvalidBase64Error);
   });
 
+  it('rejects a bad character at every position (each SIMD lane and the scalar tail)', () => {
+    const valid = encode(Uint8Array.from({ length: 120 }, (_, index) => index * 37));
+    expect(decode(valid).length).toBe(120);
+    for (let position = 0; position < valid.length; position++) {
+      for (const bad of ['-', '\u0080', '\u00ff', '\u0130', '@', '[', '`', '{', ':']) {
+        const text = valid.slice(0, position) + bad + valid.slice(position + 1);
+        expect(() => decode(text), `${JSON.stringify(bad)} at ${position}`).toThrow(InvalidBase64Error);
+      }
+    }
+  });
+
   it('ignores bits below the last byte, as PowerShell does', () => {
     expect(decode('Zh==')).toEqual(ascii('f'));
   });

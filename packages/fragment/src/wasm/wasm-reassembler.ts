@@ -16,8 +16,13 @@ interface HeldState {
   state: number;
 }
 
-// Frees the wasm-side state of a Defragmenter the program dropped.
-const releaseDropped = new FinalizationRegistry<HeldState>(({ wasm, state }) => wasm.reassemblyDestroy(state));
+// Frees the wasm-side state of a Defragmenter the program dropped. Some runtimes (older workerd)
+// have no FinalizationRegistry: there a dropped wasm Defragmenter keeps its small state (its
+// completed messages are freed at once either way).
+const releaseDropped =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<HeldState>(({ wasm, state }) => wasm.reassemblyDestroy(state))
+    : undefined;
 
 export class WasmReassembler implements Reassembler {
   readonly #wasm: FragmentWasmExports;
@@ -32,7 +37,7 @@ export class WasmReassembler implements Reassembler {
     // wasm memory cannot hold more than 4 GiB, so larger limits mean "no limit" there.
     this.#state =
       wasm.reassemblyCreate(Math.min(options.maxObjectBytes, MAX_U32), Math.min(options.maxObjectsInFlight, MAX_U32)) >>> 0;
-    releaseDropped.register(this, { wasm, state: this.#state });
+    releaseDropped?.register(this, { wasm, state: this.#state });
   }
 
   get objectsInFlight(): number {
