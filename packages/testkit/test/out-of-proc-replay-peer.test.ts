@@ -17,6 +17,7 @@ import {
   decodeMessage,
   encodeBase64,
   encodeMessage,
+  joinChunks,
 } from '@psrp/fragment';
 import {
   OUT_OF_PROC_RULES,
@@ -86,7 +87,7 @@ class WireClient {
         encodeMessage({ destination: Destination.Server, messageType: type, rpid: RPID, pid: guid, data: new TextEncoder().encode(body) }),
       ),
     );
-    return dataLine(guid, concat(fragments));
+    return dataLine(guid, joinChunks(fragments));
   }
 
   /** Waits until the peer wrote `line` for the `count`th time, or ended. */
@@ -131,16 +132,6 @@ function ack(kind: string, guid: string): string {
 
 function dataLine(guid: string, bytes: Uint8Array): string {
   return `<Data Stream='Default' PSGuid='${guid}'>${encodeBase64(bytes)}</Data>`;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }
 
 async function expectViolation(client: WireClient, rule: OutOfProcRule): Promise<void> {
@@ -244,7 +235,7 @@ describe('OutOfProcReplayPeer: a correct client', () => {
     const server = await recorded('test_psrp_clear_commands.yml');
     const recordedPid = server.pipelines[0]!.recordedPid;
     const header = server.pipelines[0]!.messages[0]!.bytes.subarray(0, MESSAGE_HEADER_BYTES);
-    const large = concat([header, new TextEncoder().encode(`<S>${'x'.repeat(LARGE_OUTPUT_CHARS)}</S>`)]);
+    const large = joinChunks([header, new TextEncoder().encode(`<S>${'x'.repeat(LARGE_OUTPUT_CHARS)}</S>`)]);
     const output = { ...decodeMessage(large), bytes: large };
     const client = new WireClient(
       new OutOfProcReplayPeer({ ...server, pipelines: [{ recordedPid, messages: [{ ...output, messageType: Type.PIPELINE_OUTPUT }] }] }),

@@ -75,7 +75,6 @@ interface PipelineOnPeer {
   commandAcked: boolean;
   /** null until its CREATE_PIPELINE arrived. */
   takesInput: boolean | null;
-  inputs: number;
   recorded: RecordedPipeline | null;
   /** The final PIPELINE_STATE, while `holdPipelineEnd` keeps the pipeline running. */
   heldEnd: RecordedMessage | null;
@@ -103,6 +102,7 @@ export class OutOfProcReplayPeer implements LineConnectionShape {
   readonly #transcript: TranscriptLine[] = [];
   readonly #received: ReceivedClientMessage[] = [];
   readonly #pipelines = new Map<string, PipelineOnPeer>();
+  readonly #inputCounts = new Map<string, number>();
   /** PSGuids with a `<Data>` the peer has not acked yet. */
   readonly #awaitingDataAck = new Set<string>();
   readonly #defragmenters = new Map<string, Defragmenter>();
@@ -162,9 +162,9 @@ export class OutOfProcReplayPeer implements LineConnectionShape {
     return this.#sessionClosed;
   }
 
-  /** PIPELINE_INPUT messages received for a pipeline. */
+  /** PIPELINE_INPUT messages received for a pipeline, open or closed. */
   inputsReceived(pid: string): number {
-    return this.#pipelines.get(pid)?.inputs ?? 0;
+    return this.#inputCounts.get(pid) ?? 0;
   }
 
   async writeLine(line: string): Promise<void> {
@@ -177,7 +177,7 @@ export class OutOfProcReplayPeer implements LineConnectionShape {
     const parsed = parseClientLine(line, this.#maxLineChars);
     if (!parsed.ok) return this.#violate(parsed.broken, line);
     for (const packet of parsed.packets) {
-      const broken = this.#checkDiscipline(packet);
+      const broken = this.#admit(packet);
       if (broken) return this.#violate(broken, line);
     }
     this.#enqueue({ kind: 'line', line, packets: parsed.packets });
@@ -198,8 +198,8 @@ export class OutOfProcReplayPeer implements LineConnectionShape {
     }
   }
 
-  /** The sequencing a PowerShell client keeps, checked as each line arrives (pwsh itself would not notice). */
-  #checkDiscipline(packet: ClientPacket): RuleBreak | null {
+  /** Checks, as each line arrives, the sequencing a PowerShell client keeps (pwsh itself would not notice), and notes new pipelines. */
+  #admit(packet: ClientPacket): RuleBreak | null {
     if (this.#sessionClosed) {
       return { rule: OUT_OF_PROC_RULES.afterSessionClose, message: `<${packet.kind}> after the session's CloseAck` };
     }
@@ -208,7 +208,7 @@ export class OutOfProcReplayPeer implements LineConnectionShape {
       case 'Command':
         if (guid === EMPTY_GUID) return { rule: OUT_OF_PROC_RULES.commandForSession, message: '<Command> for the zero GUID, which is the session' };
         if (this.#pipelines.has(guid)) return { rule: OUT_OF_PROC_RULES.commandReused, message: `<Command> for ${guid}, which is already open` };
-        this.#pipelines.set(guid, { pid: guid, commandAcked: false, takesInput: null, inputs: 0, recorded: null, heldEnd: null });
+        this.#pipelines.set(guid, { pid: guid, commandAcked: false, takesInput: null, recorded: null, heldEnd: null });
         return null;
       case 'Data':
         if (guid !== EMPTY_GUID && !this.#pipelines.get(guid)?.commandAcked) {
@@ -365,7 +365,7 @@ export class OutOfProcReplayPeer implements LineConnectionShape {
         if (pipeline.takesInput !== true) {
           return { rule: OUT_OF_PROC_RULES.badMessage, message: `${name} for ${pipeline.pid}, which was not created to take input` };
         }
-        if (message.messageType === PeerMessageType.PIPELINE_INPUT) pipeline.inputs++;
+        if (message.messageType === PeerMessageType.PIPELINE_INPUT) this.#inputCounts.set(pipeline.pid, this.inputsReceived(pipeline.pid) + 1);
         else this.#play(pipeline);
         return null;
       default:
