@@ -3,7 +3,7 @@
  * It owns the protocol core and the transport, reads what the peer sends and routes it to pipelines.
  */
 import type { PsValue } from '@psrp/clixml';
-import { PsrpAbortedError, PsrpInvalidStateError, PsrpProtocolError, RunspacePoolBrokenError } from '../errors.js';
+import { PipelineStoppedError, PsrpAbortedError, PsrpInvalidStateError, PsrpProtocolError, RunspacePoolBrokenError } from '../errors.js';
 import type { PsrpEvent } from '../protocol/events.js';
 import { PROTOCOL_VERSION_2_3 } from '../protocol/protocol-version.js';
 import { RunspacePoolMachine } from '../protocol/runspace-pool-machine.js';
@@ -88,7 +88,11 @@ export class RunspacePool {
   async close(signal?: AbortSignal): Promise<void> {
     if (this.#machine.state === RunspacePoolState.Closed || this.#closing) return;
     this.#closing = true;
-    const closing = [...this.#pipelines.keys()].map((pid) => this.releasePipeline(pid, signal));
+    const closing = [...this.#pipelines].map(([pid, sink]) => {
+      // Nothing more arrives for a pipeline released while running: end its stream rather than leave a reader waiting.
+      sink.fail(new PipelineStoppedError('The runspace pool was closed while the pipeline was running'));
+      return this.releasePipeline(pid, signal);
+    });
     await Promise.allSettled(closing);
     await this.#sending.catch(() => undefined);
     try {

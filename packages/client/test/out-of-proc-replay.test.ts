@@ -1,0 +1,231 @@
+/**
+ * The client end to end over the out-of-proc transport, against the testkit's OutOfProcReplayPeer: a stand-in for
+ * `pwsh -s` (which cannot be installed on this machine kind, see packages/testkit/blocked-peers.json) that enforces
+ * PowerShell's out-of-proc framing rules and answers with the messages real Windows servers sent in
+ * ../shared/fixtures/pypsrp-recordings (a missing folder fails with RecordingsMissingError naming the path).
+ * It proves framing discipline and data handling, not interop with a real PowerShell.
+ */
+import { PSObject } from '@psrp/clixml';
+import { FRAGMENT_HEADER_BYTES, MESSAGE_HEADER_BYTES, decodeBase64 } from '@psrp/fragment';
+import { OutOfProcReplayPeer, recordingPath, type OutOfProcReplayPeerOptions, type TranscriptLine } from 'psrp-testkit';
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY_GUID,
+  MessageType,
+  OUT_OF_PROC_PAYLOAD_BYTES,
+  OutOfProcTransport,
+  PipelineFailedError,
+  PipelineStoppedError,
+  PsrpTransportError,
+  RunspacePool,
+  parsePacket,
+  type OutOfProcPacket,
+} from '../src/index.js';
+
+const LARGE_SCRIPT_CHARS = 100_000;
+const PWSH_PROTOCOL_ERROR = 4000;
+
+async function openReplay(recording: string, options?: OutOfProcReplayPeerOptions): Promise<{ pool: RunspacePool; peer: OutOfProcReplayPeer }> {
+  const peer = await OutOfProcReplayPeer.fromRecording(recordingPath(recording), options);
+  return { pool: await RunspacePool.open(new OutOfProcTransport(peer)), peer };
+}
+
+/** What pwsh would have made of the session: no rule broken, every request answered, the pool closed, exit 0. */
+function expectCleanSession(peer: OutOfProcReplayPeer): void {
+  expect(peer.violations).toEqual([]);
+  expect(peer.mismatches).toEqual([]);
+  expect(peer.sessionClosed).toBe(true);
+  expect(peer.exitCode).toBe(0);
+}
+
+/** Closes the pool, checks the session ended cleanly, and returns the pipeline ids the client created, in order. */
+async function closeCleanly(pool: RunspacePool, peer: OutOfProcReplayPeer): Promise<string[]> {
+  await pool.close();
+  expectCleanSession(peer);
+  return createdPipelines(peer);
+}
+
+/** What a client sends for a pipeline that runs to its end: create, its CREATE_PIPELINE, release. */
+const RUN_TO_END = ['Command', 'Data', 'Close'];
+
+/** The transcript as packets, each with who sent it. */
+function packets(peer: OutOfProcReplayPeer): (OutOfProcPacket & { from: TranscriptLine['from'] })[] {
+  return peer.transcript.map(({ from, line }) => ({ ...parsePacket(line), from }));
+}
+
+/** The client-sent kinds for one PSGuid, in order (Data lines included). */
+function clientKinds(peer: OutOfProcReplayPeer, guid: string): string[] {
+  return packets(peer)
+    .filter((packet) => packet.from === 'client' && packet.guid === guid)
+    .map((packet) => packet.kind);
+}
+
+/** The pipeline ids the client created, in order. */
+function createdPipelines(peer: OutOfProcReplayPeer): string[] {
+  return packets(peer)
+    .filter((packet) => packet.from === 'client' && packet.kind === 'Command')
+    .map((packet) => packet.guid);
+}
+
+describe('out-of-proc transport against a pwsh -s stand-in answering with recorded Windows servers', () => {
+  it('opens a runspace pool with one <Data> line, reads the server capability and private data, and closes', async () => {
+    const { pool, peer } = await openReplay('test_psrp_open_runspace.yml');
+    expect(pool.state).toBe('Opened');
+    expect(pool.serverProtocolVersion).toBe('2.3');
+    expect(pool.applicationPrivateData).toBeInstanceOf(PSObject);
+    expect((pool.applicationPrivateData as PSObject).baseValue).toBeInstanceOf(Map);
+    await pool.close();
+    expect(pool.state).toBe('Closed');
+    expectCleanSession(peer);
+    // SESSION_CAPABILITY and INIT_RUNSPACEPOOL travel together in the first line, as PowerShell's client sends them.
+    expect(clientKinds(peer, EMPTY_GUID)).toEqual(['Data', 'Close']);
+    expect(peer.received.map((message) => message.messageType)).toEqual([MessageType.SESSION_CAPABILITY, MessageType.INIT_RUNSPACEPOOL]);
+    expect(peer.transcript.at(-1)).toEqual({ from: 'peer', line: `<CloseAck PSGuid='${EMPTY_GUID}' />` });
+  });
+
+  it('streams output, error, warning, verbose, debug, information and progress records', async () => {
+    const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml');
+    const ps = pool.createPowerShell().addScript("Write-Output 'output stream'");
+    expect(await ps.invoke()).toEqual(['output stream']);
+    expect(ps.streams.error.map((record) => record.message)).toEqual(['error stream']);
+    expect(ps.streams.error[0]!.fullyQualifiedErrorId).toBe('Microsoft.PowerShell.Commands.WriteErrorException');
+    expect(ps.streams.warning.map(String)).toEqual(['warning stream']);
+    expect(ps.streams.verbose.map(String)).toEqual(['verbose stream']);
+    expect(ps.streams.debug.map(String)).toEqual(['debug stream']);
+    expect(ps.streams.information.map(String)).toEqual(['information stream']);
+    expect(ps.streams.information[0]!.source).toBe('Write-Information');
+    expect(ps.streams.progress[0]!.activity).toBe('Preparing modules for first use.');
+    const [pid] = await closeCleanly(pool, peer);
+    expect(clientKinds(peer, pid!)).toEqual(RUN_TO_END);
+  });
+
+  it('yields records in the order the server wrote them', async () => {
+    const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml');
+    const order: string[] = [];
+    for await (const event of pool.createPowerShell().addScript('...').stream()) order.push(event.stream);
+    expect(order).toEqual(['progress', 'debug', 'verbose', 'error', 'output', 'warning', 'information']);
+    await pool.close();
+    expectCleanSession(peer);
+  });
+
+  it('reports a failed pipeline with its terminating ErrorRecord after the output before it, then closes it', async () => {
+    const { pool, peer } = await openReplay('test_psrp_error_failed.yml');
+    const seen: unknown[] = [];
+    const run = async () => {
+      for await (const event of pool.createPowerShell().addScript("'before'; throw 'error'").stream()) {
+        if (event.stream === 'output') seen.push(event.value);
+      }
+    };
+    const failure = await run().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PipelineFailedError);
+    expect((failure as PipelineFailedError).errorRecord?.message).toBe('error');
+    expect(seen).toEqual(['before']);
+    const [pid] = await closeCleanly(pool, peer);
+    expect(clientKinds(peer, pid!)).toEqual(RUN_TO_END);
+  });
+
+  it('sends pipeline input and its end, and gets it back deserialized', async () => {
+    const { pool, peer } = await openReplay('test_psrp_run_protocol_version_2.3.yml');
+    const ps = pool.createPowerShell().addScript('begin { Write-Error error 2>&1 } process { $_ } end {}');
+    const output = await ps.invoke({ input: ['message 1', 2, ['3', 3]] });
+    expect((output[0] as PSObject).typeNames[0]).toBe('System.Management.Automation.ErrorRecord');
+    expect(output.slice(1, 3)).toEqual(['message 1', 2]);
+    expect((output[3] as PSObject).baseValue).toEqual(['3', 3]);
+    expect(ps.streams.debug.map(String)).toEqual(['Start Block', 'End Block']);
+    const [pid] = await closeCleanly(pool, peer);
+    expect(peer.inputsReceived(pid!)).toBe(3);
+    expect(peer.received.filter((message) => message.guid === pid).map((message) => message.messageType)).toEqual([
+      MessageType.CREATE_PIPELINE,
+      MessageType.PIPELINE_INPUT,
+      MessageType.PIPELINE_INPUT,
+      MessageType.PIPELINE_INPUT,
+      MessageType.END_OF_PIPELINE_INPUT,
+    ]);
+  });
+});
+
+describe('out-of-proc framing discipline', () => {
+  it('sends a CREATE_PIPELINE larger than 32 KiB as several <Data> lines, each acked before the next', async () => {
+    const { pool, peer } = await openReplay('test_psrp_no_profile.yml');
+    const script = `# ${'x'.repeat(LARGE_SCRIPT_CHARS)}\n$PSVersionTable`;
+    await pool.createPowerShell().addScript(script).invoke();
+    const [pid] = await closeCleanly(pool, peer);
+    const create = peer.received.find((message) => message.guid === pid);
+    expect(create?.messageType).toBe(MessageType.CREATE_PIPELINE);
+    expect(create!.dataBytes).toBeGreaterThan(LARGE_SCRIPT_CHARS);
+    const onPipeline = packets(peer).filter((packet) => packet.guid === pid);
+    const dataLines = onPipeline.filter((packet) => packet.from === 'client' && packet.kind === 'Data');
+    expect(dataLines.length).toBe(Math.ceil((create!.dataBytes + MESSAGE_HEADER_BYTES) / (OUT_OF_PROC_PAYLOAD_BYTES - FRAGMENT_HEADER_BYTES)));
+    let unacked = false;
+    for (const packet of onPipeline) {
+      if (packet.from === 'client' && packet.kind === 'Data') {
+        expect(unacked).toBe(false);
+        expect(decodeBase64(packet.base64).length).toBeLessThanOrEqual(OUT_OF_PROC_PAYLOAD_BYTES);
+        unacked = true;
+      } else if (packet.kind === 'DataAck') unacked = false;
+    }
+  });
+
+  it('runs several pipelines on one pool, one after another and side by side', async () => {
+    const { pool, peer } = await openReplay('test_psrp_with_history.yml');
+    const first = pool.createPowerShell().addScript('Write-Output 1; Write-Output 2');
+    const second = pool.createPowerShell().addCommand('Get-History');
+    const [numbers, history] = await Promise.all([first.invoke(), second.invoke()]);
+    expect(numbers).toEqual([1, 2]);
+    expect((history[0] as PSObject).toStringValue).toBe('Write-Output 1; Write-Output 2');
+    const pids = await closeCleanly(pool, peer);
+    expect(pids).toHaveLength(2);
+    for (const pid of pids) expect(clientKinds(peer, pid)).toEqual(RUN_TO_END);
+  });
+
+  it('breaking out of stream() early sends <Signal>, waits for SignalAck, then <Close> for that pipeline', async () => {
+    const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml', { holdPipelineEnd: true });
+    const seen: string[] = [];
+    for await (const event of pool.createPowerShell().addScript('...').stream()) {
+      seen.push(event.stream);
+      break;
+    }
+    expect(seen).toEqual(['progress']);
+    const [pid] = createdPipelines(peer);
+    expect(clientKinds(peer, pid!)).toEqual(['Command', 'Data', 'Signal', 'Close']);
+    const kinds = packets(peer)
+      .filter((packet) => packet.guid === pid && packet.kind !== 'Data' && packet.kind !== 'DataAck')
+      .map((packet) => packet.kind);
+    expect(kinds).toEqual(['Command', 'CommandAck', 'Signal', 'SignalAck', 'Close', 'CloseAck']);
+    await pool.close();
+    expectCleanSession(peer);
+  });
+
+  it('closing the pool with a pipeline still running closes the pipeline first and ends its stream', async () => {
+    const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml', { holdPipelineEnd: true });
+    const events = pool.createPowerShell().addScript('...').stream();
+    expect((await events.next()).value).toMatchObject({ stream: 'progress' });
+    const [pid] = await closeCleanly(pool, peer);
+    const closes = packets(peer).filter((packet) => packet.kind === 'Close' || packet.kind === 'CloseAck');
+    expect(closes.map((packet) => `${packet.kind} ${packet.guid === pid ? 'pipeline' : 'pool'}`)).toEqual([
+      'Close pipeline',
+      'CloseAck pipeline',
+      'Close pool',
+      'CloseAck pool',
+    ]);
+    // Records the pool had delivered are still read (which ones depends on how far its read loop got); then the
+    // stream ends, since nothing more can arrive for a released pipeline.
+    const rest: string[] = [];
+    const ending = (async () => {
+      for (let next = await events.next(); !next.done; next = await events.next()) rest.push(next.value.stream);
+    })();
+    await expect(ending).rejects.toBeInstanceOf(PipelineStoppedError);
+    expect(['debug', 'verbose', 'error', 'output', 'warning', 'information'].slice(0, rest.length)).toEqual(rest);
+  });
+
+  it('surfaces a peer that exits with 4000 as a transport error naming the exit code', async () => {
+    const { pool, peer } = await openReplay('test_psrp_open_runspace.yml');
+    // Something else on the pipe breaks a rule (a client never acks server data): pwsh -s exits 4000.
+    await peer.writeLine(`<DataAck PSGuid='${EMPTY_GUID}' />`);
+    const failure = await pool.close().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsrpTransportError);
+    expect((failure as PsrpTransportError).message).toMatch(/4000/);
+    expect(peer.exitCode).toBe(PWSH_PROTOCOL_ERROR);
+    expect(peer.violations.map((violation) => violation.rule)).toEqual(['client-sent-ack']);
+  });
+});
