@@ -23,7 +23,7 @@ export { RunspacePoolMachine, EMPTY_GUID, type RunspacePoolMachineOptions } from
 export type { PsrpEvent, InformationalStream } from './protocol/events.js';
 export type { OutboundPayload, PayloadStream } from './protocol/outbound-queue.js';
 export type { CommandSpec, CommandParameter, PipelineSpec } from './protocol/create-pipeline.js';
-export type { PsrpTransport } from './transport/transport.js';
+export type { PsrpTransport, InboundData } from './transport/transport.js';
 export type { LineConnection, ConnectionEnd } from './transport/out-of-proc/line-connection.js';
 export { OutOfProcTransport, OUT_OF_PROC_PAYLOAD_BYTES } from './transport/out-of-proc/out-of-proc-transport.js';
 export { parsePacket, encodeDataPacket, encodeControlPacket, type OutOfProcPacket } from './transport/out-of-proc/packet.js';

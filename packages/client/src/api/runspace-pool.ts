@@ -182,8 +182,8 @@ export class RunspacePool {
 
   async #readLoop(): Promise<void> {
     try {
-      for await (const bytes of this.#transport.receive()) {
-        this.#machine.receive(bytes);
+      for await (const inbound of this.#transport.receive()) {
+        this.#machine.receive(inbound.data, inbound.pid);
         for (let event = this.#machine.nextEvent(); event; event = this.#machine.nextEvent()) this.#dispatch(event);
       }
       if (!this.#closing) {

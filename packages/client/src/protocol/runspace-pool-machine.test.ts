@@ -166,6 +166,27 @@ describe('RunspacePoolMachine', () => {
     expect(() => machine.sendInput(PID, 1)).toThrow(PsrpInvalidStateError);
   });
 
+  it('reassembles each target apart, since PowerShell numbers fragment objects per pool and per pipeline', () => {
+    const machine = openedMachine();
+    machine.createPipeline(PID, {
+      statements: [[{ command: 'x', isScript: true, useLocalScope: null, parameters: [] }]],
+      noInput: true,
+      addToHistory: false,
+      isNested: false,
+    });
+    const fragmentsFor = (messageType: number, body: string, pid: string) =>
+      new Fragmenter({ maxFragmentBytes: 64, firstObjectId: 1 }).fragment(
+        encodeMessage({ destination: Destination.Client, messageType, rpid: RPID, pid, data: new TextEncoder().encode(body) }),
+      );
+    const pool = fragmentsFor(MessageType.APPLICATION_PRIVATE_DATA, '<Obj RefId="0"><MS><Nil N="ApplicationPrivateData" /></MS></Obj>', EMPTY_GUID);
+    const pipeline = fragmentsFor(MessageType.PIPELINE_OUTPUT, `<S>${'x'.repeat(100)}</S>`, PID);
+    for (let index = 0; index < Math.max(pool.length, pipeline.length); index++) {
+      if (pool[index]) machine.receive(pool[index]!, null);
+      if (pipeline[index]) machine.receive(pipeline[index]!, PID);
+    }
+    expect(events(machine).map((event) => event.type).sort()).toEqual(['application-private-data', 'pipeline-output']);
+  });
+
   it('reports messages for unknown pipelines as other-message instead of dropping them silently', () => {
     const machine = openedMachine();
     machine.receive(fromServer(MessageType.PIPELINE_OUTPUT, '<S>late</S>', PID));

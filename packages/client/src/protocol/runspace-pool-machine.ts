@@ -49,7 +49,8 @@ export class RunspacePoolMachine {
   #serverCapability: SessionCapability | null = null;
   readonly #options: RunspacePoolMachineOptions;
   readonly #outbound: OutboundQueue;
-  readonly #defragmenter: Defragmenter;
+  /** One per target: PowerShell numbers fragment objects per pool and per pipeline, so ids repeat across them. */
+  readonly #defragmenters = new Map<string, Defragmenter>();
   readonly #events: PsrpEvent[] = [];
   readonly #pipelines = new Set<string>();
   readonly #decoder = new TextDecoder('utf-8', { fatal: false });
@@ -59,9 +60,6 @@ export class RunspacePoolMachine {
     this.#options = options;
     this.rpid = options.rpid;
     this.#outbound = new OutboundQueue(options.maxPayloadBytes);
-    this.#defragmenter = new Defragmenter(
-      options.maxObjectBytes === undefined ? undefined : { maxObjectBytes: options.maxObjectBytes },
-    );
   }
 
   get state(): number {
@@ -112,6 +110,7 @@ export class RunspacePoolMachine {
   /** Forgets a pipeline the caller has closed; later messages for it are reported as other-message. */
   releasePipeline(pid: string): void {
     this.#pipelines.delete(pid);
+    this.#defragmenters.delete(pid);
   }
 
   /** Marks the pool closed once the transport has closed it. */
@@ -125,9 +124,23 @@ export class RunspacePoolMachine {
     return this.#outbound.take(maxBytes);
   }
 
-  /** Feeds received fragment bytes (any chunking); complete messages become events. */
-  receive(bytes: Uint8Array): void {
-    for (const raw of this.#defragmenter.push(bytes)) this.#handle(decodeMessage(raw));
+  /**
+   * Feeds received fragment bytes (any chunking) that came for `target` (null: the pool; else a pipeline id);
+   * complete messages become events.
+   */
+  receive(bytes: Uint8Array, target: string | null = null): void {
+    for (const raw of this.#defragmenterFor(target).push(bytes)) this.#handle(decodeMessage(raw));
+  }
+
+  #defragmenterFor(target: string | null): Defragmenter {
+    const key = target ?? EMPTY_GUID;
+    let defragmenter = this.#defragmenters.get(key);
+    if (!defragmenter) {
+      const limit = this.#options.maxObjectBytes;
+      defragmenter = new Defragmenter(limit === undefined ? undefined : { maxObjectBytes: limit });
+      this.#defragmenters.set(key, defragmenter);
+    }
+    return defragmenter;
   }
 
   nextEvent(): PsrpEvent | null {

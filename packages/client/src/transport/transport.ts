@@ -4,6 +4,12 @@
  */
 import type { OutboundPayload } from '../protocol/outbound-queue.js';
 
+/** Fragment bytes from the peer and the target they came for: null for the pool, else the pipeline id. */
+export interface InboundData {
+  readonly pid: string | null;
+  readonly data: Uint8Array;
+}
+
 export interface PsrpTransport {
   /** The largest payload this transport carries at once, fragment headers included. */
   readonly maxPayloadBytes: number;
@@ -27,6 +33,9 @@ export interface PsrpTransport {
    * polling the pool then; pipelines poll for their own output.
    */
   poolOpened?(): void;
-  /** Fragment bytes from the peer, in arrival order; ends when the connection ends, throws when it breaks. */
-  receive(): AsyncIterable<Uint8Array>;
+  /**
+   * Fragment bytes from the peer with their target, in arrival order; ends when the connection ends, throws
+   * when it breaks. PowerShell numbers fragment objects per target, so targets are reassembled apart.
+   */
+  receive(): AsyncIterable<InboundData>;
 }

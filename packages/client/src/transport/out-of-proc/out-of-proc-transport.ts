@@ -8,7 +8,7 @@ import { PsrpAbortedError, PsrpProtocolError, PsrpTransportError } from '../../e
 import type { OutboundPayload } from '../../protocol/outbound-queue.js';
 import { EMPTY_GUID } from '../../protocol/runspace-pool-machine.js';
 import { InboundChannel } from '../inbound-channel.js';
-import type { PsrpTransport } from '../transport.js';
+import type { InboundData, PsrpTransport } from '../transport.js';
 import type { LineConnection } from './line-connection.js';
 import { encodeControlPacket, encodeDataPacket, parsePacket, type ControlKind } from './packet.js';
 
@@ -26,7 +26,7 @@ interface PendingAck {
 export class OutOfProcTransport implements PsrpTransport {
   readonly maxPayloadBytes = OUT_OF_PROC_PAYLOAD_BYTES;
   readonly #connection: LineConnection;
-  readonly #inbound = new InboundChannel<Uint8Array>();
+  readonly #inbound = new InboundChannel<InboundData>();
   readonly #pendingAcks = new Map<string, PendingAck[]>();
   /** Serialises the operations on one target: PowerShell processes un-acked lines out of order. */
   readonly #targetQueues = new Map<string, Promise<void>>();
@@ -78,7 +78,7 @@ export class OutOfProcTransport implements PsrpTransport {
     }
   }
 
-  receive(): AsyncIterable<Uint8Array> {
+  receive(): AsyncIterable<InboundData> {
     return this.#inbound;
   }
 
@@ -135,7 +135,7 @@ export class OutOfProcTransport implements PsrpTransport {
         const packet = parsePacket(line);
         switch (packet.kind) {
           case 'Data':
-            this.#inbound.push(decodeBase64(packet.base64));
+            this.#inbound.push({ pid: packet.guid === EMPTY_GUID ? null : packet.guid, data: decodeBase64(packet.base64) });
             break;
           case 'DataAck':
           case 'CommandAck':

@@ -17,7 +17,7 @@ import { PsrpInvalidStateError, PsrpTransportError } from '../../errors.js';
 import type { OutboundPayload } from '../../protocol/outbound-queue.js';
 import { PROTOCOL_VERSION_2_3 } from '../../protocol/protocol-version.js';
 import { InboundChannel } from '../inbound-channel.js';
-import type { PsrpTransport } from '../transport.js';
+import type { InboundData, PsrpTransport } from '../transport.js';
 
 export const POWERSHELL_RESOURCE_URI_PREFIX = 'http://schemas.microsoft.com/powershell/';
 export const DEFAULT_CONFIGURATION_NAME = 'Microsoft.PowerShell';
@@ -40,14 +40,14 @@ export class WSManTransport implements PsrpTransport {
   readonly maxPayloadBytes: number;
   readonly #client: WSManClient;
   readonly #options: WSManTransportOptions;
-  readonly #inbound = new InboundChannel<Uint8Array>();
+  readonly #inbound = new InboundChannel<InboundData>();
   #shell: WSManShell | null = null;
   #pollPool = true;
   /** Pipelines whose Receive loop runs, and whether WinRM reported their command Done. */
   readonly #commands = new Map<string, { done: boolean; released: boolean }>();
   readonly #loops = new Set<Promise<void>>();
   /** Commands created whose Receive loop starts at the next `flushed()`. */
-  #commandsToPoll: { commandId: string; command: { done: boolean; released: boolean } }[] = [];
+  #commandsToPoll: { pid: string; commandId: string; command: { done: boolean; released: boolean } }[] = [];
 
   constructor(options: WSManTransportOptions) {
     this.#options = options;
@@ -70,7 +70,7 @@ export class WSManTransport implements PsrpTransport {
   flushed(): void {
     const created = this.#commandsToPoll;
     this.#commandsToPoll = [];
-    for (const { commandId, command } of created) this.#startLoop(this.#pollCommandLoop(commandId, command));
+    for (const { pid, commandId, command } of created) this.#startLoop(this.#pollCommandLoop(pid, commandId, command));
   }
 
   poolOpened(): void {
@@ -84,7 +84,7 @@ export class WSManTransport implements PsrpTransport {
       const commandId = await shell.command({ commandId: payload.pid.toUpperCase(), arguments: [data], ...(signal ? { signal } : {}) });
       const command = { done: false, released: false };
       this.#commands.set(payload.pid, command);
-      this.#commandsToPoll.push({ commandId, command });
+      this.#commandsToPoll.push({ pid: payload.pid, commandId, command });
       return;
     }
     await shell.send({
@@ -123,7 +123,7 @@ export class WSManTransport implements PsrpTransport {
     }
   }
 
-  receive(): AsyncIterable<Uint8Array> {
+  receive(): AsyncIterable<InboundData> {
     return this.#inbound;
   }
 
@@ -144,21 +144,21 @@ export class WSManTransport implements PsrpTransport {
   async #pollPoolLoop(): Promise<void> {
     while (this.#pollPool && this.#shell) {
       const result = await this.#shell.receive({ streams: ['stdout'] });
-      this.#deliver(result.streams);
+      this.#deliver(null, result.streams);
       await this.#inbound.drained();
     }
   }
 
-  async #pollCommandLoop(commandId: string, command: { done: boolean; released: boolean }): Promise<void> {
+  async #pollCommandLoop(pid: string, commandId: string, command: { done: boolean; released: boolean }): Promise<void> {
     while (!command.released && !command.done && this.#shell) {
       const result = await this.#shell.receive({ commandId, streams: ['stdout'] });
-      this.#deliver(result.streams);
+      this.#deliver(pid, result.streams);
       if (result.commandState?.state === 'Done') command.done = true;
       await this.#inbound.drained();
     }
   }
 
-  #deliver(streams: readonly { readonly data: string }[]): void {
-    for (const stream of streams) if (stream.data.length > 0) this.#inbound.push(decodeBase64(stream.data));
+  #deliver(pid: string | null, streams: readonly { readonly data: string }[]): void {
+    for (const stream of streams) if (stream.data.length > 0) this.#inbound.push({ pid, data: decodeBase64(stream.data) });
   }
 }
