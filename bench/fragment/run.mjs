@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type as osType } from 'node:os';
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,6 +80,7 @@ const runners = {
   },
 };
 
+const loadBefore = loadavg().map((load) => Math.round(load * 100) / 100);
 const runtimes = {};
 for (const name of wanted) {
   const started = Date.now();
@@ -104,8 +105,11 @@ const report = {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     os: `${osType()} ${release()}`,
     arch: process.arch,
+    // Other work on the machine disturbs single runs; each case keeps its best of several rounds.
+    loadAverageBefore: loadBefore,
+    loadAverageAfter: loadavg().map((load) => Math.round(load * 100) / 100),
   },
-  units: 'mbPerSecond is message bytes per second / 1e6; ratios divide two such speeds from the same run',
+  units: 'mbPerSecond is message bytes per second / 1e6, best of 5 interleaved rounds; ratios divide two such speeds from the same run',
   targets: {
     'fragment and defragment of messages >= 1 MiB': '>= 0.5 x copy (Uint8Array.prototype.set)',
     'receive path (base64 decode + defragment) on Node': '>= 0.8 x Buffer.from(s, "base64") alone',

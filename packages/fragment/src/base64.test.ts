@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { InvalidBase64Error } from './errors.js';
-import { findNativeBase64 } from './native-base64.js';
+import { findNativeBase64 } from './runtime-native.js';
 import { loadWasmEngine } from './load-engine.js';
 
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0));

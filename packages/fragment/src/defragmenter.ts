@@ -7,6 +7,7 @@ import { DEFAULT_MAX_OBJECT_BYTES, DEFAULT_MAX_OBJECTS_IN_FLIGHT } from './const
 import type { FragmentEngine } from './engine.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Reassembler } from './reassembler.js';
+import { allocateForOverwrite } from './runtime-native.js';
 import { syncEngine } from './ts-engine.js';
 
 /** Options of a {@link Defragmenter}. */
@@ -31,10 +32,11 @@ function assertLimit(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError(name, 'a positive integer');
 }
 
-/** Joins blobs into one buffer; a single blob is handed on as it is. */
-export function joinChunks(chunks: MessageChunks, totalBytes?: number): Uint8Array {
+/** Joins blobs into one new buffer; a single blob is handed on as it is. */
+export function joinChunks(chunks: MessageChunks): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
-  const joined = new Uint8Array(totalBytes ?? chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  // Summed here, never taken from a caller: every byte of the unzeroed buffer must be written.
+  const joined = allocateForOverwrite(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let offset = 0;
   for (const chunk of chunks) {
     joined.set(chunk, offset);
@@ -84,7 +86,7 @@ export class Defragmenter {
   /** Takes any chunk of fragment bytes; returns every message it completed, in completion order. */
   push(chunk: Uint8Array): Uint8Array[] {
     const messages: Uint8Array[] = [];
-    this.#guard(() => this.#core.push(chunk, (blobs, bytes) => messages.push(joinChunks(blobs, bytes))));
+    this.#guard(() => this.#core.push(chunk, (blobs) => messages.push(joinChunks(blobs))));
     return messages;
   }
 

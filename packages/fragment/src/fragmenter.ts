@@ -5,6 +5,7 @@
 import type { FragmentEngine } from './engine.js';
 import { InvalidArgumentError } from './errors.js';
 import { assertFragmentSize, fragmentedBytes, splitFragments } from './fragment-layout.js';
+import { allocateForOverwrite } from './runtime-native.js';
 import { syncEngine } from './ts-engine.js';
 
 /** Options of a {@link Fragmenter}. */
@@ -56,7 +57,8 @@ export class Fragmenter {
 
   /** Every fragment of `message` back to back in one buffer, as a WSMan Send may carry them. */
   fragmentPacked(message: Uint8Array): Uint8Array {
-    const packed = new Uint8Array(this.packedBytes(message.length));
+    // Headers and blobs cover every byte, so the buffer need not be zeroed first.
+    const packed = allocateForOverwrite(this.packedBytes(message.length));
     this.fragmentInto(message, packed);
     return packed;
   }

@@ -6,7 +6,7 @@
 import type { Base64Path, FragmentEngine, FragmentPath } from './engine.js';
 import { BASE64_PATH_PREFERENCE, FRAGMENT_PATH_PREFERENCE } from './engine-defaults.js';
 import { InvalidArgumentError } from './errors.js';
-import { findNativeBase64 } from './native-base64.js';
+import { findNativeBase64 } from './runtime-native.js';
 import { tsEngine, withBase64 } from './ts-engine.js';
 import { compileFragmentWasm, instantiateFragmentWasm } from './wasm/fragment-wasm-module.js';
 import { createWasmEngine } from './wasm/wasm-engine.js';

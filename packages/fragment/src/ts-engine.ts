@@ -6,7 +6,7 @@ import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
 import type { Base64Path, FragmentEngine } from './engine.js';
 import { BASE64_PATH_PREFERENCE } from './engine-defaults.js';
 import { writeFragmentsTs } from './fragment-writer-ts.js';
-import { type Base64Codec, type NativeBase64Name, findNativeBase64 } from './native-base64.js';
+import { type Base64Codec, type NativeBase64Name, findNativeBase64 } from './runtime-native.js';
 import type { ReassemblerOptions } from './reassembler.js';
 import { TsReassembler } from './reassembler-ts.js';
 

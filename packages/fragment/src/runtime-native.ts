@@ -1,8 +1,9 @@
 /**
- * @module The one adapter to a runtime's own base64 codecs, found by feature detection on
- * globalThis (this package imports nothing from node:*): Node's, Bun's and Deno's `Buffer`, and
- * the TC39 `Uint8Array.fromBase64` / `toBase64` (Deno, Bun, recent browsers). Both are wrapped to
- * the strict semantics of base64-ts.ts.
+ * @module The one adapter to what a runtime offers natively, found by feature detection on
+ * globalThis (this package imports nothing from node:*): base64 codecs (Node's, Bun's and Deno's
+ * `Buffer`, the TC39 `Uint8Array.fromBase64` / `toBase64` of Deno, Bun and recent browsers), wrapped
+ * to the strict semantics of base64-ts.ts; and memory that need not be zeroed
+ * (`Buffer.allocUnsafeSlow`), for buffers the caller overwrites entirely.
  */
 import { decodedLength } from './base64-ts.js';
 import { InvalidBase64Error } from './errors.js';
@@ -24,6 +25,7 @@ interface BufferConstructorLike {
   from(text: string, encoding: 'base64'): BufferLike;
   from(buffer: ArrayBufferLike, byteOffset: number, length: number): BufferLike;
   byteLength(text: string, encoding: 'utf8'): number;
+  allocUnsafeSlow?(size: number): BufferLike;
 }
 
 /** The TC39 base64 methods (ES2026), not yet in TypeScript's ES2022 lib. */
@@ -100,4 +102,27 @@ export function findNativeBase64(name: NativeBase64Name): Base64Codec | undefine
   }
   const api = findUint8ArrayBase64();
   return api === undefined ? undefined : uint8ArrayCodec(api);
+}
+
+/** Where zero-filling is measurably slower than not (bench: joins and packed fragments on Node). */
+const UNZEROED_MIN_BYTES = 4096;
+
+function findAllocateUnzeroed(): ((size: number) => Uint8Array) | undefined {
+  const allocUnsafeSlow = findBuffer()?.allocUnsafeSlow;
+  if (typeof allocUnsafeSlow !== 'function') return undefined;
+  // allocUnsafeSlow never hands out a slice of a shared pool: the whole ArrayBuffer is the caller's.
+  return (size) => {
+    const buffer = allocUnsafeSlow(size);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, size);
+  };
+}
+
+const allocateUnzeroed = findAllocateUnzeroed();
+
+/**
+ * A new buffer of `size` bytes whose contents are undefined: the caller must overwrite every byte
+ * before anyone else sees it.
+ */
+export function allocateForOverwrite(size: number): Uint8Array {
+  return allocateUnzeroed !== undefined && size >= UNZEROED_MIN_BYTES ? allocateUnzeroed(size) : new Uint8Array(size);
 }
