@@ -109,7 +109,7 @@ const report = {
     loadAverageBefore: loadBefore,
     loadAverageAfter: loadavg().map((load) => Math.round(load * 100) / 100),
   },
-  units: 'mbPerSecond is message bytes per second / 1e6, best of 5 interleaved rounds; ratios divide two such speeds from the same run',
+  units: 'mbPerSecond is message bytes per second / 1e6, best of 7 interleaved rounds; ratios divide two such speeds from the same run',
   targets: {
     'fragment and defragment of messages >= 1 MiB': '>= 0.5 x copy (Uint8Array.prototype.set)',
     'receive path (base64 decode + defragment) on Node': '>= 0.8 x Buffer.from(s, "base64") alone',
