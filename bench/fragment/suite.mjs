@@ -169,7 +169,7 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
       if (name === defaultEngine) cases[`receive joined: ${name}`] = () => (sink += joinedRun().length);
       // The send path: message header, fragments, base64 of each.
       cases[`send: ${name}`] = () => {
-        const encoded = fragment.encodeMessage({ destination: 2, messageType: 0x00041002, rpid: RPID, pid: EMPTY_GUID, data });
+        const encoded = engine.encodeMessage({ destination: 2, messageType: 0x00041002, rpid: RPID, pid: EMPTY_GUID, data });
         for (const bytes of fragmenter(engine).fragment(encoded)) sink += engine.encodeBase64(bytes).length;
       };
     }

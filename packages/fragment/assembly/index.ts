@@ -1,9 +1,11 @@
 /**
- * The wasm core of @psrp/fragment: base64, fragment writing and reassembly over linear memory.
+ * The wasm core of @psrp/fragment: base64, the message header, fragment writing and reassembly
+ * over linear memory.
  * The TS glue (src/wasm/) owns the memory layout and turns statuses into typed errors.
  */
 export { base64DecodedLength, decodeBase64, encodeBase64 } from './base64';
 export { writeFragments } from './fragmenter';
+export { decodeMessageHeader, encodeMessage } from './message';
 export {
   lastErrorExpected,
   lastErrorFragmentId,

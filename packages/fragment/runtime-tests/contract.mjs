@@ -55,6 +55,15 @@ function checkEngine(fragment, engine) {
   defragmenter.finish();
   assert(messages.length === 2 && sameBytes(messages[0], pattern(900, 2)) && sameBytes(messages[1], pattern(5000, 1)), 'round trip');
 
+  // The message header codec through the engine.
+  const header = { destination: 2, messageType: 0x00041004, rpid: RPID, pid: PID, data: pattern(10, 4) };
+  const encoded = engine.encodeMessage(header);
+  assert(hex(encoded.subarray(0, 40)) === SPEC_HEADER, 'engine message header');
+  const decoded = engine.decodeMessage(Uint8Array.from([...encoded.subarray(0, 40), 0xef, 0xbb, 0xbf, ...header.data]));
+  assert(decoded.rpid === RPID && decoded.pid === PID && sameBytes(decoded.data, header.data), 'engine message decode');
+  expectError(() => engine.encodeMessage({ ...header, pid: 'not-a-guid' }), 'FRAGMENT_ERR_GUID');
+  expectError(() => engine.decodeMessage(new Uint8Array(12)), 'FRAGMENT_ERR_MESSAGE_TOO_SHORT');
+
   // base64 through the engine, strict.
   const payload = pattern(1000, 3);
   const text = engine.encodeBase64(payload);

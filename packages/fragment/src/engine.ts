@@ -12,6 +12,7 @@ export type FragmentPath = 'wasm' | 'ts';
  */
 export type Base64Path = 'buffer' | 'uint8array' | 'wasm' | 'ts';
 
+import type { PsrpMessage } from './message.js';
 import type { Reassembler, ReassemblerOptions } from './reassembler.js';
 
 /** The hot byte operations, one implementation per path. */
@@ -27,6 +28,10 @@ export interface FragmentEngine {
   encodeBase64(bytes: Uint8Array): string;
   /** @throws InvalidBase64Error */
   decodeBase64(text: string): Uint8Array;
+  /** As the free function encodeMessage: header and data in one new buffer. */
+  encodeMessage(message: PsrpMessage): Uint8Array;
+  /** As the free function decodeMessage: `data` is a view of `bytes`, without a UTF-8 BOM. */
+  decodeMessage(bytes: Uint8Array): PsrpMessage;
   /** A reassembly core for one Defragmenter. */
   createReassembler(options: ReassemblerOptions): Reassembler;
 }

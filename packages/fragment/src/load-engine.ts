@@ -14,7 +14,8 @@ import type { WasmModule } from './wasm/web-assembly.js';
 
 export interface LoadFragmentEngineOptions {
   /**
-   * Where fragment writing and reassembly run. 'auto' (default): the measured default, falling
+   * Where fragment writing, reassembly and the message header codec run. 'auto' (default): the
+   * measured default, falling
    * back to TS if wasm is unavailable. 'wasm' throws WasmUnavailableError where it cannot load.
    */
   path?: 'auto' | FragmentPath;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_HEADER_BYTES } from './constants.js';
-import { InvalidArgumentError, MessageTooShortError } from './errors.js';
-import { Destination, decodeMessage, encodeMessage } from './message.js';
+import { InvalidArgumentError, InvalidGuidError, MessageTooShortError } from './errors.js';
+import { Destination } from './message.js';
+import { engines } from '../test/engines.js';
 
 const utf8 = new TextEncoder();
 const PIPELINE_OUTPUT = 0x00041004;
@@ -16,7 +17,7 @@ const SPEC_HEADER = [
 ];
 const BOM = [0xef, 0xbb, 0xbf];
 
-describe('message codec', () => {
+describe.each(await engines())('message codec ($path path)', ({ encodeMessage, decodeMessage }) => {
   it('encodes the spec example header (adds no BOM)', () => {
     const data = utf8.encode('<S>hi</S>');
     const bytes = encodeMessage({ destination: Destination.Server, messageType: PIPELINE_OUTPUT, rpid, pid, data });
@@ -58,5 +59,19 @@ describe('message codec', () => {
     expect(() => encodeMessage({ destination: -1, messageType: 1, rpid, pid, data })).toThrow(InvalidArgumentError);
     expect(() => encodeMessage({ destination: 1, messageType: 2 ** 32, rpid, pid, data })).toThrow(InvalidArgumentError);
     expect(() => encodeMessage({ destination: 1.5, messageType: 1, rpid, pid, data })).toThrow(InvalidArgumentError);
+  });
+
+  it.each(['', 'bc1bfbba-8215-4a04-b2df-7a3ac0310e1', 'bc1bfbba-8215-4a04-b2df-7a3ac0310e16 ', 'bc1bfbba+8215-4a04-b2df-7a3ac0310e16', 'bc1bfbba-8215-4a04-b2df-7a3ac0310e1g', 'bc1bfbba-8215-4a04-b2df-7a3ac0310e1\u00e9'])(
+    'rejects the GUID %j with InvalidGuidError naming it',
+    (bad) => {
+      const data = new Uint8Array();
+      expect(() => encodeMessage({ destination: 1, messageType: 1, rpid: bad, pid, data })).toThrow(new InvalidGuidError(bad));
+      expect(() => encodeMessage({ destination: 1, messageType: 1, rpid, pid: bad, data })).toThrow(new InvalidGuidError(bad));
+    },
+  );
+
+  it('accepts upper-case GUIDs and reads them back lowercase', () => {
+    const message = decodeMessage(encodeMessage({ destination: 1, messageType: 7, rpid: rpid.toUpperCase(), pid, data: new Uint8Array([1]) }));
+    expect(message.rpid).toBe(rpid);
   });
 });

@@ -23,13 +23,16 @@ export interface PsrpMessage {
   data: Uint8Array;
 }
 
+/** The UTF-8 BOM PowerShell writes before message data. */
+export const BOM_BYTES = UTF8_BOM.length;
 const DESTINATION_OFFSET = 0;
 const MESSAGE_TYPE_OFFSET = 4;
 const RPID_OFFSET = 8;
 const PID_OFFSET = 24;
 const MAX_U32 = 0xffff_ffff;
 
-function assertU32(name: string, value: number): void {
+/** Throws InvalidArgumentError unless `value` fits the header's u32 field `name`. */
+export function assertU32(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > MAX_U32) {
     throw new InvalidArgumentError(name, 'an integer in 0..0xFFFFFFFF');
   }

@@ -6,6 +6,7 @@ import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
 import type { Base64Path, FragmentEngine } from './engine.js';
 import { BASE64_PATH_PREFERENCE } from './engine-defaults.js';
 import { writeFragmentsTs } from './fragment-writer-ts.js';
+import { decodeMessage, encodeMessage } from './message.js';
 import { type Base64Codec, type NativeBase64Name, findNativeBase64 } from './runtime-native.js';
 import type { ReassemblerOptions } from './reassembler.js';
 import { TsReassembler } from './reassembler-ts.js';
@@ -17,6 +18,8 @@ export const tsEngine: FragmentEngine = Object.freeze({
   writeFragments: writeFragmentsTs,
   encodeBase64: encodeBase64Ts,
   decodeBase64: decodeBase64Ts,
+  encodeMessage,
+  decodeMessage,
   createReassembler: (options: ReassemblerOptions) => new TsReassembler(options),
 });
 

@@ -68,10 +68,12 @@ describe.each(await engines())('recordings ($path path, $base64Path base64)', (e
         const { objectId, fragments } = expected[index]!;
         expect(sameBytes(raw, concat(fragments.map((fragment) => fragment.subarray(FRAGMENT_HEADER_BYTES)))), key).toBe(true);
 
-        const message = decodeMessage(raw);
+        const message = engine.decodeMessage(raw);
+        expect(message).toEqual(decodeMessage(raw));
         types.add(message.messageType);
         const hadBom = BOM.every((byte, offset) => raw[MESSAGE_HEADER_BYTES + offset] === byte);
         const data = hadBom ? concat([Uint8Array.from(BOM), message.data]) : message.data;
+        expect(sameBytes(engine.encodeMessage({ ...message, data }), raw), key).toBe(true);
         expect(sameBytes(encodeMessage({ ...message, data }), raw), key).toBe(true);
 
         // Senders fill every fragment but the last, so the first one's size is the size they used.

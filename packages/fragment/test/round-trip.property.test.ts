@@ -113,6 +113,35 @@ describe.each(all.filter((engine) => engine !== tsEngine))('agreement with the T
     );
   });
 
+  it('on message headers: any message round-trips, any bytes decode alike, any GUID text is judged alike', () => {
+    const message = fc.record({
+      destination: fc.nat({ max: 0xffff_ffff }),
+      messageType: fc.nat({ max: 0xffff_ffff }),
+      rpid: fc.uuid(),
+      pid: fc.uuid(),
+      data: fc.uint8Array({ maxLength: 200 }),
+    });
+    const guidish = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.uuid().map((uuid) => uuid.toUpperCase().replace(/^./, 'g')));
+    const judge = (run: () => unknown): unknown => {
+      try {
+        return run();
+      } catch (error) {
+        return { name: (error as Error).name, message: (error as Error).message };
+      }
+    };
+    fc.assert(
+      fc.property(message, fc.uint8Array({ maxLength: 60 }), guidish, (value, bytes, guid) => {
+        const encoded = engine.encodeMessage(value);
+        expect(encoded).toEqual(tsEngine.encodeMessage(value));
+        expect(engine.decodeMessage(encoded)).toEqual(tsEngine.decodeMessage(encoded));
+        expect(judge(() => engine.decodeMessage(bytes))).toEqual(judge(() => tsEngine.decodeMessage(bytes)));
+        const withGuid = { ...value, rpid: guid };
+        expect(judge(() => engine.encodeMessage(withGuid))).toEqual(judge(() => tsEngine.encodeMessage(withGuid)));
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+
   it('on any string given to the base64 decoder', () => {
     const base64ish = fc.string({ unit: fc.constantFrom(...'ABCXYZabcxyz0189+/=-_ \n\u00e9\u0163'.split('')), maxLength: 40 });
     fc.assert(

@@ -11,6 +11,8 @@ export interface FragmentWasmExports {
   release(pointer: number): void;
   decodeBase64(source: number, length: number, target: number): number;
   encodeBase64(source: number, length: number, target: number): number;
+  encodeMessage(destination: number, messageType: number, guids: number, data: number, dataLength: number, target: number): number;
+  decodeMessageHeader(source: number, length: number, target: number): number;
   writeFragments(source: number, length: number, target: number, maxFragmentBytes: number, objectId: bigint): number;
   reassemblyCreate(maxObjectBytes: number, maxObjects: number): number;
   reassemblyDestroy(state: number): void;

@@ -1,11 +1,13 @@
 /**
- * @module The engine whose every operation runs in fragment.wasm.
+ * @module The engine whose every operation runs in fragment.wasm: base64, the message header,
+ * fragment writing and reassembly.
  */
 import { InvalidBase64Error } from '../errors.js';
 import type { FragmentEngine } from '../engine.js';
 import { fragmentedBytes } from '../fragment-layout.js';
 import type { ReassemblerOptions } from '../reassembler.js';
 import type { FragmentWasmExports } from './fragment-wasm-exports.js';
+import { createWasmMessageCodec } from './wasm-message.js';
 import { WasmReassembler } from './wasm-reassembler.js';
 import { WasmScratch } from './wasm-scratch.js';
 import type { WasmInstance } from './web-assembly.js';
@@ -19,6 +21,7 @@ export function createWasmEngine(instance: WasmInstance): FragmentEngine {
   const scratch = new WasmScratch(wasm);
   const textEncoder = new TextEncoder();
   const asciiDecoder = new TextDecoder();
+  const messageCodec = createWasmMessageCodec(wasm, scratch);
 
   return Object.freeze({
     path: 'wasm',
@@ -54,6 +57,9 @@ export function createWasmEngine(instance: WasmInstance): FragmentEngine {
       if (decoded < 0) throw new InvalidBase64Error(length);
       return scratch.view(pointer, decoded).slice();
     },
+
+    encodeMessage: messageCodec.encodeMessage,
+    decodeMessage: messageCodec.decodeMessage,
 
     createReassembler: (options: ReassemblerOptions) => new WasmReassembler(wasm, scratch, options),
   });
