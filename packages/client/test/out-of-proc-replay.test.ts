@@ -16,6 +16,7 @@ import {
   OutOfProcTransport,
   PipelineFailedError,
   PipelineStoppedError,
+  PsrpAbortedError,
   PsrpTransportError,
   RunspacePool,
   parsePacket,
@@ -194,6 +195,34 @@ describe('out-of-proc framing discipline', () => {
     expect(kinds).toEqual(['Command', 'CommandAck', 'Signal', 'SignalAck', 'Close', 'CloseAck']);
     await pool.close();
     expectCleanSession(peer);
+  });
+
+  it('an aborted stream() rejects at once with PsrpAbortedError, then the pipeline is stopped and closed', async () => {
+    const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml', { holdPipelineEnd: true });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const run = async () => {
+      for await (const event of pool.createPowerShell().addScript('...').stream({ signal: controller.signal })) {
+        seen.push(event.stream);
+        if (seen.length === 2) controller.abort(new Error('user cancelled'));
+      }
+    };
+    const failure = await run().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsrpAbortedError);
+    expect((failure as PsrpAbortedError).cause).toEqual(new Error('user cancelled'));
+    expect(seen).toEqual(['progress', 'debug']);
+    await pool.close();
+    const [pid] = createdPipelines(peer);
+    expect(clientKinds(peer, pid!)).toEqual(['Command', 'Data', 'Signal', 'Close']);
+    expectCleanSession(peer);
+  });
+
+  it('refuses to start with a signal that is already aborted', async () => {
+    const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml');
+    const failure = await pool.createPowerShell().addScript('...').invoke({ signal: AbortSignal.abort() }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsrpAbortedError);
+    expect(createdPipelines(peer)).toEqual([]);
+    await closeCleanly(pool, peer);
   });
 
   it('closing the pool with a pipeline still running closes the pipeline first and ends its stream', async () => {

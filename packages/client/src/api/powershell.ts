@@ -3,7 +3,7 @@
  * System.Management.Automation.PowerShell (AddCommand, AddParameter, AddArgument, AddScript, AddStatement, Invoke).
  */
 import type { PsValue } from '@psrp/clixml';
-import { PsrpInvalidStateError } from '../errors.js';
+import { PsrpAbortedError, PsrpInvalidStateError } from '../errors.js';
 import type { CommandParameter, CommandSpec } from '../protocol/create-pipeline.js';
 import { emptyStreams, type PipelineEvent, type PipelineStreams } from './pipeline-event.js';
 import { PipelineSink } from './pipeline-sink.js';
@@ -87,9 +87,15 @@ export class PowerShell {
       },
       options.signal,
     );
+    if (options.signal?.aborted) throw new PsrpAbortedError('The pipeline was aborted before it started', { cause: options.signal.reason });
     const pid = this.#pool.startPipeline(sink);
     this.#pid = pid;
-    const onAbort = () => void this.#pool.stopPipeline(pid).catch(() => undefined);
+    let aborted = false;
+    // An abort ends the caller's iteration at once; stopping the pipeline on the server follows in the background.
+    const onAbort = () => {
+      aborted = true;
+      sink.fail(new PsrpAbortedError('The pipeline was aborted', { cause: options.signal?.reason }));
+    };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       if (input !== null) await this.#pool.sendInput(pid, input, true, options.signal);
@@ -97,9 +103,10 @@ export class PowerShell {
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       this.#pid = null;
-      // Leaving early (break, abort) stops the pipeline; one that ended or failed needs no stop.
-      if (!sink.events.ended) await this.#pool.stopPipeline(pid).catch(() => undefined);
-      await this.#pool.releasePipeline(pid).catch(() => undefined);
+      // Leaving early (break, abort) stops the pipeline before releasing it; one that ended needs no stop.
+      const stop = aborted || !sink.events.ended ? this.#pool.stopPipeline(pid).catch(() => undefined) : Promise.resolve();
+      const cleanup = stop.then(() => this.#pool.releasePipeline(pid)).catch(() => undefined);
+      if (!aborted) await cleanup;
     }
   }
 
