@@ -4,9 +4,10 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { PsrpTransportError } from '../../errors.js';
 import type { ConnectionEnd, LineConnection } from '../out-of-proc/line-connection.js';
+import { LineSplitter } from '../out-of-proc/line-splitter.js';
+import { MAX_PACKET_LINE_CHARS } from '../out-of-proc/packet.js';
 
 export interface ProcessOptions {
   /** The pwsh executable; default `pwsh` from PATH. */
@@ -26,6 +27,7 @@ export class ProcessConnection implements LineConnection {
   readonly lines: AsyncIterable<string>;
   readonly #child: ChildProcessWithoutNullStreams;
   readonly #exited: Promise<number | null>;
+  readonly #started: Promise<void>;
   #stderr = '';
 
   constructor(options: ProcessOptions = {}) {
@@ -46,14 +48,18 @@ export class ProcessConnection implements LineConnection {
       this.#child.once('close', (code) => resolve(code));
     });
     this.#exited.catch(() => undefined);
+    // Listened for now: 'spawn' fires once, possibly before anyone reads a line.
+    this.#started = Promise.race([once(this.#child, 'spawn').then(() => undefined), this.#exited.then(() => undefined)]);
     this.lines = this.#readLines();
   }
 
   async *#readLines(): AsyncIterable<string> {
-    const reader = createInterface({ input: this.#child.stdout, crlfDelay: Infinity });
-    const spawned = once(this.#child, 'spawn').then(() => undefined);
-    await Promise.race([spawned, this.#exited]);
-    for await (const line of reader) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+    await this.#started;
+    const splitter = new LineSplitter(MAX_PACKET_LINE_CHARS);
+    this.#child.stdout.setEncoding('utf8');
+    for await (const text of this.#child.stdout as AsyncIterable<string>) yield* splitter.push(text);
+    const rest = splitter.rest();
+    if (rest !== null) yield rest;
   }
 
   async writeLine(line: string): Promise<void> {

@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PsrpProtocolError } from '../../errors.js';
+import { LineSplitter } from './line-splitter.js';
+
+describe('LineSplitter', () => {
+  it('splits on \\n and \\r\\n, across chunks, and keeps the unfinished rest', () => {
+    const splitter = new LineSplitter(100);
+    expect(splitter.push('<a />\r\n<b')).toEqual(['<a />']);
+    expect(splitter.push(' />\n')).toEqual(['<b />']);
+    expect(splitter.push('\n<c />')).toEqual(['']);
+    expect(splitter.rest()).toBe('<c />');
+  });
+
+  it('refuses a line longer than the bound, finished or not', () => {
+    expect(() => new LineSplitter(4).push('12345\n')).toThrow(PsrpProtocolError);
+    const splitter = new LineSplitter(4);
+    splitter.push('12');
+    expect(() => splitter.push('345')).toThrow(/more than 4 characters/);
+  });
+
+  it('gives the same lines however the text is chunked (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[^\n\r]{0,20}$/), { maxLength: 20 }), fc.array(fc.nat(30)), (lines, cuts) => {
+        const text = lines.map((line) => `${line}\n`).join('');
+        const splitter = new LineSplitter(1000);
+        const seen: string[] = [];
+        let offset = 0;
+        for (const cut of cuts) {
+          seen.push(...splitter.push(text.slice(offset, offset + cut)));
+          offset += cut;
+        }
+        seen.push(...splitter.push(text.slice(offset)));
+        expect(seen).toEqual(lines);
+        expect(splitter.rest()).toBeNull();
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
