@@ -28,7 +28,9 @@ function runSlice(pwsh: InstalledPwsh): void {
 
   it('runs Get-Date, 1 + 1, a string and a PSCustomObject and gets JS values back, then pwsh exits 0', async () => {
     const pool = await openPool(pwsh);
-    const [date] = await pool.createPowerShell().addCommand('Get-Date').invoke();
+    const [output] = await pool.createPowerShell().addCommand('Get-Date').invoke();
+    // Get-Date adds a DisplayHint note, so the DateTime arrives inside an <Obj> with its notes.
+    const date = output instanceof PSObject ? output.baseValue : output;
     expect(date).toBeInstanceOf(PSDateTime);
     expect(Math.abs((date as PSDateTime).getTime() - Date.now())).toBeLessThan(60_000);
     expect(await pool.createPowerShell().addScript('1 + 1').invoke()).toEqual([2]);

@@ -48,6 +48,15 @@ describe('PSObject', () => {
     });
   });
 
+  test('toJSON prints a primitive that carries notes as the primitive, as PowerShell shows it', () => {
+    const line = new PSObject({ baseValue: 'first line', extended: { PSPath: 'C:\\a.txt', ReadCount: 1 } });
+    expect(line.toJSON()).toBe('first line');
+    const when = new Date('2026-11-22T03:30:00Z');
+    expect(new PSObject({ baseValue: when, extended: { DisplayHint: 'DateTime' } }).toJSON()).toBe(when.toJSON());
+    // A collection with extra members keeps its members visible.
+    expect(new PSObject({ baseValue: [1], extended: { Note: 'n' } }).toJSON()).toEqual({ Note: 'n' });
+  });
+
   test('toJSON cuts cycles but keeps shared (non-cyclic) objects', () => {
     const shared = new PSObject({ extended: { v: 1 } });
     const parent = new PSObject({ extended: { a: shared, b: shared } });

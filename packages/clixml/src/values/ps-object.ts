@@ -139,6 +139,10 @@ function toPlainValue(value: PsValue | undefined, context: PlainContext): unknow
     if (value instanceof PSMemberSet) return plainRecord([value.members], context);
     const hasProperties = Object.keys(value.adapted).length > 0 || Object.keys(value.extended).length > 0;
     if (isEnum(value) && value.toStringValue !== null) return value.toStringValue;
+    // A primitive with notes (Get-Date's DisplayHint, Get-Content's PSPath...) prints as the primitive, as in PowerShell.
+    if (value.baseValue !== undefined && value.baseValue !== null && !isCollection(value.baseValue)) {
+      return toPlainValue(value.baseValue, context);
+    }
     if (!hasProperties) {
       if (value.baseValue !== undefined) return toPlainValue(value.baseValue, context);
       return value.toStringValue ?? {};
@@ -147,6 +151,10 @@ function toPlainValue(value: PsValue | undefined, context: PlainContext): unknow
   } finally {
     inProgress.delete(value);
   }
+}
+
+function isCollection(value: PsValue): boolean {
+  return Array.isArray(value) || value instanceof Map;
 }
 
 /** Byte arrays print as base64, as PowerShell's own CLIXML carries them. */
