@@ -1,14 +1,20 @@
 /**
- * How the CLI shows deserialized objects: strings as they are, other values as compact JSON of their
- * properties (PSObject.toJSON), one per line, the way `Invoke-Command` output reads in a terminal.
+ * How the CLI shows deserialized objects: anything that reads as text (a string, or a string or date carrying
+ * notes) as that text, other values as compact JSON of their properties (PSObject.toJSON), one per line, the way
+ * `Invoke-Command` output reads in a terminal.
  */
 import type { PsValue } from '@psrp/clixml';
 
+function jsonReplacer(_key: string, item: unknown): unknown {
+  return typeof item === 'bigint' ? item.toString() : item;
+}
+
 export function formatValue(value: PsValue): string {
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+  const json = formatJsonLine(value);
+  const plain: unknown = JSON.parse(json);
+  return typeof plain === 'string' ? plain : json;
 }
 
 export function formatJsonLine(value: PsValue): string {
-  return JSON.stringify(value ?? null, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+  return JSON.stringify(value ?? null, jsonReplacer);
 }
