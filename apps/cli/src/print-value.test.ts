@@ -14,7 +14,8 @@ describe('formatValue', () => {
   it('prints numbers, objects and big integers as JSON', () => {
     expect(formatValue(2)).toBe('2');
     expect(formatValue(new PSObject({ extended: { A: 1, B: 'x' } }))).toBe('{"A":1,"B":"x"}');
-    expect(formatValue(2n ** 70n)).toBe('"1180591620717411303424"');
+    expect(formatValue(2n ** 70n)).toBe('1180591620717411303424');
+    expect(formatJsonLine(2n ** 70n)).toBe('"1180591620717411303424"');
     expect(formatJsonLine(null)).toBe('null');
   });
 });
