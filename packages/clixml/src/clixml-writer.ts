@@ -4,7 +4,7 @@
  * type-name lists written once as `<TN RefId>` and then as `<TNRef>`, repeated objects as `<Ref>`
  * (which also makes cyclic structures finite), strings escaped as `_xHHHH_` then XML-escaped.
  */
-import { encodeBase64 } from './base64.js';
+import { encodeBase64 } from '@psrp/fragment';
 import { DICTIONARY_KEY, DICTIONARY_VALUE, PROGRESS_FIELD } from './element-names.js';
 import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
 import { formatDouble, formatSingle } from './number-format.js';

@@ -78,9 +78,9 @@ export class ClixmlValueError extends ClixmlError {
   readonly tag: string;
   readonly text: string;
 
-  constructor(tag: string, text: string, reason: string) {
+  constructor(tag: string, text: string, reason: string, options?: ClixmlErrorOptions) {
     const shown = text.length > MAX_TEXT_IN_MESSAGE ? `${text.slice(0, MAX_TEXT_IN_MESSAGE)}...` : text;
-    super(`<${tag}> value ${JSON.stringify(shown)} is invalid: ${reason}`);
+    super(`<${tag}> value ${JSON.stringify(shown)} is invalid: ${reason}`, options);
     this.tag = tag;
     this.text = shown;
   }

@@ -3,7 +3,7 @@
  * Text <-> value for the primitive elements (MS-PSRP 2.2.5.1), with XmlConvert's rules: surrounding
  * whitespace is allowed around numbers, booleans accept 1/0, doubles use INF, -INF and NaN.
  */
-import { decodeBase64Text } from './base64.js';
+import { decodeBase64, InvalidBase64Error } from '@psrp/fragment';
 import type { PrimitiveTag } from './element-names.js';
 import { ClixmlValueError } from './errors.js';
 import { decodePsString } from './string-escaping.js';
@@ -67,10 +67,19 @@ function parseBoolean(text: string): boolean {
   throw new ClixmlValueError('B', text, 'expected true or false');
 }
 
+/** XML whitespace: pretty-printed documents wrap long `<BA>` text, and @psrp/fragment's decoder is strict. */
+const XML_WHITESPACE = /[\t\n\r ]/;
+const XML_WHITESPACE_RUNS = /[\t\n\r ]+/g;
+
 function parseBytes(text: string): Uint8Array {
-  const bytes = decodeBase64Text(text);
-  if (bytes === undefined) throw new ClixmlValueError('BA', text, 'not valid base64');
-  return bytes;
+  // Test before replacing: the common, unwrapped text reaches the decoder as it is, without a copy.
+  const base64 = XML_WHITESPACE.test(text) ? text.replace(XML_WHITESPACE_RUNS, '') : text;
+  try {
+    return decodeBase64(base64);
+  } catch (error) {
+    if (error instanceof InvalidBase64Error) throw new ClixmlValueError('BA', text, 'not valid base64', { cause: error });
+    throw error;
+  }
 }
 
 /** The value of a primitive element from its (XML-decoded) text. */

@@ -3,7 +3,7 @@
  * `<Obj>` and its parts (MS-PSRP 2.2.5.2): type names, ToString, adapted properties (`<Props>`),
  * extended properties (`<MS>`), and a base value (a primitive, or the content of LST/IE/STK/QUE/DCT).
  */
-import { encodeBase64 } from '../base64.js';
+import { encodeBase64 } from '@psrp/fragment';
 import type { PsValue } from '../value.js';
 
 export interface PSObjectInit {
