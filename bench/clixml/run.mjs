@@ -1,47 +1,23 @@
 /**
  * @psrp/clixml throughput on real server output: every PSRP message the recorded Windows servers sent
- * (/work/shared/fixtures/pypsrp-recordings), decoded with @psrp/fragment. Measures deserialize and
- * serialize in MB/s of UTF-8 CLIXML, with fast-xml-parser (a general XML parser, no CLIXML mapping) on
- * the same bodies for scale. Writes results.json beside this file. Build first: npx turbo run build.
+ * (../shared/fixtures/pypsrp-recordings), decoded with @psrp/fragment by the same reader every package's
+ * tests use (test-support/, through psrp-testkit). Measures deserialize and serialize in MB/s of UTF-8
+ * CLIXML, with fast-xml-parser (a general XML parser, no CLIXML mapping) on the same bodies for scale.
+ * Writes results.json beside this file. Build first: npx turbo run build.
  *
  *   node bench/clixml/run.mjs [seconds per case, default 2]
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, deserializeDocument, serialize } from '@psrp/clixml';
-import { decodeBase64, decodeMessage, Defragmenter } from '@psrp/fragment';
 import { XMLParser } from 'fast-xml-parser';
-import { parse as parseYaml } from 'yaml';
+import { recordedPsrpMessages } from 'psrp-testkit';
 
-const RECORDINGS = join(process.env.PSRP_SHARED_DIR ?? '/work/shared', 'fixtures/pypsrp-recordings');
 const PIPELINE_OUTPUT = 0x00041004;
-const POWERSHELL_RESOURCE_URI = 'http://schemas.microsoft.com/powershell/';
-const PAYLOAD_PATTERN = /<(?:creationXml|rsp:Arguments|rsp:Stream)\b[^>]*>([A-Za-z0-9+/=\s]+)<\//g;
 const BYTES_PER_MB = 1e6;
 const seconds = Number(process.argv[2] ?? 2);
-
-if (!existsSync(RECORDINGS)) throw new Error(`recordings not found: ${RECORDINGS} (set PSRP_SHARED_DIR)`);
-
-/** Server-sent PSRP messages of every recording, as { messageType, body }. */
-function serverMessages() {
-  const out = [];
-  const text = new TextDecoder();
-  for (const file of readdirSync(RECORDINGS).filter((name) => name.endsWith('.yml')).sort()) {
-    const defragmenter = new Defragmenter();
-    for (const exchange of parseYaml(readFileSync(join(RECORDINGS, file), 'utf8')).messages) {
-      if (typeof exchange.response !== 'string' || !String(exchange.request).includes(POWERSHELL_RESOURCE_URI)) continue;
-      for (const [, base64] of exchange.response.matchAll(PAYLOAD_PATTERN)) {
-        for (const bytes of defragmenter.push(decodeBase64(base64.replace(/\s+/g, '')))) {
-          const message = decodeMessage(bytes);
-          if (message.data.length > 0) out.push({ messageType: message.messageType, body: text.decode(message.data) });
-        }
-      }
-    }
-  }
-  return out;
-}
 
 /** Runs `operation` over `inputs` repeatedly for about `seconds`; returns MB/s of `bytes` per pass. */
 function throughput(inputs, bytes, operation) {
@@ -58,7 +34,8 @@ function throughput(inputs, bytes, operation) {
 }
 
 const utf8Bytes = (texts) => texts.reduce((sum, body) => sum + new TextEncoder().encode(body).length, 0);
-const messages = serverMessages();
+// What the servers sent, with data (a missing ../shared fails here, naming every path looked at).
+const messages = recordedPsrpMessages().filter((message) => message.direction === 'to-client' && message.data.length > 0);
 const outputBodies = messages.filter((message) => message.messageType === PIPELINE_OUTPUT).map((message) => message.body);
 const structuredBodies = messages.filter((message) => message.messageType !== PIPELINE_OUTPUT).map((message) => message.body);
 const allBodies = messages.map((message) => message.body);

@@ -1,16 +1,15 @@
 /**
- * The two `#< CLIXML` stderr documents in /work/shared/fixtures/clixml (the tests fail naming the path
- * when that folder is missing): `<Objs>` root with namespace, pretty-printed, progress records and
+ * The two `#< CLIXML` stderr documents in ../shared/fixtures/clixml (the tests fail naming every path
+ * looked at when that folder is missing): `<Objs>` root with namespace, pretty-printed, progress records and
  * error-stream strings.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { deserializeDocument, deserializeDocumentEntries, PSObject, PSProgressRecord, serializeDocument } from '../src/index.js';
-import { CLIXML_FIXTURES_DIR, requireSharedPath } from './recorded-messages.js';
+import { sharedPath } from '../../../test-support/shared-folder.js';
 
 function fixture(name: string): string {
-  return readFileSync(requireSharedPath(join(CLIXML_FIXTURES_DIR, name)), 'utf8');
+  return readFileSync(sharedPath(`fixtures/clixml/${name}`), 'utf8');
 }
 
 describe('#< CLIXML documents', () => {

@@ -1,6 +1,6 @@
 /**
- * Fuzzing with fixed seeds and bounded run counts: mutated recorded bodies (from /work/shared; missing
- * fixtures fail naming the path) and random XML-like text must only ever throw ClixmlError, and random
+ * Fuzzing with fixed seeds and bounded run counts: mutated recorded bodies (from ../shared; missing
+ * fixtures fail naming every path looked at) and random XML-like text must only ever throw ClixmlError, and random
  * values must reach a serialization fixpoint.
  */
 import fc from 'fast-check';
@@ -18,10 +18,10 @@ import {
   serialize,
   type PsValue,
 } from '../src/index.js';
-import { recordedMessages } from './recorded-messages.js';
+import { recordedPsrpMessages } from '../../../test-support/recorded-messages.js';
 
 const CORPUS_SIZE = 80;
-const corpus = [...new Set(recordedMessages().map((message) => message.body))]
+const corpus = [...new Set(recordedPsrpMessages().map((message) => message.body))]
   .filter((body) => body.length > 0)
   .sort((left, right) => left.length - right.length)
   .filter((_, index, all) => index % Math.max(1, Math.floor(all.length / CORPUS_SIZE)) === 0);

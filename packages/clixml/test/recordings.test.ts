@@ -1,15 +1,16 @@
 /**
- * Every PSRP message body in the pypsrp recordings (/work/shared/fixtures/pypsrp-recordings; the tests
- * fail naming the path when that folder is missing) must deserialize and survive a round trip; server
- * bodies must even re-serialize byte for byte.
+ * Every PSRP message body in the pypsrp recordings (../shared/fixtures/pypsrp-recordings, decoded with
+ * @psrp/fragment; the tests fail naming every path looked at when that folder is missing) must deserialize
+ * and survive a round trip; server bodies must even re-serialize byte for byte.
  */
 import { describe, expect, test } from 'vitest';
 import { deserialize, PSDictionary, PSObject, PSVersion, serialize, type PsValue } from '../src/index.js';
-import { MESSAGE_TYPE, recordedMessages, type RecordedMessage } from './recorded-messages.js';
+import { recordedPsrpMessages, type RecordedPsrpMessage } from '../../../test-support/recorded-messages.js';
+import { MESSAGE_TYPE } from './message-types.js';
 
-const messages = recordedMessages().filter((message) => message.body.length > 0);
+const messages = recordedPsrpMessages().filter((message) => message.body.length > 0);
 
-function where(message: RecordedMessage): string {
+function where(message: RecordedPsrpMessage): string {
   return `${message.file} ${message.direction} 0x${message.messageType.toString(16)}`;
 }
 
@@ -46,7 +47,7 @@ describe('recorded PSRP messages', () => {
   });
 
   test('every server body re-serializes byte for byte with preserveNumberTypes', () => {
-    const responses = messages.filter((message) => message.direction === 'response');
+    const responses = messages.filter((message) => message.direction === 'to-client');
     expect(responses.length).toBeGreaterThan(300);
     for (const message of responses) {
       expect(serialize(deserialize(message.body, { preserveNumberTypes: true })), where(message)).toBe(message.body);
@@ -54,7 +55,7 @@ describe('recorded PSRP messages', () => {
   });
 
   test('client bodies (written by pypsrp) differ from ours only in attribute order and empty strings', () => {
-    for (const message of messages.filter((candidate) => candidate.direction === 'request')) {
+    for (const message of messages.filter((candidate) => candidate.direction === 'to-server')) {
       const normalized = message.body
         .replace(/<(Obj|Ref) RefId="(\d+)" N="([^"]*)"/g, '<$1 N="$3" RefId="$2"')
         .replace(/<(S|ToString)( N="[^"]*")? \/>/g, '<$1$2></$1>');

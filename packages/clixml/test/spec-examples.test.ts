@@ -1,10 +1,9 @@
 /**
- * The MS-PSRP examples in /work/shared/reference/ms-psrp-examples.md (the tests fail naming the path
- * when it is missing): every ```xml block of sections B-E (message payloads, other object types,
+ * The MS-PSRP examples in ../shared/reference/ms-psrp-examples.md (the tests fail naming every path
+ * looked at when it is missing): every ```xml block of sections B-E (message payloads, other object types,
  * primitive and complex serialization), pretty-printed as in the spec, and the primitive table of D.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   ClixmlParseError,
@@ -20,9 +19,9 @@ import {
   serialize,
   type PsValue,
 } from '../src/index.js';
-import { requireSharedPath, SHARED_DIR } from './recorded-messages.js';
+import { sharedPath } from '../../../test-support/shared-folder.js';
 
-const EXAMPLES = readFileSync(requireSharedPath(join(SHARED_DIR, 'reference/ms-psrp-examples.md')), 'utf8');
+const EXAMPLES = readFileSync(sharedPath('reference/ms-psrp-examples.md'), 'utf8');
 /** Sections B to E hold CLIXML; F onwards are SOAP envelopes. */
 const CLIXML_SECTIONS = EXAMPLES.slice(EXAMPLES.indexOf('## B. Message payload examples'), EXAMPLES.indexOf('## F. '));
 

@@ -1,6 +1,7 @@
 /**
  * Tier 1 golden data: every PSRP fragment in every pypsrp recording (real Windows traffic, read
- * from /work/shared) decodes, reassembles and re-encodes to the same bytes, on every path.
+ * from ../shared; a missing folder fails naming every path looked at) decodes, reassembles and
+ * re-encodes to the same bytes, on every path.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,9 +17,9 @@ import {
 import type { FragmentEngine } from '../src/index.js';
 import { concatBytes as concat, sameByteLists, sameBytes } from './bytes.js';
 import { engines } from './engines.js';
-import { loadRecordedPayloads } from './recordings.js';
+import { recordedPayloads } from '../../../test-support/recorded-payloads.js';
 
-const payloads = loadRecordedPayloads();
+const payloads = recordedPayloads();
 const BOM = [0xef, 0xbb, 0xbf];
 
 describe.each(await engines())('recordings ($path path, $base64Path base64)', (engine: FragmentEngine) => {

@@ -8,6 +8,8 @@ export { PWSH_PEERS, type PwshPeerSpec } from './pwsh/pwsh-versions.js';
 export { ReplayServer, type ReplayServerOptions } from './replay/replay-server.js';
 export { loadRecording, parseRecording, type RecordedExchange, type InjectedFault, type RequestOverride } from './replay/recording.js';
 export { recordingsDirectory, recordingPath } from './replay/recordings-directory.js';
+// The recordings' PSRP messages as every package's tests decode them (test-support/, bundled here for the benches).
+export { recordedPsrpMessages, type RecordedPsrpMessage } from '../../../test-support/recorded-messages.js';
 export { ReplayError, ReplayRecordingError, RecordingsMissingError, REPLAY_ERROR_CODES, type ReplayErrorCode } from './replay/errors.js';
 export {
   OutOfProcReplayPeer,

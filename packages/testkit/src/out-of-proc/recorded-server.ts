@@ -3,11 +3,13 @@
  * What a real Windows server said in one pypsrp recording (../shared/fixtures/pypsrp-recordings), grouped the way
  * the out-of-proc replay peer plays it back: the pool's answer to SESSION_CAPABILITY + INIT_RUNSPACEPOOL, then the
  * messages of each pipeline, in the order the recorded client created its pipelines. Messages are decoded from the
- * base64 `rsp:Stream` text of the Receive responses and kept as the server's own bytes (header, BOM and CLIXML);
- * only their RPID and PID are replaced when played to a live client.
+ * base64 `rsp:Stream` text of the responses (by test-support's recorded-message decoder, shared with every package's
+ * tests) and kept as the server's own bytes (header, BOM and CLIXML); only their RPID and PID are replaced when
+ * played to a live client.
  */
-import { Defragmenter, EMPTY_GUID, bytesToGuid, decodeBase64, decodeMessage, writeMessageHeader } from '@psrp/fragment';
-import { NS_SHELL, NS_SOAP, findChild, findChildren, readXml } from '@psrp/wsman';
+import { Defragmenter, EMPTY_GUID, bytesToGuid, writeMessageHeader } from '@psrp/fragment';
+import { RecordedMessageDecoder } from '../../../../test-support/recorded-messages.js';
+import { exchangePayloads } from '../../../../test-support/recorded-payloads.js';
 import { ReplayRecordingError } from '../replay/errors.js';
 import { loadRecording, type RecordedExchange } from '../replay/recording.js';
 import { readRequestMeaning } from '../replay/request-meaning.js';
@@ -38,20 +40,16 @@ export interface RecordedServer {
   readonly pipelines: readonly RecordedPipeline[];
 }
 
-/** The server-side PSRP messages of every Receive response, in the order the server sent them. */
+/** The server-side PSRP messages of every answered response, in the order the server sent them. */
 function serverMessages(exchanges: readonly RecordedExchange[], source: string): RecordedMessage[] {
-  const defragmenter = new Defragmenter();
+  const decoder = new RecordedMessageDecoder();
   const messages: RecordedMessage[] = [];
   for (const exchange of exchanges) {
     if (exchange.response === null || exchange.fault !== null) continue;
     try {
-      const body = findChild(readXml(exchange.response), NS_SOAP, 'Body');
-      const receive = body === undefined ? undefined : findChild(body, NS_SHELL, 'ReceiveResponse');
-      for (const stream of receive === undefined ? [] : findChildren(receive, NS_SHELL, 'Stream')) {
-        const text = stream.text.trim();
-        if (text === '') continue;
-        for (const bytes of defragmenter.push(decodeBase64(text))) {
-          const { destination, messageType, rpid, pid } = decodeMessage(bytes);
+      for (const payload of exchangePayloads(source, exchange)) {
+        if (payload.direction !== 'to-client') continue;
+        for (const { destination, messageType, rpid, pid, bytes } of decoder.push(payload)) {
           messages.push({ destination, messageType, rpid, pid, bytes });
         }
       }

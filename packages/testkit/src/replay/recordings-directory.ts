@@ -1,31 +1,18 @@
 /**
  * @module replay/recordings-directory
- * Finds the recorded pypsrp traffic: $PSRP_RECORDINGS_DIR, else a `shared/fixtures/pypsrp-recordings`
- * folder beside the checkout or any of its parents.
+ * Finds the recorded pypsrp traffic: $PSRP_RECORDINGS_DIR, else `fixtures/pypsrp-recordings` in the shared folder
+ * ($PSRP_SHARED_DIR, or a `shared/` beside the checkout or any of its parents), by the one lookup in test-support/.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { recordingsFolder } from '../../../../test-support/shared-folder.js';
 import { RecordingsMissingError } from './errors.js';
 
-const RELATIVE_FOLDER = join('shared', 'fixtures', 'pypsrp-recordings');
-
 /**
- * The absolute path of the recordings folder.
+ * The absolute path of the recordings folder, searched for upwards from `start` (by default from this package).
  * @throws {RecordingsMissingError} naming every place looked at, when none exists.
  */
-export function recordingsDirectory(start: string = process.cwd()): string {
-  const fromEnvironment = process.env.PSRP_RECORDINGS_DIR;
-  if (fromEnvironment !== undefined && fromEnvironment !== '') {
-    if (existsSync(fromEnvironment)) return resolve(fromEnvironment);
-    throw new RecordingsMissingError([fromEnvironment]);
-  }
-  const searched: string[] = [];
-  for (let directory = resolve(start); ; directory = dirname(directory)) {
-    const candidate = join(directory, RELATIVE_FOLDER);
-    searched.push(candidate);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(directory) === directory) throw new RecordingsMissingError(searched);
-  }
+export function recordingsDirectory(start?: string): string {
+  return recordingsFolder({ start, missing: (searched) => new RecordingsMissingError(searched) });
 }
 
 /** The path of one recording by file name, e.g. recordingPath('test_winrs_standard.yml'). */

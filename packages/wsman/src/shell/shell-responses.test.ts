@@ -3,7 +3,7 @@
  * Create/Command/Receive bodies.
  */
 import { describe, expect, it } from 'vitest';
-import { recordedPairs } from '../../test/recorded-traffic.js';
+import { recordedPairs } from '../../../../test-support/recorded-pairs.js';
 import { NS_SHELL, NS_TRANSFER } from '../namespaces.js';
 import { parseFault } from '../soap/fault-parser.js';
 import { parseEnvelope } from '../soap/response-parser.js';

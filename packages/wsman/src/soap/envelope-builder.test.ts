@@ -4,7 +4,7 @@
  * and the shell body builders, and compared element by element (namespaces, attributes, order, text).
  */
 import { describe, expect, it } from 'vitest';
-import { recordedPairs } from '../../test/recorded-traffic.js';
+import { recordedPairs } from '../../../../test-support/recorded-pairs.js';
 import { NS_ADDRESSING, NS_POWERSHELL, NS_SHELL, NS_SOAP, NS_WSMAN, NS_WSMV } from '../namespaces.js';
 import { commandLineBody, receiveBody, sendBody, shellBody, signalBody } from '../shell/shell-bodies.js';
 import { buildEnvelope, formatDuration, type WSManOption } from './envelope-builder.js';
