@@ -1,11 +1,5 @@
 import { defineConfig } from 'tsup';
+import { nodeBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/cli.ts'],
-  format: ['esm'],
-  dts: false,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-});
+// An application: nothing imports its types.
+export default defineConfig(nodeBuild(['src/cli.ts'], { dts: false }));

@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { nodeBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/replay-pwsh.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-});
+export default defineConfig(nodeBuild(['src/index.ts', 'src/replay-pwsh.ts']));
