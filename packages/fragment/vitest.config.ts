@@ -1,9 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    // Builds fragment.wasm and its embedded module when assembly/ changed, so tests never run stale wasm.
-    globalSetup: ['./test/build-wasm.global.ts'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-  },
-});
+export default mergeConfig(
+  sharedTestConfig,
+  defineConfig({
+    test: {
+      // Builds fragment.wasm and its embedded module when assembly/ changed, so tests never run stale wasm.
+      globalSetup: ['./test/build-wasm.global.ts'],
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    },
+  }),
+);
