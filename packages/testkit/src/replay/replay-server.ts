@@ -17,7 +17,7 @@ import { Defragmenter } from '@psrp/fragment';
 import { GuidMap } from './guid-map.js';
 import { mismatchFault } from './mismatch-fault.js';
 import { loadRecording, parseRecording, type RecordedExchange } from './recording.js';
-import { compareMeanings, readRequestMeaning, type RequestMeaning } from './request-meaning.js';
+import { POWERSHELL_RESOURCE_PREFIX, compareMeanings, readRequestMeaning, type RequestMeaning } from './request-meaning.js';
 import { rewriteResponse } from './response-rewriter.js';
 
 export interface ReplayServerOptions {
@@ -37,7 +37,6 @@ const HTTP_UNAUTHORIZED = 401;
 const HTTP_METHOD_NOT_ALLOWED = 405;
 const HTTP_PAYLOAD_TOO_LARGE = 413;
 const HTTP_INTERNAL_SERVER_ERROR = 500;
-const POWERSHELL_RESOURCE_PREFIX = 'http://schemas.microsoft.com/powershell/';
 
 interface PreparedExchange {
   recorded: RecordedExchange;

@@ -19,7 +19,7 @@ import {
 import type { RequestOverride } from './recording.js';
 
 /** PowerShell endpoints live under this prefix; their stream and argument data are PSRP fragments. */
-const POWERSHELL_RESOURCE_PREFIX = 'http://schemas.microsoft.com/powershell/';
+export const POWERSHELL_RESOURCE_PREFIX = 'http://schemas.microsoft.com/powershell/';
 const MESSAGE_ID_PREFIX = 'uuid:';
 const HEX_RADIX = 16;
 const MESSAGE_TYPE_DIGITS = 8;
