@@ -6,20 +6,19 @@ import type { ErrorRecord } from './protocol/error-record.js';
 
 export abstract class PsrpError extends Error {
   abstract readonly code: string;
-
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  /** Written out per class: a minifying bundler renames classes, and `name` must survive it. */
+  abstract override readonly name: string;
 }
 
 /** The peer sent something the protocol does not allow, or a message the client cannot read. */
 export class PsrpProtocolError extends PsrpError {
+  override readonly name = 'PsrpProtocolError';
   readonly code = 'PSRP_ERR_PROTOCOL';
 }
 
 /** The call is not valid in the current state (for example invoking on a closed pool). */
 export class PsrpInvalidStateError extends PsrpError {
+  override readonly name = 'PsrpInvalidStateError';
   readonly code = 'PSRP_ERR_INVALID_STATE';
 
   constructor(
@@ -32,11 +31,13 @@ export class PsrpInvalidStateError extends PsrpError {
 
 /** The server did not accept the versions the client announced. */
 export class PsrpNegotiationError extends PsrpError {
+  override readonly name = 'PsrpNegotiationError';
   readonly code = 'PSRP_ERR_NEGOTIATION';
 }
 
 /** The runspace pool went Broken or failed to open; the server's reason is attached when it sent one. */
 export class RunspacePoolBrokenError extends PsrpError {
+  override readonly name = 'RunspacePoolBrokenError';
   readonly code = 'PSRP_ERR_POOL_BROKEN';
 
   constructor(
@@ -50,6 +51,7 @@ export class RunspacePoolBrokenError extends PsrpError {
 
 /** The pipeline ended Failed; `errorRecord` is the terminating error the server reported. */
 export class PipelineFailedError extends PsrpError {
+  override readonly name = 'PipelineFailedError';
   readonly code = 'PSRP_ERR_PIPELINE_FAILED';
 
   constructor(
@@ -62,11 +64,13 @@ export class PipelineFailedError extends PsrpError {
 
 /** The pipeline was stopped before it completed. */
 export class PipelineStoppedError extends PsrpError {
+  override readonly name = 'PipelineStoppedError';
   readonly code = 'PSRP_ERR_PIPELINE_STOPPED';
 }
 
 /** The connection to the server failed or broke its framing rules. */
 export class PsrpTransportError extends PsrpError {
+  override readonly name = 'PsrpTransportError';
   readonly code = 'PSRP_ERR_TRANSPORT';
 
   constructor(
@@ -80,5 +84,6 @@ export class PsrpTransportError extends PsrpError {
 
 /** The operation was cancelled through its AbortSignal. */
 export class PsrpAbortedError extends PsrpError {
+  override readonly name = 'PsrpAbortedError';
   readonly code = 'PSRP_ERR_ABORTED';
 }

@@ -9,12 +9,12 @@ import { PSObject } from '@psrp/clixml';
 import { FRAGMENT_HEADER_BYTES, MESSAGE_HEADER_BYTES, decodeBase64 } from '@psrp/fragment';
 import { OutOfProcReplayPeer, recordingPath, type OutOfProcReplayPeerOptions, type TranscriptLine } from 'psrp-testkit';
 import { describe, expect, it } from 'vitest';
+import { runTransportSuite } from './transport.case.js';
 import {
   EMPTY_GUID,
   MessageType,
   OUT_OF_PROC_PAYLOAD_BYTES,
   OutOfProcTransport,
-  PipelineFailedError,
   PipelineStoppedError,
   PsrpAbortedError,
   PsrpTransportError,
@@ -68,71 +68,33 @@ function createdPipelines(peer: OutOfProcReplayPeer): string[] {
     .map((packet) => packet.guid);
 }
 
-describe('out-of-proc transport against a pwsh -s stand-in answering with recorded Windows servers', () => {
-  it('opens a runspace pool with one <Data> line, reads the server capability and private data, and closes', async () => {
+runTransportSuite('out-of-proc (in memory)', async (recording) => {
+  const { pool, peer } = await openReplay(recording);
+  return { pool, expectCleanEnd: () => expectCleanSession(peer) };
+});
+
+describe('out-of-proc framing of the contract scenarios', () => {
+  it('opens with one <Data> line holding SESSION_CAPABILITY and INIT_RUNSPACEPOOL, and closes with <Close>', async () => {
     const { pool, peer } = await openReplay('test_psrp_open_runspace.yml');
-    expect(pool.state).toBe('Opened');
-    expect(pool.serverProtocolVersion).toBe('2.3');
-    expect(pool.applicationPrivateData).toBeInstanceOf(PSObject);
-    expect((pool.applicationPrivateData as PSObject).baseValue).toBeInstanceOf(Map);
     await pool.close();
-    expect(pool.state).toBe('Closed');
     expectCleanSession(peer);
-    // SESSION_CAPABILITY and INIT_RUNSPACEPOOL travel together in the first line, as PowerShell's client sends them.
     expect(clientKinds(peer, EMPTY_GUID)).toEqual(['Data', 'Close']);
     expect(peer.received.map((message) => message.messageType)).toEqual([MessageType.SESSION_CAPABILITY, MessageType.INIT_RUNSPACEPOOL]);
     expect(peer.transcript.at(-1)).toEqual({ from: 'peer', line: `<CloseAck PSGuid='${EMPTY_GUID}' />` });
   });
 
-  it('streams output, error, warning, verbose, debug, information and progress records', async () => {
-    const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml');
-    const ps = pool.createPowerShell().addScript("Write-Output 'output stream'");
-    expect(await ps.invoke()).toEqual(['output stream']);
-    expect(ps.streams.error.map((record) => record.message)).toEqual(['error stream']);
-    expect(ps.streams.error[0]!.fullyQualifiedErrorId).toBe('Microsoft.PowerShell.Commands.WriteErrorException');
-    expect(ps.streams.warning.map(String)).toEqual(['warning stream']);
-    expect(ps.streams.verbose.map(String)).toEqual(['verbose stream']);
-    expect(ps.streams.debug.map(String)).toEqual(['debug stream']);
-    expect(ps.streams.information.map(String)).toEqual(['information stream']);
-    expect(ps.streams.information[0]!.source).toBe('Write-Information');
-    expect(ps.streams.progress[0]!.activity).toBe('Preparing modules for first use.');
-    const [pid] = await closeCleanly(pool, peer);
-    expect(clientKinds(peer, pid!)).toEqual(RUN_TO_END);
+  it('creates, feeds and releases a pipeline that runs to its end, failed or not: Command, Data, Close', async () => {
+    for (const recording of ['test_psrp_stream_output_invocation.yml', 'test_psrp_error_failed.yml']) {
+      const { pool, peer } = await openReplay(recording);
+      await pool.createPowerShell().addScript('...').invoke().catch(() => undefined);
+      const [pid] = await closeCleanly(pool, peer);
+      expect(clientKinds(peer, pid!)).toEqual(RUN_TO_END);
+    }
   });
 
-  it('yields records in the order the server wrote them', async () => {
-    const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml');
-    const order: string[] = [];
-    for await (const event of pool.createPowerShell().addScript('...').stream()) order.push(event.stream);
-    expect(order).toEqual(['progress', 'debug', 'verbose', 'error', 'output', 'warning', 'information']);
-    await pool.close();
-    expectCleanSession(peer);
-  });
-
-  it('reports a failed pipeline with its terminating ErrorRecord after the output before it, then closes it', async () => {
-    const { pool, peer } = await openReplay('test_psrp_error_failed.yml');
-    const seen: unknown[] = [];
-    const run = async () => {
-      for await (const event of pool.createPowerShell().addScript("'before'; throw 'error'").stream()) {
-        if (event.stream === 'output') seen.push(event.value);
-      }
-    };
-    const failure = await run().catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(PipelineFailedError);
-    expect((failure as PipelineFailedError).errorRecord?.message).toBe('error');
-    expect(seen).toEqual(['before']);
-    const [pid] = await closeCleanly(pool, peer);
-    expect(clientKinds(peer, pid!)).toEqual(RUN_TO_END);
-  });
-
-  it('sends pipeline input and its end, and gets it back deserialized', async () => {
+  it('sends each input object and the end of input as their own messages', async () => {
     const { pool, peer } = await openReplay('test_psrp_run_protocol_version_2.3.yml');
-    const ps = pool.createPowerShell().addScript('begin { Write-Error error 2>&1 } process { $_ } end {}');
-    const output = await ps.invoke({ input: ['message 1', 2, ['3', 3]] });
-    expect((output[0] as PSObject).typeNames[0]).toBe('System.Management.Automation.ErrorRecord');
-    expect(output.slice(1, 3)).toEqual(['message 1', 2]);
-    expect((output[3] as PSObject).baseValue).toEqual(['3', 3]);
-    expect(ps.streams.debug.map(String)).toEqual(['Start Block', 'End Block']);
+    await pool.createPowerShell().addScript('...').invoke({ input: ['message 1', 2, ['3', 3]] });
     const [pid] = await closeCleanly(pool, peer);
     expect(peer.inputsReceived(pid!)).toBe(3);
     expect(peer.received.filter((message) => message.guid === pid).map((message) => message.messageType)).toEqual([
