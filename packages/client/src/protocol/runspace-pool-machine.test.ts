@@ -3,7 +3,7 @@
  * MS-PSRP's examples), with no transport at all.
  */
 import { PSObject, deserialize } from '@psrp/clixml';
-import { Defragmenter, Destination, Fragmenter, decodeMessage, encodeMessage } from '@psrp/fragment';
+import { Defragmenter, Destination, Fragmenter, decodeMessage, encodeMessage, joinChunks } from '@psrp/fragment';
 import { describe, expect, it } from 'vitest';
 import { PsrpInvalidStateError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { MessageType } from './message-type.js';
@@ -23,18 +23,16 @@ const serverFragments = new Fragmenter({ maxFragmentBytes: 32_768 });
 function fromServer(messageType: number, body: string, pid = EMPTY_GUID, rpid = RPID): Uint8Array {
   const data = new TextEncoder().encode(BOM + body);
   const fragments = serverFragments.fragment(encodeMessage({ destination: Destination.Client, messageType, rpid, pid, data }));
-  return concat(fragments);
+  return joinChunks(fragments);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
-}
+/** A pipeline of one script, no input. */
+const ONE_SCRIPT = {
+  statements: [[{ command: 'x', isScript: true, useLocalScope: null, parameters: [] }]],
+  noInput: true,
+  addToHistory: false,
+  isNested: false,
+} as const;
 
 function newMachine(): RunspacePoolMachine {
   return new RunspacePoolMachine({ rpid: RPID, protocolVersion: '2.3', minRunspaces: 1, maxRunspaces: 2, maxPayloadBytes: 32_768 });
@@ -142,12 +140,7 @@ describe('RunspacePoolMachine', () => {
 
   it('turns pipeline messages into events for that pipeline and forgets it once it ends', () => {
     const machine = openedMachine();
-    machine.createPipeline(PID, {
-      statements: [[{ command: 'x', isScript: true, useLocalScope: null, parameters: [] }]],
-      noInput: true,
-      addToHistory: false,
-      isNested: false,
-    });
+    machine.createPipeline(PID, ONE_SCRIPT);
     machine.receive(fromServer(MessageType.PIPELINE_OUTPUT, '<S>output stream</S>', PID));
     machine.receive(fromServer(MessageType.PIPELINE_OUTPUT, '<I32>123</I32>', PID));
     machine.receive(
@@ -168,12 +161,7 @@ describe('RunspacePoolMachine', () => {
 
   it('reassembles each target apart, since PowerShell numbers fragment objects per pool and per pipeline', () => {
     const machine = openedMachine();
-    machine.createPipeline(PID, {
-      statements: [[{ command: 'x', isScript: true, useLocalScope: null, parameters: [] }]],
-      noInput: true,
-      addToHistory: false,
-      isNested: false,
-    });
+    machine.createPipeline(PID, ONE_SCRIPT);
     const fragmentsFor = (messageType: number, body: string, pid: string) =>
       new Fragmenter({ maxFragmentBytes: 64, firstObjectId: 1 }).fragment(
         encodeMessage({ destination: Destination.Client, messageType, rpid: RPID, pid, data: new TextEncoder().encode(body) }),
@@ -196,7 +184,7 @@ describe('RunspacePoolMachine', () => {
   it('rejects bodies it cannot read and messages addressed to the server', () => {
     const machine = openedMachine();
     expect(() => machine.receive(fromServer(MessageType.RUNSPACEPOOL_STATE, '<Obj RefId="0"><MS>'))).toThrow(PsrpProtocolError);
-    const toServer = concat(
+    const toServer = joinChunks(
       serverFragments.fragment(
         encodeMessage({ destination: Destination.Server, messageType: MessageType.PIPELINE_OUTPUT, rpid: RPID, pid: PID, data: new Uint8Array() }),
       ),

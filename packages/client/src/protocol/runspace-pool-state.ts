@@ -2,8 +2,7 @@
  * MS-PSRP 2.2.2.9 RUNSPACEPOOL_STATE and 2.2.3.4 RunspacePoolState.
  */
 import type { PsValue } from '@psrp/clixml';
-import { ErrorRecord } from './error-record.js';
-import { readInt, readObject, readOptionalObject } from './message-fields.js';
+import { enumNamer, parseStateMessage, type StateInfo } from './state-message.js';
 
 export const RunspacePoolState = {
   BeforeOpen: 0,
@@ -20,21 +19,10 @@ export const RunspacePoolState = {
 
 export type RunspacePoolStateName = keyof typeof RunspacePoolState;
 
-const stateNames = Object.fromEntries(
-  Object.entries(RunspacePoolState).map(([name, value]) => [value, name]),
-) as Record<number, RunspacePoolStateName>;
+export const runspacePoolStateName = enumNamer(RunspacePoolState);
 
-export function runspacePoolStateName(value: number): RunspacePoolStateName | `Unknown(${number})` {
-  return stateNames[value] ?? `Unknown(${value})`;
-}
-
-export interface RunspacePoolStateInfo {
-  readonly state: number;
-  readonly reason: ErrorRecord | null;
-}
+export type RunspacePoolStateInfo = StateInfo;
 
 export function parseRunspacePoolState(body: PsValue): RunspacePoolStateInfo {
-  const message = readObject(body, 'RUNSPACEPOOL_STATE');
-  const reason = readOptionalObject(message, 'ExceptionAsErrorRecord');
-  return { state: readInt(message, 'RunspaceState', 'RUNSPACEPOOL_STATE'), reason: reason ? new ErrorRecord(reason) : null };
+  return parseStateMessage(body, 'RUNSPACEPOOL_STATE', 'RunspaceState');
 }
