@@ -10,14 +10,12 @@ import {
   ObjectTooLargeError,
   TooManyObjectsError,
 } from './errors.js';
-import { type Fragment, encodeFragment } from './fragment-header.js';
 import { Fragmenter } from './fragmenter.js';
 import { engines } from '../test/engines.js';
+import { patterned, sampleFragment } from '../test/samples.js';
 
-const message = (length: number, seed = 1): Uint8Array =>
-  Uint8Array.from({ length }, (_, index) => (index * 131 + seed * 17) & 0xff);
-const fragment = (fields: Partial<Fragment> & { blob?: Uint8Array }): Uint8Array =>
-  encodeFragment({ objectId: 1, fragmentId: 0, start: true, end: true, blob: new Uint8Array([1, 2, 3]), ...fields });
+const message = patterned;
+const fragment = sampleFragment;
 const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((part) => Array.from(part)));
 
 describe.each(await engines())('Defragmenter ($path path)', (engine) => {

@@ -8,6 +8,7 @@ import type { FragmentEngine } from './engine.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Reassembler } from './reassembler.js';
 import { allocateForOverwrite } from './runtime-native.js';
+import { StickyFailure } from './sticky-failure.js';
 import { syncEngine } from './ts-engine.js';
 
 /** Options of a {@link Defragmenter}. */
@@ -28,8 +29,19 @@ export interface DefragmenterOptions {
 /** A reassembled message as the list of its blobs, in order (views where possible). */
 export type MessageChunks = readonly Uint8Array[];
 
-function assertLimit(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError(name, 'a positive integer');
+/** The limits of `options` with their defaults, validated. */
+export function reassemblyLimits(options: Pick<DefragmenterOptions, 'maxObjectBytes' | 'maxObjectsInFlight'>): {
+  maxObjectBytes: number;
+  maxObjectsInFlight: number;
+} {
+  const limits = {
+    maxObjectBytes: options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES,
+    maxObjectsInFlight: options.maxObjectsInFlight ?? DEFAULT_MAX_OBJECTS_IN_FLIGHT,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError(name, 'a positive integer');
+  }
+  return limits;
 }
 
 /** Joins blobs into one new buffer; a single blob is handed on as it is. */
@@ -59,13 +71,10 @@ export class Defragmenter {
   readonly maxObjectBytes: number;
   readonly maxObjectsInFlight: number;
   readonly #core: Reassembler;
-  #failure: unknown;
+  readonly #failure = new StickyFailure();
 
   constructor(options: DefragmenterOptions = {}) {
-    this.maxObjectBytes = options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
-    this.maxObjectsInFlight = options.maxObjectsInFlight ?? DEFAULT_MAX_OBJECTS_IN_FLIGHT;
-    assertLimit('maxObjectBytes', this.maxObjectBytes);
-    assertLimit('maxObjectsInFlight', this.maxObjectsInFlight);
+    ({ maxObjectBytes: this.maxObjectBytes, maxObjectsInFlight: this.maxObjectsInFlight } = reassemblyLimits(options));
     this.#core = (options.engine ?? syncEngine).createReassembler({
       maxObjectBytes: this.maxObjectBytes,
       maxObjectsInFlight: this.maxObjectsInFlight,
@@ -86,14 +95,14 @@ export class Defragmenter {
   /** Takes any chunk of fragment bytes; returns every message it completed, in completion order. */
   push(chunk: Uint8Array): Uint8Array[] {
     const messages: Uint8Array[] = [];
-    this.#guard(() => this.#core.push(chunk, (blobs) => messages.push(joinChunks(blobs))));
+    this.#failure.run(() => this.#core.push(chunk, (blobs) => messages.push(joinChunks(blobs))));
     return messages;
   }
 
   /** Like {@link push}, but hands each message on as its list of blobs, without joining them. */
   pushChunked(chunk: Uint8Array): MessageChunks[] {
     const messages: MessageChunks[] = [];
-    this.#guard(() => this.#core.push(chunk, (blobs) => messages.push(blobs)));
+    this.#failure.run(() => this.#core.push(chunk, (blobs) => messages.push(blobs)));
     return messages;
   }
 
@@ -102,16 +111,6 @@ export class Defragmenter {
    * @throws FragmentTruncatedError inside a fragment, IncompleteObjectError with objects in flight.
    */
   finish(): void {
-    this.#guard(() => this.#core.finish());
-  }
-
-  #guard(operation: () => void): void {
-    if (this.#failure !== undefined) throw this.#failure;
-    try {
-      operation();
-    } catch (error) {
-      this.#failure = error;
-      throw error;
-    }
+    this.#failure.run(() => this.#core.finish());
   }
 }

@@ -3,20 +3,11 @@
  * their object completes, every limit is checked at the header, before the blob is buffered.
  */
 import { FRAGMENT_HEADER_BYTES } from './constants.js';
-import {
-  FragmentSequenceError,
-  FragmentTruncatedError,
-  IncompleteObjectError,
-  ObjectTooLargeError,
-  TooManyObjectsError,
-} from './errors.js';
 import { type FragmentHeader, readFragmentHeader } from './fragment-header.js';
+import { type ObjectProgress, ObjectSequence } from './object-sequence.js';
 import type { CompleteMessage, Reassembler, ReassemblerOptions } from './reassembler.js';
 
-interface ObjectInFlight {
-  readonly objectId: number;
-  nextFragmentId: number;
-  bytes: number;
+interface ObjectInFlight extends ObjectProgress {
   readonly blobs: Uint8Array[];
 }
 
@@ -28,13 +19,14 @@ interface FragmentInProgress {
 
 export class TsReassembler implements Reassembler {
   readonly #options: ReassemblerOptions;
-  readonly #objects = new Map<number, ObjectInFlight>();
+  readonly #objects: ObjectSequence<ObjectInFlight>;
   readonly #partialHeader = new Uint8Array(FRAGMENT_HEADER_BYTES);
   #partialHeaderBytes = 0;
   #fragment: FragmentInProgress | undefined;
 
   constructor(options: ReassemblerOptions) {
     this.#options = options;
+    this.#objects = new ObjectSequence(options);
   }
 
   get objectsInFlight(): number {
@@ -64,13 +56,7 @@ export class TsReassembler implements Reassembler {
   }
 
   finish(): void {
-    const fragment = this.#fragment;
-    if (this.#partialHeaderBytes > 0 || fragment !== undefined) {
-      const expected = FRAGMENT_HEADER_BYTES + (fragment?.header.blobLength ?? 0);
-      const actual = fragment === undefined ? this.#partialHeaderBytes : expected - fragment.remaining;
-      throw new FragmentTruncatedError(expected, actual);
-    }
-    if (this.#objects.size > 0) throw new IncompleteObjectError([...this.#objects.keys()].sort((left, right) => left - right));
+    this.#objects.assertInputEnded(this.#partialHeaderBytes, this.#fragment);
   }
 
   /** Reads (part of) a header at `offset`; returns the offset after what it used. */
@@ -90,26 +76,7 @@ export class TsReassembler implements Reassembler {
   }
 
   #beginFragment(header: FragmentHeader): void {
-    const { objectId, fragmentId } = header;
-    const { maxObjectBytes, maxObjectsInFlight } = this.#options;
-    let object = this.#objects.get(objectId);
-    if (object === undefined) {
-      if (!header.start) throw new FragmentSequenceError('missing-start', objectId, fragmentId, undefined);
-      if (fragmentId !== 0) throw new FragmentSequenceError('start-not-first', objectId, fragmentId, undefined);
-      if (this.#objects.size >= maxObjectsInFlight) throw new TooManyObjectsError(maxObjectsInFlight);
-      object = { objectId, nextFragmentId: 0, bytes: 0, blobs: [] };
-    } else if (header.start) {
-      throw new FragmentSequenceError('duplicate-start', objectId, fragmentId, object.nextFragmentId);
-    } else if (fragmentId !== object.nextFragmentId) {
-      const reason = fragmentId < object.nextFragmentId ? 'duplicate' : 'skipped';
-      throw new FragmentSequenceError(reason, objectId, fragmentId, object.nextFragmentId);
-    }
-    const bytes = object.bytes + header.blobLength;
-    if (bytes > maxObjectBytes) throw new ObjectTooLargeError(objectId, bytes, maxObjectBytes);
-    object.bytes = bytes;
-    object.nextFragmentId = fragmentId + 1;
-    // Registered only once every check passed, so a rejected start leaves no trace.
-    this.#objects.set(objectId, object);
+    const object = this.#objects.begin(header, (objectId) => ({ objectId, nextFragmentId: 0, bytes: 0, blobs: [] }));
     this.#fragment = { object, header, remaining: header.blobLength };
   }
 
@@ -117,7 +84,7 @@ export class TsReassembler implements Reassembler {
     const { object, header } = this.#fragment!;
     this.#fragment = undefined;
     if (!header.end) return;
-    this.#objects.delete(object.objectId);
+    this.#objects.end(object);
     complete(object.blobs, object.bytes);
   }
 }
