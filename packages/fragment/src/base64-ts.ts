@@ -4,6 +4,7 @@
  * PowerShell and most decoders do.
  */
 import { InvalidBase64Error } from './errors.js';
+import type { Base64IntoDecoder } from './runtime-native.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const PAD = 0x3d; // '='
@@ -35,37 +36,50 @@ export function decodeBase64Ts(text: string): Uint8Array {
   const outLength = decodedLength(text);
   if (outLength < 0) throw new InvalidBase64Error(text.length);
   const bytes = new Uint8Array(outLength);
-  const fullQuads = Math.floor(outLength / TRIPLE_BYTES);
+  if (!decodeBase64IntoTs(text, bytes, 0, outLength)) throw new InvalidBase64Error(text.length);
+  return bytes;
+}
+
+/**
+ * Decodes `text` (a multiple of 4 characters) into `target` at `offset`, which has room for
+ * `expectedBytes`: decodedLength(text) for text that may end in padding, 3 bytes per 4
+ * characters for a piece that must not. False when a character is outside the alphabet.
+ */
+export function decodeBase64IntoTs(text: string, target: Uint8Array, offset: number, expectedBytes: number): boolean {
+  const end = offset + expectedBytes;
+  const fullQuadsEnd = offset + Math.floor(expectedBytes / TRIPLE_BYTES) * TRIPLE_BYTES;
   const table = DECODE_TABLE;
   // OR of every sextet seen: one test at the end instead of one per character.
   let seen = 0;
   let read = 0;
-  let write = 0;
-  for (let quad = 0; quad < fullQuads; quad++, read += QUAD_CHARS, write += TRIPLE_BYTES) {
+  let write = offset;
+  for (; write < fullQuadsEnd; read += QUAD_CHARS, write += TRIPLE_BYTES) {
     const first = table[text.charCodeAt(read)]!;
     const second = table[text.charCodeAt(read + 1)]!;
     const third = table[text.charCodeAt(read + 2)]!;
     const fourth = table[text.charCodeAt(read + 3)]!;
     seen |= first | second | third | fourth;
-    bytes[write] = (first << 2) | (second >> 4);
-    bytes[write + 1] = (second << 4) | (third >> 2);
-    bytes[write + 2] = (third << 6) | fourth;
+    target[write] = (first << 2) | (second >> 4);
+    target[write + 1] = (second << 4) | (third >> 2);
+    target[write + 2] = (third << 6) | fourth;
   }
-  const tailBytes = outLength - write;
+  const tailBytes = end - write;
   if (tailBytes > 0) {
     const first = table[text.charCodeAt(read)]!;
     const second = table[text.charCodeAt(read + 1)]!;
     seen |= first | second;
-    bytes[write] = (first << 2) | (second >> 4);
+    target[write] = (first << 2) | (second >> 4);
     if (tailBytes === 2) {
       const third = table[text.charCodeAt(read + 2)]!;
       seen |= third;
-      bytes[write + 1] = (second << 4) | (third >> 2);
+      target[write + 1] = (second << 4) | (third >> 2);
     }
   }
-  if (seen > SEXTET_MASK) throw new InvalidBase64Error(text.length);
-  return bytes;
+  return seen <= SEXTET_MASK;
 }
+
+/** The TS path of decoding into memory: its table rejects every character outside the alphabet. */
+export const base64IntoTs: Base64IntoDecoder = Object.freeze({ screen: () => true, decode: decodeBase64IntoTs });
 
 /** Base64 of `bytes` as ASCII codes. */
 export function encodeBase64AsciiTs(bytes: Uint8Array): Uint8Array {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
+import { base64IntoTs, decodeBase64Ts, decodedLength, encodeBase64Ts } from './base64-ts.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { InvalidBase64Error } from './errors.js';
 import { findNativeBase64 } from './runtime-native.js';
@@ -87,5 +87,36 @@ describe.each(codecs)('base64 ($name)', ({ encode, decode }) => {
 
   it('returns a plain Uint8Array', () => {
     expect(Object.getPrototypeOf(decode('Zm9v'))).toBe(Uint8Array.prototype);
+  });
+});
+
+// Decoding into memory, where a codec can: screen and decode together judge as decode does, and a
+// piece that must not end in padding is rejected when it does.
+const intoDecoders = [
+  { name: 'ts', decodeInto: base64IntoTs },
+  { name: 'buffer', decodeInto: buffer.decodeInto! },
+  ...(tc39?.decodeInto === undefined ? [] : [{ name: 'uint8array', decodeInto: tc39.decodeInto }]),
+];
+
+describe.each(intoDecoders)('base64 into memory ($name)', ({ decodeInto }) => {
+  const into = (text: string, expectedBytes = decodedLength(text)): Uint8Array | false => {
+    const target = new Uint8Array(expectedBytes + 4).fill(0xee);
+    if (!decodeInto.screen(text) || !decodeInto.decode(text, target, 2, expectedBytes)) return false;
+    expect([...target.subarray(0, 2), ...target.subarray(-2)]).toEqual([0xee, 0xee, 0xee, 0xee]);
+    return target.slice(2, -2);
+  };
+
+  it.each(vectors)('%j <- %j at an offset', (text, encoded) => {
+    expect(into(encoded)).toEqual(ascii(text));
+  });
+
+  it.each(invalid.filter((text) => decodedLength(text) >= 0))('rejects %j', (text) => {
+    expect(into(text)).toBe(false);
+  });
+
+  it('rejects padding in a piece that must not end in it', () => {
+    expect(into('Zm9vYg==', 6)).toBe(false);
+    expect(into('Zm8=', 3)).toBe(false);
+    expect(into('Zm9vYmFy', 6)).toEqual(ascii('foobar'));
   });
 });

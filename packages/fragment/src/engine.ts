@@ -14,6 +14,9 @@ export type Base64Path = 'buffer' | 'uint8array' | 'wasm' | 'ts';
 
 import type { PsrpMessage } from './message.js';
 import type { Reassembler, ReassemblerOptions } from './reassembler.js';
+import type { Base64IntoDecoder } from './runtime-native.js';
+
+export type { Base64IntoDecoder } from './runtime-native.js';
 
 /** The hot byte operations, one implementation per path. */
 export interface FragmentEngine {
@@ -28,6 +31,12 @@ export interface FragmentEngine {
   encodeBase64(bytes: Uint8Array): string;
   /** @throws InvalidBase64Error */
   decodeBase64(text: string): Uint8Array;
+  /**
+   * decodeBase64 into existing memory, piece by piece, with the same judgement of the text: what a
+   * Base64Defragmenter decodes straight into its messages with. Absent where the base64 path
+   * cannot (wasm, a runtime with fromBase64 but not setFromBase64).
+   */
+  readonly decodeBase64Into?: Base64IntoDecoder;
   /** As the free function encodeMessage: header and data in one new buffer. */
   encodeMessage(message: PsrpMessage): Uint8Array;
   /** As the free function decodeMessage: `data` is a view of `bytes`, without a UTF-8 BOM. */

@@ -7,7 +7,7 @@ import type { Base64Path, FragmentEngine, FragmentPath } from './engine.js';
 import { BASE64_PATH_PREFERENCE, FRAGMENT_PATH_PREFERENCE } from './engine-defaults.js';
 import { InvalidArgumentError } from './errors.js';
 import { findNativeBase64 } from './runtime-native.js';
-import { tsEngine, withBase64 } from './ts-engine.js';
+import { tsBase64Codec, tsEngine, withBase64 } from './ts-engine.js';
 import { compileFragmentWasm, instantiateFragmentWasm } from './wasm/fragment-wasm-module.js';
 import { createWasmEngine } from './wasm/wasm-engine.js';
 import type { WasmModule } from './wasm/web-assembly.js';
@@ -56,7 +56,7 @@ export async function loadFragmentEngine(options: LoadFragmentEngineOptions = {}
   const base64 = options.base64 ?? 'auto';
   const candidates = base64 === 'auto' ? BASE64_PATH_PREFERENCE : [base64];
   for (const candidate of candidates) {
-    if (candidate === 'ts') return withBase64(fragmentEngine, 'ts', { encode: tsEngine.encodeBase64, decode: tsEngine.decodeBase64 });
+    if (candidate === 'ts') return withBase64(fragmentEngine, 'ts', tsBase64Codec);
     if (candidate === 'wasm') {
       const engine = base64 === 'wasm' ? await loadWasm() : await optionalWasm();
       if (engine !== undefined) return withBase64(fragmentEngine, 'wasm', { encode: engine.encodeBase64, decode: engine.decodeBase64 });

@@ -2,7 +2,8 @@
  * @module The one adapter to what a runtime offers natively, found by feature detection on
  * globalThis (this package imports nothing from node:*): base64 codecs (Node's, Bun's and Deno's
  * `Buffer`, the TC39 `Uint8Array.fromBase64` / `toBase64` of Deno, Bun and recent browsers), wrapped
- * to the strict semantics of base64-ts.ts; and memory that need not be zeroed
+ * to the strict semantics of base64-ts.ts, and their decoding into existing memory (`buf.write`,
+ * `Uint8Array.prototype.setFromBase64`); and memory that need not be zeroed
  * (`Buffer.allocUnsafeSlow`), for buffers the caller overwrites entirely.
  */
 import { decodedLength } from './base64-ts.js';
@@ -11,15 +12,35 @@ import { InvalidBase64Error } from './errors.js';
 /** The runtime codecs this adapter knows. */
 export type NativeBase64Name = 'buffer' | 'uint8array';
 
+/**
+ * base64 decoding into existing memory, in two steps so that a text decoded in several pieces is
+ * looked at whole only once. Together the steps judge a text exactly as decoding it whole does.
+ */
+export interface Base64IntoDecoder {
+  /** False when `text` holds characters that `decode` would misread rather than reject. */
+  screen(text: string): boolean;
+  /**
+   * Decodes `piece` (a multiple of 4 characters of a screened text) into `target` at `offset`,
+   * which has room for `expectedBytes`: decodedLength(piece) for the piece that ends the text, 3
+   * bytes per 4 characters for any other (which must not hold padding). False when the piece is
+   * not strict base64 (the target range may have been written); the caller throws, as only it
+   * knows the whole text.
+   */
+  decode(piece: string, target: Uint8Array, offset: number, expectedBytes: number): boolean;
+}
+
 /** A base64 codec with the strict semantics of base64-ts.ts. */
 export interface Base64Codec {
   encode(bytes: Uint8Array): string;
   decode(text: string): Uint8Array;
+  /** Absent where the runtime has fromBase64 but not setFromBase64. */
+  decodeInto?: Base64IntoDecoder;
 }
 
 /** The part of Node's Buffer this adapter uses. */
 interface BufferLike extends Uint8Array {
   toString(encoding?: 'base64'): string;
+  write(text: string, offset: number, length: number, encoding: 'base64'): number;
 }
 interface BufferConstructorLike {
   from(text: string, encoding: 'base64'): BufferLike;
@@ -35,31 +56,42 @@ interface Uint8ArrayBase64 {
 interface Uint8ArrayToBase64 {
   toBase64(): string;
 }
+interface Uint8ArraySetFromBase64 {
+  setFromBase64(text: string): { read: number; written: number };
+}
+
+/**
+ * Buffer skips characters it does not know and accepts '-' '_' and non-ASCII: two indexOf scans
+ * and the UTF-8 length (a fast path in V8) catch those; the output length catches the rest.
+ */
+function bufferAlphabetOnly(buffer: BufferConstructorLike, text: string): boolean {
+  return text.indexOf('-') === -1 && text.indexOf('_') === -1 && buffer.byteLength(text, 'utf8') === text.length;
+}
 
 function bufferCodec(buffer: BufferConstructorLike): Base64Codec {
   return {
     encode: (bytes) => buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'),
     decode(text) {
-      // Buffer skips characters it does not know and accepts '-' '_' and non-ASCII: its output
-      // length, two indexOf scans and the UTF-8 length (a fast path in V8) catch all of them.
       const expected = decodedLength(text);
-      if (
-        expected < 0 ||
-        text.indexOf('-') !== -1 ||
-        text.indexOf('_') !== -1 ||
-        buffer.byteLength(text, 'utf8') !== text.length
-      ) {
-        throw new InvalidBase64Error(text.length);
-      }
+      if (expected < 0 || !bufferAlphabetOnly(buffer, text)) throw new InvalidBase64Error(text.length);
       const decoded = buffer.from(text, 'base64');
       if (decoded.length !== expected) throw new InvalidBase64Error(text.length);
       // A plain Uint8Array view: callers get the same type on every path, without a copy.
       return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length);
     },
+    decodeInto: {
+      // On the whole text: Buffer.byteLength is slow on the substrings the pieces are.
+      screen: (text) => bufferAlphabetOnly(buffer, text),
+      decode(piece, target, offset, expectedBytes) {
+        // A Buffer view of the target's range: write() is a Buffer method, the memory stays the caller's.
+        const view = buffer.from(target.buffer, target.byteOffset + offset, expectedBytes);
+        return view.write(piece, 0, expectedBytes, 'base64') === expectedBytes;
+      },
+    },
   };
 }
 
-function uint8ArrayCodec(api: Uint8ArrayBase64): Base64Codec {
+function uint8ArrayCodec(api: Uint8ArrayBase64, canSetFromBase64: boolean): Base64Codec {
   return {
     encode: (bytes) => (bytes as Uint8Array & Uint8ArrayToBase64).toBase64(),
     decode(text) {
@@ -76,6 +108,23 @@ function uint8ArrayCodec(api: Uint8ArrayBase64): Base64Codec {
       if (decoded.length !== expected) throw new InvalidBase64Error(text.length);
       return decoded;
     },
+    ...(canSetFromBase64 && {
+      decodeInto: {
+        // setFromBase64 rejects other alphabets and non-ASCII itself.
+        screen: () => true,
+        decode(piece: string, target: Uint8Array, offset: number, expectedBytes: number): boolean {
+          // As fromBase64, it skips whitespace: the byte count catches it, and a '=' inside a
+          // piece that must not end in padding.
+          const range = target.subarray(offset, offset + expectedBytes) as Uint8Array & Uint8ArraySetFromBase64;
+          try {
+            const { read, written } = range.setFromBase64(piece);
+            return written === expectedBytes && read === piece.length;
+          } catch {
+            return false;
+          }
+        },
+      },
+    }),
   };
 }
 
@@ -101,7 +150,8 @@ export function findNativeBase64(name: NativeBase64Name): Base64Codec | undefine
     return buffer === undefined ? undefined : bufferCodec(buffer);
   }
   const api = findUint8ArrayBase64();
-  return api === undefined ? undefined : uint8ArrayCodec(api);
+  const prototype = Uint8Array.prototype as unknown as Partial<Uint8ArraySetFromBase64>;
+  return api === undefined ? undefined : uint8ArrayCodec(api, typeof prototype.setFromBase64 === 'function');
 }
 
 /** Where zero-filling is measurably slower than not (bench: joins and packed fragments on Node). */

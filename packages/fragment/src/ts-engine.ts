@@ -2,7 +2,7 @@
  * @module The engines that need no initialisation: plain TS everywhere, and TS with the
  * runtime's own base64 where it has one (the synchronous default).
  */
-import { decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
+import { base64IntoTs, decodeBase64Ts, encodeBase64Ts } from './base64-ts.js';
 import type { Base64Path, FragmentEngine } from './engine.js';
 import { BASE64_PATH_PREFERENCE } from './engine-defaults.js';
 import { writeFragmentsTs } from './fragment-writer-ts.js';
@@ -18,15 +18,21 @@ export const tsEngine: FragmentEngine = Object.freeze({
   writeFragments: writeFragmentsTs,
   encodeBase64: encodeBase64Ts,
   decodeBase64: decodeBase64Ts,
+  decodeBase64Into: base64IntoTs,
   encodeMessage,
   decodeMessage,
   createReassembler: (options: ReassemblerOptions) => new TsReassembler(options),
 });
 
-/** `engine` with its base64 replaced. */
+/** `engine` with its base64 replaced (decoding into memory too, or not at all where the codec cannot). */
 export function withBase64(engine: FragmentEngine, base64Path: Base64Path, codec: Base64Codec): FragmentEngine {
-  return Object.freeze({ ...engine, base64Path, encodeBase64: codec.encode, decodeBase64: codec.decode });
+  const { decodeBase64Into: _replaced, ...rest } = engine;
+  const into = codec.decodeInto === undefined ? {} : { decodeBase64Into: codec.decodeInto };
+  return Object.freeze({ ...rest, base64Path, encodeBase64: codec.encode, decodeBase64: codec.decode, ...into });
 }
+
+/** The TS codec, as withBase64 takes it. */
+export const tsBase64Codec: Base64Codec = Object.freeze({ encode: encodeBase64Ts, decode: decodeBase64Ts, decodeInto: base64IntoTs });
 
 function preferredNative(): { name: NativeBase64Name; codec: Base64Codec } | undefined {
   for (const name of BASE64_PATH_PREFERENCE) {
