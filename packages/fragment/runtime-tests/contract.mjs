@@ -2,8 +2,8 @@
  * The runtime contract of @psrp/fragment, runtime-neutral: every runtime in run.mjs executes these
  * checks against the built package (dist/) and reports "N passed, N failed". It covers what the
  * vitest suite cannot see from Node: the wasm loader per runtime, the runtime's own base64
- * codecs (Uint8Array.fromBase64 exists in Deno, Bun and Chromium, not in Node 20), and which
- * engine 'auto' picks.
+ * codecs (Uint8Array.fromBase64 and setFromBase64 exist in Deno, Bun and Chromium, not in Node
+ * 20), Base64Defragmenter decoding into memory with them, and which engine 'auto' picks.
  */
 
 const RPID = 'bc1bfbba-8215-4a04-b2df-7a3ac0310e16';
@@ -54,6 +54,21 @@ function checkEngine(fragment, engine) {
   for (let offset = 0; offset < bytes.length; offset += 333) messages.push(...defragmenter.push(bytes.subarray(offset, offset + 333)));
   defragmenter.finish();
   assert(messages.length === 2 && sameBytes(messages[0], pattern(900, 2)) && sameBytes(messages[1], pattern(5000, 1)), 'round trip');
+
+  // The same stream as base64 texts, cut anywhere (fragments split across texts, several in one),
+  // decoded in place where the engine's base64 can.
+  const texts = [];
+  for (let offset = 0; offset < bytes.length; offset += 333) texts.push(fragment.tsEngine.encodeBase64(bytes.subarray(offset, offset + 333)));
+  const fromTexts = new fragment.Base64Defragmenter({ engine });
+  const textMessages = texts.flatMap((part) => fromTexts.push(part));
+  fromTexts.finish();
+  assert(textMessages.length === 2 && sameBytes(textMessages[0], pattern(900, 2)) && sameBytes(textMessages[1], pattern(5000, 1)), 'round trip from base64 texts');
+  const canDecodeInto = engine.base64Path !== 'wasm' && (engine.base64Path !== 'uint8array' || typeof Uint8Array.prototype.setFromBase64 === 'function');
+  assert(fromTexts.decodesInPlace === canDecodeInto, `decodesInPlace ${fromTexts.decodesInPlace} on ${engine.base64Path}`);
+  for (const invalid of INVALID_BASE64) expectError(() => new fragment.Base64Defragmenter({ engine }).push(invalid), 'FRAGMENT_ERR_BASE64');
+  const orphanText = fragment.tsEngine.encodeBase64(fragment.encodeFragment({ objectId: 4, fragmentId: 3, start: false, end: true, blob: new Uint8Array(3) }));
+  expectError(() => new fragment.Base64Defragmenter({ engine }).push(orphanText), 'FRAGMENT_ERR_SEQUENCE');
+  expectError(() => new fragment.Base64Defragmenter({ engine }).push(`${orphanText}Zm 9`), 'FRAGMENT_ERR_BASE64');
 
   // The message header codec through the engine.
   const header = { destination: 2, messageType: 0x00041004, rpid: RPID, pid: PID, data: pattern(10, 4) };

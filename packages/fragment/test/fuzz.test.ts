@@ -2,19 +2,22 @@
  * Fuzz run of the Defragmenter and the base64 decoders on random and mutated input, seeded so it
  * is repeatable. Every engine must only ever throw FragmentErrors and must agree with the TS
  * reference on every input. Counts: 12,000 defragmenter inputs (4,000 random, 8,000 mutated
- * streams) and 12,000 base64 inputs (4,000 random, 8,000 mutated), each on every engine.
+ * streams) and 12,000 base64 inputs (4,000 random, 8,000 mutated), each on every engine; and
+ * 12,000 inputs of base64 texts to Base64Defragmenter (4,000 random texts, 8,000 mutated streams
+ * and texts), on every engine the TS one included, against decode-then-push on TS.
  */
 import { describe, expect, it } from 'vitest';
 import { Fragmenter, tsEngine } from '../src/index.js';
 import { concatBytes, sameByteLists, sameBytes } from './bytes.js';
 import { engines } from './engines.js';
-import { base64Outcome, defragmentOutcome } from './outcome.js';
+import { base64DefragmentOutcome, base64Outcome, decodeThenPushOutcome, defragmentOutcome } from './outcome.js';
 import { SeededRandom } from './seeded-random.js';
 
 const SEED = 0x5eed_f7a6;
 const RANDOM_INPUTS = 4000;
 const MUTATED_INPUTS = 8000;
-const others = (await engines()).filter((engine) => engine !== tsEngine);
+const all = await engines();
+const others = all.filter((engine) => engine !== tsEngine);
 
 /** Splits bytes into 1..4 chunks at random points. */
 function chunk(random: SeededRandom, bytes: Uint8Array): Uint8Array[] {
@@ -112,5 +115,47 @@ describe.each(others)('fuzz ($path path, $base64Path base64)', (engine) => {
     }
     expect(invalid).toBeGreaterThan(RANDOM_INPUTS);
     expect(invalid).toBeLessThan(RANDOM_INPUTS + MUTATED_INPUTS);
+  });
+});
+
+/** A stream's texts as a transport may cut them: one per chunk, sometimes with a text mutated. */
+function mutatedTexts(random: SeededRandom, input: Uint8Array): string[] {
+  const texts = chunk(random, input).map((piece) => tsEngine.encodeBase64(piece));
+  if (random.below(4) === 0 && texts.length > 0) {
+    const index = random.below(texts.length);
+    texts[index] = mutateBase64(random, texts[index]!);
+  }
+  return texts;
+}
+
+function randomText(random: SeededRandom): string {
+  // Mostly well-formed base64 of random bytes (so headers get read), sometimes arbitrary characters.
+  if (random.below(3) > 0) return tsEngine.encodeBase64(random.bytes(random.below(120)));
+  return Array.from({ length: random.below(40) }, () => String.fromCharCode(random.pick([random.below(128), random.below(0x10000)]))).join('');
+}
+
+describe.each(all)('fuzz Base64Defragmenter ($path path, $base64Path base64)', (engine) => {
+  it(`${RANDOM_INPUTS} random and ${MUTATED_INPUTS} mutated inputs give what decode-then-push gives, throwing only FragmentErrors`, () => {
+    const random = new SeededRandom(SEED + 2);
+    const tally = { errors: 0, base64Errors: 0, messages: 0 };
+    for (let index = 0; index < RANDOM_INPUTS + MUTATED_INPUTS; index++) {
+      const texts =
+        index < RANDOM_INPUTS
+          ? Array.from({ length: 1 + random.below(3) }, () => randomText(random))
+          : mutatedTexts(random, mutateStream(random, validStream(random)));
+      const options = { maxObjectBytes: 1 + random.below(400), maxObjectsInFlight: 1 + random.below(4) };
+      const reference = decodeThenPushOutcome(texts, options);
+      const actual = base64DefragmentOutcome(engine, texts, options);
+      expect(actual.error, `input ${index}`).toEqual(reference.error);
+      expect(actual.finished, `input ${index}`).toBe(reference.finished);
+      expect(sameByteLists(actual.messages, reference.messages), `input ${index}`).toBe(true);
+      tally.errors += reference.error === undefined ? 0 : 1;
+      tally.base64Errors += reference.error?.code === 'FRAGMENT_ERR_BASE64' ? 1 : 0;
+      tally.messages += reference.messages.length;
+    }
+    // Not vacuous: fragment errors, base64 errors and messages were all exercised.
+    expect(tally.errors - tally.base64Errors).toBeGreaterThan(RANDOM_INPUTS);
+    expect(tally.base64Errors).toBeGreaterThan(RANDOM_INPUTS / 8);
+    expect(tally.messages).toBeGreaterThan(MUTATED_INPUTS / 8);
   });
 });

@@ -2,7 +2,7 @@
  * Runs input through a Defragmenter and records everything observable, so that two engines can be
  * compared on any input, valid or hostile.
  */
-import { Defragmenter, FragmentError } from '../src/index.js';
+import { Base64Defragmenter, Defragmenter, FragmentError, tsEngine } from '../src/index.js';
 import type { DefragmenterOptions, FragmentEngine } from '../src/index.js';
 
 export interface Outcome {
@@ -18,24 +18,47 @@ function describeError(error: unknown): Record<string, unknown> {
   return { ...error, name: error.name, code: error.code, message: error.message };
 }
 
+/** Anything that takes inputs one at a time, returns completed messages and can be told the input ended. */
+interface Receiver<Input> {
+  push(input: Input): Uint8Array[];
+  finish(): void;
+}
+
+function outcomeOf<Input>(receiver: Receiver<Input>, inputs: readonly Input[]): Outcome {
+  const messages: Uint8Array[] = [];
+  try {
+    for (const input of inputs) messages.push(...receiver.push(input));
+  } catch (error) {
+    return { messages, error: describeError(error) };
+  }
+  try {
+    receiver.finish();
+    return { messages, finished: true };
+  } catch (error) {
+    return { messages, finished: false, error: describeError(error) };
+  }
+}
+
 export function defragmentOutcome(
   engine: FragmentEngine,
   chunks: readonly Uint8Array[],
   options: DefragmenterOptions = {},
 ): Outcome {
-  const defragmenter = new Defragmenter({ ...options, engine });
-  const messages: Uint8Array[] = [];
-  try {
-    for (const chunk of chunks) messages.push(...defragmenter.push(chunk));
-  } catch (error) {
-    return { messages, error: describeError(error) };
-  }
-  try {
-    defragmenter.finish();
-    return { messages, finished: true };
-  } catch (error) {
-    return { messages, finished: false, error: describeError(error) };
-  }
+  return outcomeOf(new Defragmenter({ ...options, engine }), chunks);
+}
+
+/** The reference for base64 text: each text decoded whole by the TS path, then pushed as bytes. */
+export function decodeThenPushOutcome(texts: readonly string[], options: DefragmenterOptions = {}): Outcome {
+  const defragmenter = new Defragmenter({ ...options, engine: tsEngine });
+  return outcomeOf({ push: (text: string) => defragmenter.push(tsEngine.decodeBase64(text)), finish: () => defragmenter.finish() }, texts);
+}
+
+export function base64DefragmentOutcome(
+  engine: FragmentEngine,
+  texts: readonly string[],
+  options: Omit<DefragmenterOptions, 'copyInput'> = {},
+): Outcome {
+  return outcomeOf(new Base64Defragmenter({ ...options, engine }), texts);
 }
 
 export function base64Outcome(engine: FragmentEngine, text: string): Uint8Array | Record<string, unknown> {

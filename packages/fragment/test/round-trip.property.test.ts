@@ -1,13 +1,16 @@
 /**
  * Property tests (fast-check) on every engine: random message sizes, fragment sizes, interleavings
- * and chunkings round-trip exactly, and the wasm path agrees with the TS reference on any stream.
+ * and chunkings round-trip exactly, as bytes and as base64 texts (Base64Defragmenter), and the wasm
+ * path agrees with the TS reference on any stream.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Defragmenter, Fragmenter, tsEngine } from '../src/index.js';
+import type { FragmentEngine } from '../src/index.js';
 import { concatBytes, sameByteLists } from './bytes.js';
 import { engines } from './engines.js';
-import { base64Outcome, defragmentOutcome } from './outcome.js';
+import { base64DefragmentOutcome, base64Outcome, decodeThenPushOutcome, defragmentOutcome } from './outcome.js';
+import { textsAt, textsOf } from './texts.js';
 
 const all = await engines();
 const RUNS = 200;
@@ -44,34 +47,87 @@ function cut(bytes: Uint8Array, fractions: number[]): Uint8Array[] {
   return chunks;
 }
 
+/** Up to 6 messages fragmented by `engine` at one random size, interleaved at random, with random cut points. */
+function interleavedFragments(engine: FragmentEngine) {
+  return fc
+    .record({
+      messages: fc.array(messageBytes, { minLength: 1, maxLength: 6 }),
+      drawnSize: maxFragmentBytes,
+      picks: fc.array(fc.nat(), { maxLength: 50 }),
+      fractions: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 20 }),
+    })
+    .map(({ messages, drawnSize, picks, fractions }) => {
+      // At most ~500 fragments per message keeps a run short; tiny fragments still meet small messages.
+      const largest = Math.max(...messages.map((message) => message.length));
+      const size = Math.max(drawnSize, Math.ceil(largest / 500) + 21);
+      const fragmenter = new Fragmenter({ maxFragmentBytes: size, engine });
+      const lists = messages.map((message) => fragmenter.fragment(message));
+      return { messages, lists, size, stream: interleave(lists, picks), fractions };
+    });
+}
+
+/** Up to 4 messages fragmented at 22..120 bytes, random bytes overwritten, cut anywhere, with a random object limit. */
+const mutatedStream = fc
+  .record({
+    messages: fc.array(fc.uint8Array({ maxLength: 400 }), { minLength: 1, maxLength: 4 }),
+    size: fc.integer({ min: 22, max: 120 }),
+    flips: fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { maxLength: 6 }),
+    fractions: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
+    maxObjectBytes: fc.integer({ min: 1, max: 600 }),
+  })
+  .map(({ messages, size, flips, fractions, maxObjectBytes }) => {
+    const fragmenter = new Fragmenter({ maxFragmentBytes: size });
+    const stream = concatBytes(messages.flatMap((message) => fragmenter.fragment(message)));
+    for (const [position, value] of flips) if (stream.length > 0) stream[position % stream.length] = value;
+    return { pieces: cut(stream, fractions), options: { maxObjectBytes, maxObjectsInFlight: 3 } };
+  });
+
 describe.each(all)('round trip ($path path, $base64Path base64)', (engine) => {
   it('any messages, fragment size, interleaving and chunking come back exactly, in completion order', () => {
     fc.assert(
-      fc.property(
-        fc.array(messageBytes, { minLength: 1, maxLength: 6 }),
-        maxFragmentBytes,
-        fc.array(fc.nat(), { maxLength: 50 }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 20 }),
-        (messages, drawnSize, picks, fractions) => {
-          // At most ~500 fragments per message keeps a run short; tiny fragments still meet small messages.
-          const largest = Math.max(...messages.map((message) => message.length));
-          const size = Math.max(drawnSize, Math.ceil(largest / 500) + 21);
-          const fragmenter = new Fragmenter({ maxFragmentBytes: size, engine });
-          const lists = messages.map((message) => fragmenter.fragment(message));
-          expect(lists.flat().every((fragment) => fragment.length <= size)).toBe(true);
-          const stream = interleave(lists, picks);
-          // Completion order: the order in which each object's last fragment appears.
-          const expected = lists
-            .map((list, index) => ({ index, last: stream.indexOf(list[list.length - 1]!) }))
-            .sort((left, right) => left.last - right.last)
-            .map(({ index }) => messages[index]!);
-          const defragmenter = new Defragmenter({ engine });
-          const received = cut(concatBytes(stream), fractions).flatMap((chunk) => defragmenter.push(chunk));
-          defragmenter.finish();
-          expect(sameByteLists(received, expected)).toBe(true);
-        },
-      ),
+      fc.property(interleavedFragments(engine), ({ messages, lists, size, stream, fractions }) => {
+        expect(lists.flat().every((fragment) => fragment.length <= size)).toBe(true);
+        // Completion order: the order in which each object's last fragment appears.
+        const expected = lists
+          .map((list, index) => ({ index, last: stream.indexOf(list[list.length - 1]!) }))
+          .sort((left, right) => left.last - right.last)
+          .map(({ index }) => messages[index]!);
+        const defragmenter = new Defragmenter({ engine });
+        const received = cut(concatBytes(stream), fractions).flatMap((chunk) => defragmenter.push(chunk));
+        defragmenter.finish();
+        expect(sameByteLists(received, expected)).toBe(true);
+      }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('as base64 texts cut anywhere, any messages come back exactly as decode-then-push gives them', () => {
+    fc.assert(
+      fc.property(interleavedFragments(engine), fc.boolean(), ({ messages, stream, fractions }, onePerPiece) => {
+        const bytes = concatBytes(stream);
+        // Each piece its own text (cut at any byte), or one text cut at whole quads.
+        const texts = onePerPiece ? textsOf(cut(bytes, fractions)) : textsAt(bytes, fractions);
+        const outcome = base64DefragmentOutcome(engine, texts);
+        expect(outcome.error).toBeUndefined();
+        expect(outcome.finished).toBe(true);
+        expect(outcome.messages.length).toBe(messages.length);
+        expect(sameByteLists(outcome.messages, decodeThenPushOutcome(texts).messages)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('as base64 texts, on mutated fragment streams, cut anywhere, valid or not', () => {
+    fc.assert(
+      fc.property(mutatedStream, ({ pieces, options }) => {
+        const texts = textsOf(pieces);
+        const reference = decodeThenPushOutcome(texts, options);
+        const actual = base64DefragmentOutcome(engine, texts, options);
+        expect(actual.error).toEqual(reference.error);
+        expect(actual.finished).toBe(reference.finished);
+        expect(sameByteLists(actual.messages, reference.messages)).toBe(true);
+      }),
+      { numRuns: RUNS * 5 },
     );
   });
 
@@ -90,25 +146,13 @@ describe.each(all)('round trip ($path path, $base64Path base64)', (engine) => {
 describe.each(all.filter((engine) => engine !== tsEngine))('agreement with the TS reference ($path path, $base64Path base64)', (engine) => {
   it('on mutated fragment streams and random chunkings, valid or not', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.uint8Array({ maxLength: 400 }), { minLength: 1, maxLength: 4 }),
-        fc.integer({ min: 22, max: 120 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { maxLength: 6 }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
-        fc.integer({ min: 1, max: 600 }),
-        (messages, size, flips, fractions, maxObjectBytes) => {
-          const fragmenter = new Fragmenter({ maxFragmentBytes: size });
-          const stream = concatBytes(messages.flatMap((message) => fragmenter.fragment(message)));
-          for (const [position, value] of flips) if (stream.length > 0) stream[position % stream.length] = value;
-          const chunks = cut(stream, fractions);
-          const options = { maxObjectBytes, maxObjectsInFlight: 3 };
-          const reference = defragmentOutcome(tsEngine, chunks, options);
-          const actual = defragmentOutcome(engine, chunks, options);
-          expect(actual.error).toEqual(reference.error);
-          expect(actual.finished).toBe(reference.finished);
-          expect(sameByteLists(actual.messages, reference.messages)).toBe(true);
-        },
-      ),
+      fc.property(mutatedStream, ({ pieces, options }) => {
+        const reference = defragmentOutcome(tsEngine, pieces, options);
+        const actual = defragmentOutcome(engine, pieces, options);
+        expect(actual.error).toEqual(reference.error);
+        expect(actual.finished).toBe(reference.finished);
+        expect(sameByteLists(actual.messages, reference.messages)).toBe(true);
+      }),
       { numRuns: RUNS * 5 },
     );
   });
