@@ -2,7 +2,7 @@
  * Runs the @psrp/fragment suite under Node, Deno, Bun and headless Chromium, one at a time, each
  * in a fresh process, and writes bench/results/fragment.json with the machine described.
  *
- *   node fragment/run.mjs [--quick] [--runtimes=node,deno,bun,chromium]
+ *   node fragment/run.mjs [--quick | --sizes=65536,1048576] [--runtimes=node,deno,bun,chromium]
  *
  * A runtime that is not installed is recorded as skipped with the reason, never silently left out.
  */
@@ -22,7 +22,9 @@ const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disabl
 const RUNTIME_TIMEOUT_MS = 10 * 60 * 1000;
 const QUICK_SIZES = [1024, 65536];
 
-const quick = process.argv.includes('--quick');
+const sizesArgument = process.argv.find((argument) => argument.startsWith('--sizes='));
+const sizes = sizesArgument ? sizesArgument.split('=')[1].split(',').map(Number) : undefined;
+const quick = process.argv.includes('--quick') || sizes !== undefined;
 const runtimeArgument = process.argv.find((argument) => argument.startsWith('--runtimes='));
 const wanted = runtimeArgument ? runtimeArgument.split('=')[1].split(',') : ['node', 'deno', 'bun', 'chromium'];
 
@@ -42,7 +44,8 @@ function runProcess(command, args) {
   return JSON.parse(output.trim().split('\n').at(-1));
 }
 
-const entryArgs = quick ? ['runtime-entry.mjs', '--quick'] : ['runtime-entry.mjs'];
+const chosenSizes = sizes ?? (quick ? QUICK_SIZES : undefined);
+const entryArgs = chosenSizes ? ['runtime-entry.mjs', `--sizes=${chosenSizes.join(',')}`] : ['runtime-entry.mjs'];
 
 const runners = {
   node: () => runProcess(process.execPath, entryArgs),
@@ -73,7 +76,7 @@ const runners = {
       const page = await browser.newPage();
       page.on('console', (message) => console.error(`[chromium] ${message.text()}`));
       await page.addScriptTag({ content: bundle.outputFiles[0].text });
-      return await page.evaluate((sizes) => globalThis.FragmentBench.run(sizes), quick ? QUICK_SIZES : undefined);
+      return await page.evaluate((list) => globalThis.FragmentBench.run(list), chosenSizes);
     } finally {
       await browser.close();
     }

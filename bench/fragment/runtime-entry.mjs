@@ -11,6 +11,7 @@ function runtime() {
   return { name: 'node', version: process.versions.node, engine: `V8 ${process.versions.v8}` };
 }
 
-const sizes = process.argv.includes('--quick') ? [1024, 65536] : undefined;
+const sizesArgument = process.argv.find((argument) => argument.startsWith('--sizes='));
+const sizes = sizesArgument ? sizesArgument.split('=')[1].split(',').map(Number) : undefined;
 const result = await runSuite(fragment, { sizes, log: (line) => console.error(`[${runtime().name}] ${line}`) });
 console.log(JSON.stringify({ runtime: runtime(), result }));

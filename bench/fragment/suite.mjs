@@ -2,8 +2,9 @@
  * The @psrp/fragment throughput suite, runtime-neutral: Node, Deno and Bun run it through
  * runtime-entry.mjs, Chromium through browser-entry.mjs. It receives the package's module
  * namespace and measures, for each message size, the TS and wasm paths, every base64 codec the
- * runtime has, and the machine's limits (Uint8Array.prototype.set of the same bytes, the
- * runtime's own base64, and the plain atob path).
+ * runtime has, the one-step receive path (Base64Defragmenter), and the machine's limits
+ * (Uint8Array.prototype.set of the same bytes, fresh memory, the runtime's own base64, and the
+ * plain atob path).
  */
 
 const KIB = 1024;
@@ -117,6 +118,8 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
     // The machine's limits.
     cases['copy: set into a preallocated buffer'] = () => copyTarget.set(message);
     cases['copy: slice (allocates)'] = () => (sink += message.slice().length);
+    // What any path pays that hands out a new contiguous message: memory the process has not touched yet.
+    cases['fresh memory: allocate and fill'] = () => (sink += new Uint8Array(size).fill(1).length);
     // 'kept': the decoded bytes stay alive to the end, as a receive path must keep them.
     const decodeAll = (decode, keep) => () => {
       const kept = [];
@@ -132,6 +135,8 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
       cases['base64 decode: Buffer.from (kept)'] = decodeAll((text) => Buffer.from(text, 'base64'), true);
     }
     if (hasFromBase64) cases['base64 decode: Uint8Array.fromBase64 (kept)'] = decodeAll((text) => Uint8Array.fromBase64(text), true);
+    // The default engine's strict decode (its checks included), nothing kept: the receive path's own floor.
+    cases['base64 decode: default engine, strict'] = decodeAll((text) => engines[defaultEngine].decodeBase64(text), false);
     cases['base64 decode: atob + charCodeAt (kept)'] = decodeAll(atobDecode, true);
 
     // Fragment and defragment, per path.
@@ -161,6 +166,22 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
     if (!sameBytes(plain(), message)) throw new Error('the atob path gave wrong bytes');
     cases['receive joined: plain atob + TS'] = () => (sink += plain().length);
     cases['receive chunked: plain atob + TS'] = (() => { const run = receive(atobDecode, tsEngine, true); return () => (sink += run().length); })();
+    // The receive path in one step: Base64Defragmenter decodes each text straight into the message.
+    // 'new per message' starts cold; 'one per stream' is how a transport holds it (one per target for
+    // the session), so an object may be sized like the previous one.
+    const autoEngine = engines[defaultEngine];
+    const inPlace = (defragmenter) => {
+      let out;
+      for (const text of texts) out = defragmenter.push(text);
+      return out[0];
+    };
+    const newPerMessage = () => inPlace(new fragment.Base64Defragmenter({ engine: autoEngine, maxObjectBytes: MAX_OBJECT_BYTES }));
+    const stream = new fragment.Base64Defragmenter({ engine: autoEngine, maxObjectBytes: MAX_OBJECT_BYTES });
+    const onePerStream = () => inPlace(stream);
+    for (const run of [newPerMessage, onePerStream, onePerStream]) if (!sameBytes(run(), message)) throw new Error('Base64Defragmenter gave wrong bytes');
+    cases[`receive joined in place, new per message: ${defaultEngine}`] = () => (sink += newPerMessage().length);
+    cases[`receive joined in place, one per stream: ${defaultEngine}`] = () => (sink += onePerStream().length);
+
     for (const [name, engine] of Object.entries(engines)) {
       const decode = (text) => engine.decodeBase64(text);
       const joinedRun = receive(decode, engine, false);
@@ -180,6 +201,10 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
     const set = speed('copy: set into a preallocated buffer');
     const slice = speed('copy: slice (allocates)');
     const atobChunked = speed('receive chunked: plain atob + TS');
+    const atobJoined = speed('receive joined: plain atob + TS');
+    const bufferAlone = speed('base64 decode: Buffer.from');
+    const coldInPlace = speed(`receive joined in place, new per message: ${defaultEngine}`);
+    const warmInPlace = speed(`receive joined in place, one per stream: ${defaultEngine}`);
     const ratios = {
       'fragment into preallocated / set: ts': ratio(speed('fragment into a preallocated buffer: ts'), set),
       'fragment into preallocated / set: wasm': ratio(speed('fragment into a preallocated buffer: wasm'), set),
@@ -194,7 +219,12 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
       'receive chunked (default) / Buffer.from kept': ratio(speed(`receive chunked: ${defaultEngine}`), speed('base64 decode: Buffer.from (kept)')),
       'receive joined (default) / Buffer.from kept': ratio(speed(`receive joined: ${defaultEngine}`), speed('base64 decode: Buffer.from (kept)')),
       'receive chunked (default) / plain atob path': ratio(speed(`receive chunked: ${defaultEngine}`), atobChunked),
-      'receive joined (default) / plain atob path': ratio(speed(`receive joined: ${defaultEngine}`), speed('receive joined: plain atob + TS')),
+      'receive joined (default) / plain atob path': ratio(speed(`receive joined: ${defaultEngine}`), atobJoined),
+      'receive in place, new per message / Buffer.from alone': ratio(coldInPlace, bufferAlone),
+      'receive in place, one per stream / Buffer.from alone': ratio(warmInPlace, bufferAlone),
+      'receive in place, new per message / plain atob path': ratio(coldInPlace, atobJoined),
+      'receive in place, one per stream / plain atob path': ratio(warmInPlace, atobJoined),
+      'receive in place, one per stream / strict decode alone': ratio(warmInPlace, speed('base64 decode: default engine, strict')),
       'receive chunked ts+wasm / plain atob path': ratio(speed('receive chunked: ts+wasm'), atobChunked),
       'receive chunked ts+ts / plain atob path': ratio(speed('receive chunked: ts+ts'), atobChunked),
     };
@@ -208,6 +238,7 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
     fragmentBytes: FRAGMENT_BYTES,
     engines: Object.keys(engines),
     defaultEngine,
+    decodesInPlace: new fragment.Base64Defragmenter({ engine: engines[defaultEngine] }).decodesInPlace,
     sizes: results,
     sink: sink > 0,
   };
