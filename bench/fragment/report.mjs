@@ -20,39 +20,56 @@ const SPEEDS = [
   ['base64 decode: Buffer.from', 'Buffer.from (limit)'],
   ['base64 decode: Buffer.from (kept)', 'Buffer.from kept'],
   ['base64 decode: Uint8Array.fromBase64 (kept)', 'fromBase64 kept'],
+  ['base64 decode: default engine, strict', 'strict decode, auto'],
+  ['fresh memory: allocate and fill', 'fresh memory'],
   ['receive chunked: plain atob + TS', 'receive atob (plain)'],
 ];
 
 if (process.argv.includes('--summary')) {
-  // The README's two tables: the targets as ratios, and the speeds behind them.
+  // The README's tables: the targets as ratios (fragmenting at 1 MiB / 64 MiB, receiving at
+  // 64 KiB / 1 MiB / 64 MiB), and the speeds behind them.
   const BIG = ['1 MiB', '64 MiB'];
-  const pair = (runtime, ratio) => BIG.map((size) => runtime.sizes[size]?.ratios[ratio] ?? '–').join(' / ');
-  console.log('| runtime (auto) | fragmentInto / set | fragment() / slice | defragment chunked / set | defragment joined / slice | receive chunked / Buffer.from | receive joined / Buffer.from | receive chunked / plain atob | receive joined / plain atob |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const [name, runtime] of Object.entries(report.runtimes)) {
-    if (runtime.skipped) continue;
-    const cells = [
-      'fragment into preallocated / set: ts',
-      'fragment (allocates) / slice: ts',
-      'defragment chunked / set: ts',
-      'defragment joined / slice: ts',
+  const RECEIVE_SIZES = ['64 KiB', ...BIG];
+  const pair = (runtime, ratio, sizes = BIG) => sizes.map((size) => runtime.sizes[size]?.ratios[ratio] ?? '–').join(' / ');
+  const ratioTable = (headers, ratios, sizes) => {
+    console.log(`| runtime (auto) | ${headers.join(' | ')} |`);
+    console.log(`|---|${headers.map(() => '---:').join('|')}|`);
+    for (const [name, runtime] of Object.entries(report.runtimes)) {
+      if (runtime.skipped) continue;
+      console.log(`| ${name} ${runtime.version} (${runtime.defaultEngine}) | ${ratios.map((ratio) => pair(runtime, ratio, sizes)).join(' | ')} |`);
+    }
+  };
+  ratioTable(
+    ['fragmentInto / set', 'fragment() / slice', 'defragment chunked / set', 'defragment joined / slice'],
+    ['fragment into preallocated / set: ts', 'fragment (allocates) / slice: ts', 'defragment chunked / set: ts', 'defragment joined / slice: ts'],
+  );
+  console.log('');
+  ratioTable(
+    ['chunked', 'joined', 'in place, one per stream', 'in place, new per message'].flatMap((path) => [`${path} / Buffer.from`, `${path} / plain atob`]),
+    [
       'receive chunked (default) / Buffer.from alone',
-      'receive joined (default) / Buffer.from alone',
       'receive chunked (default) / plain atob path',
+      'receive joined (default) / Buffer.from alone',
       'receive joined (default) / plain atob path',
-    ].map((ratio) => pair(runtime, ratio));
-    console.log(`| ${name} ${runtime.version} (${runtime.defaultEngine}) | ${cells.join(' | ')} |`);
-  }
+      'receive in place, one per stream / Buffer.from alone',
+      'receive in place, one per stream / plain atob path',
+      'receive in place, new per message / Buffer.from alone',
+      'receive in place, new per message / plain atob path',
+    ],
+    RECEIVE_SIZES,
+  );
   console.log('');
   const CASES = [
     ['copy: set into a preallocated buffer', 'set'],
     ['copy: slice (allocates)', 'slice'],
+    ['fresh memory: allocate and fill', 'fresh memory (allocate, fill)'],
     ['fragment into a preallocated buffer: ts', 'fragmentInto ts'],
     ['fragment into a preallocated buffer: wasm', 'fragmentInto wasm'],
     ['defragment joined (allocates): ts', 'defragment joined ts'],
     ['defragment joined (allocates): wasm', 'defragment wasm'],
     ['base64 decode: Buffer.from', 'Buffer.from'],
     ['base64 decode: Uint8Array.fromBase64 (kept)', 'fromBase64 (kept)'],
+    ['base64 decode: default engine, strict', 'strict decode, auto (not kept)'],
     ['receive chunked: plain atob + TS', 'receive, plain atob'],
     ['receive chunked: ts+ts', 'receive, TS base64'],
     ['receive chunked: ts+wasm', 'receive, wasm base64'],
@@ -61,7 +78,14 @@ if (process.argv.includes('--summary')) {
   const live = Object.entries(report.runtimes).filter(([, runtime]) => !runtime.skipped);
   console.log(`| MB/s, 1 MiB / 64 MiB | ${live.map(([name]) => name).join(' | ')} |`);
   console.log(`|---|${live.map(() => '---:').join('|')}|`);
-  for (const [key, label] of [...CASES, ['receive chunked: DEFAULT', 'receive, auto (chunked)'], ['receive joined: DEFAULT', 'receive, auto (joined)'], ['send: DEFAULT', 'send, auto']]) {
+  const defaults = [
+    ['receive chunked: DEFAULT', 'receive, auto (chunked)'],
+    ['receive joined: DEFAULT', 'receive, auto (joined)'],
+    ['receive joined in place, one per stream: DEFAULT', 'receive in place, one per stream'],
+    ['receive joined in place, new per message: DEFAULT', 'receive in place, new per message'],
+    ['send: DEFAULT', 'send, auto'],
+  ];
+  for (const [key, label] of [...CASES, ...defaults]) {
     const cells = live.map(([, runtime]) =>
       BIG.map((size) => runtime.sizes[size]?.cases[key.replace('DEFAULT', runtime.defaultEngine)]?.mbPerSecond ?? '–').join(' / '),
     );
@@ -81,7 +105,13 @@ for (const [name, runtime] of Object.entries(report.runtimes)) {
     [`receive chunked: ${engine}`, `receive ${engine}`],
     [`send: ${engine}`, `send ${engine}`],
   ]);
-  const rows = [...SPEEDS, [`receive joined: ${runtime.defaultEngine}`, `receive joined ${runtime.defaultEngine}`], ...engineRows];
+  const rows = [
+    ...SPEEDS,
+    [`receive joined: ${runtime.defaultEngine}`, `receive joined ${runtime.defaultEngine}`],
+    [`receive joined in place, one per stream: ${runtime.defaultEngine}`, 'receive in place, one per stream'],
+    [`receive joined in place, new per message: ${runtime.defaultEngine}`, 'receive in place, new per message'],
+    ...engineRows,
+  ];
   console.log(`| MB/s | ${sizes.join(' | ')} |`);
   console.log(`|---|${sizes.map(() => '---:').join('|')}|`);
   for (const [key, label] of rows) {
