@@ -183,7 +183,7 @@ export class RunspacePool {
   async #readLoop(): Promise<void> {
     try {
       for await (const inbound of this.#transport.receive()) {
-        this.#machine.receive(inbound.data, inbound.pid);
+        this.#machine.receive(inbound.base64, inbound.pid);
         for (let event = this.#machine.nextEvent(); event; event = this.#machine.nextEvent()) this.#dispatch(event);
       }
       if (!this.#closing) {

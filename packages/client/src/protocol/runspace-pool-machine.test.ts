@@ -3,7 +3,7 @@
  * MS-PSRP's examples), with no transport at all.
  */
 import { PSObject, deserialize } from '@psrp/clixml';
-import { Defragmenter, Destination, Fragmenter, decodeMessage, encodeMessage, joinChunks } from '@psrp/fragment';
+import { Defragmenter, Destination, FragmentError, Fragmenter, decodeMessage, encodeBase64, encodeMessage, joinChunks } from '@psrp/fragment';
 import { describe, expect, it } from 'vitest';
 import { PsrpInvalidStateError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { MessageType } from './message-type.js';
@@ -19,11 +19,11 @@ const OPENED = '<Obj RefId="0"><MS><I32 N="RunspaceState">2</I32></MS></Obj>';
 
 const serverFragments = new Fragmenter({ maxFragmentBytes: 32_768 });
 
-/** A message as a server sends it: UTF-8 with a BOM, fragmented. */
-function fromServer(messageType: number, body: string, pid = EMPTY_GUID, rpid = RPID): Uint8Array {
+/** A message as a server sends it: UTF-8 with a BOM, fragmented, in base64 as the transports carry it. */
+function fromServer(messageType: number, body: string, pid = EMPTY_GUID, rpid = RPID): string {
   const data = new TextEncoder().encode(BOM + body);
   const fragments = serverFragments.fragment(encodeMessage({ destination: Destination.Client, messageType, rpid, pid, data }));
-  return joinChunks(fragments);
+  return encodeBase64(joinChunks(fragments));
 }
 
 /** A pipeline of one script, no input. */
@@ -169,8 +169,8 @@ describe('RunspacePoolMachine', () => {
     const pool = fragmentsFor(MessageType.APPLICATION_PRIVATE_DATA, '<Obj RefId="0"><MS><Nil N="ApplicationPrivateData" /></MS></Obj>', EMPTY_GUID);
     const pipeline = fragmentsFor(MessageType.PIPELINE_OUTPUT, `<S>${'x'.repeat(100)}</S>`, PID);
     for (let index = 0; index < Math.max(pool.length, pipeline.length); index++) {
-      if (pool[index]) machine.receive(pool[index]!, null);
-      if (pipeline[index]) machine.receive(pipeline[index]!, PID);
+      if (pool[index]) machine.receive(encodeBase64(pool[index]!), null);
+      if (pipeline[index]) machine.receive(encodeBase64(pipeline[index]!), PID);
     }
     expect(events(machine).map((event) => event.type).sort()).toEqual(['application-private-data', 'pipeline-output']);
   });
@@ -189,7 +189,12 @@ describe('RunspacePoolMachine', () => {
         encodeMessage({ destination: Destination.Server, messageType: MessageType.PIPELINE_OUTPUT, rpid: RPID, pid: PID, data: new Uint8Array() }),
       ),
     );
-    expect(() => machine.receive(toServer)).toThrow(/addressed to the server/);
+    expect(() => machine.receive(encodeBase64(toServer))).toThrow(/addressed to the server/);
+  });
+
+  it('refuses text that is not base64 with a typed FragmentError', () => {
+    const machine = openedMachine();
+    expect(() => machine.receive('AAEC!', null)).toThrow(FragmentError);
   });
 
   it('refuses to create pipelines before the pool is open', () => {

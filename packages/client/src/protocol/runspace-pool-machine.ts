@@ -4,7 +4,7 @@
  * and read what happened (`nextEvent`). The same machine serves every transport.
  */
 import { deserialize, serialize, type PSObject, type PsValue } from '@psrp/clixml';
-import { Defragmenter, Destination, decodeMessage, encodeMessage, type PsrpMessage } from '@psrp/fragment';
+import { Base64Defragmenter, Destination, decodeMessage, encodeMessage, type PsrpMessage } from '@psrp/fragment';
 import { PsrpInvalidStateError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
 import { buildCreatePipeline, type PipelineSpec } from './create-pipeline.js';
@@ -50,7 +50,7 @@ export class RunspacePoolMachine {
   readonly #options: RunspacePoolMachineOptions;
   readonly #outbound: OutboundQueue;
   /** One per target: PowerShell numbers fragment objects per pool and per pipeline, so ids repeat across them. */
-  readonly #defragmenters = new Map<string, Defragmenter>();
+  readonly #defragmenters = new Map<string, Base64Defragmenter>();
   readonly #events: PsrpEvent[] = [];
   readonly #pipelines = new Set<string>();
   readonly #decoder = new TextDecoder('utf-8', { fatal: false });
@@ -125,19 +125,20 @@ export class RunspacePoolMachine {
   }
 
   /**
-   * Feeds received fragment bytes (any chunking) that came for `target` (null: the pool; else a pipeline id);
-   * complete messages become events.
+   * Feeds received fragments, as the base64 text the transports carry (any chunking), that came for `target`
+   * (null: the pool; else a pipeline id); complete messages become events. One decoder per target keeps its
+   * size guess for the next message of that stream.
    */
-  receive(bytes: Uint8Array, target: string | null = null): void {
-    for (const raw of this.#defragmenterFor(target).push(bytes)) this.#handle(decodeMessage(raw));
+  receive(base64: string, target: string | null = null): void {
+    for (const raw of this.#defragmenterFor(target).push(base64)) this.#handle(decodeMessage(raw));
   }
 
-  #defragmenterFor(target: string | null): Defragmenter {
+  #defragmenterFor(target: string | null): Base64Defragmenter {
     const key = target ?? EMPTY_GUID;
     let defragmenter = this.#defragmenters.get(key);
     if (!defragmenter) {
       const limit = this.#options.maxObjectBytes;
-      defragmenter = new Defragmenter(limit === undefined ? undefined : { maxObjectBytes: limit });
+      defragmenter = new Base64Defragmenter(limit === undefined ? undefined : { maxObjectBytes: limit });
       this.#defragmenters.set(key, defragmenter);
     }
     return defragmenter;

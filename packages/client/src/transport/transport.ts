@@ -4,10 +4,13 @@
  */
 import type { OutboundPayload } from '../protocol/outbound-queue.js';
 
-/** Fragment bytes from the peer and the target they came for: null for the pool, else the pipeline id. */
+/**
+ * Fragments from the peer as the base64 text both transports carry them in, and the target they came for:
+ * null for the pool, else the pipeline id. The protocol core decodes the text straight into message memory.
+ */
 export interface InboundData {
   readonly pid: string | null;
-  readonly data: Uint8Array;
+  readonly base64: string;
 }
 
 export interface PsrpTransport {

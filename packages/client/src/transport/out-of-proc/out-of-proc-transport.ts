@@ -3,7 +3,7 @@
  * until its `<DataAck>` arrives, `<Command>` and its `<CommandAck>` before a pipeline's data, never an ack from the
  * client, pipelines closed before the pool. `pwsh -s` exits with 4000 when a client breaks these rules.
  */
-import { decodeBase64, encodeBase64 } from '@psrp/fragment';
+import { encodeBase64 } from '@psrp/fragment';
 import { PsrpAbortedError, PsrpProtocolError, PsrpTransportError } from '../../errors.js';
 import type { OutboundPayload } from '../../protocol/outbound-queue.js';
 import { EMPTY_GUID } from '../../protocol/runspace-pool-machine.js';
@@ -135,7 +135,7 @@ export class OutOfProcTransport implements PsrpTransport {
         const packet = parsePacket(line);
         switch (packet.kind) {
           case 'Data':
-            this.#inbound.push({ pid: packet.guid === EMPTY_GUID ? null : packet.guid, data: decodeBase64(packet.base64) });
+            this.#inbound.push({ pid: packet.guid === EMPTY_GUID ? null : packet.guid, base64: packet.base64 });
             break;
           case 'DataAck':
           case 'CommandAck':

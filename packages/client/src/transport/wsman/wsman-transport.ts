@@ -3,7 +3,7 @@
  * first fragments as `creationXml`; a pipeline is a Command whose Arguments carry its first fragments; more data
  * goes with Send (stdin, or pr for host responses); output comes back through Receive on stdout.
  */
-import { decodeBase64, encodeBase64 } from '@psrp/fragment';
+import { encodeBase64 } from '@psrp/fragment';
 import {
   DEFAULT_MAX_ENVELOPE_SIZE,
   NS_POWERSHELL,
@@ -159,6 +159,6 @@ export class WSManTransport implements PsrpTransport {
   }
 
   #deliver(pid: string | null, streams: readonly { readonly data: string }[]): void {
-    for (const stream of streams) if (stream.data.length > 0) this.#inbound.push({ pid, data: decodeBase64(stream.data) });
+    for (const stream of streams) if (stream.data.length > 0) this.#inbound.push({ pid, base64: stream.data });
   }
 }
