@@ -65,7 +65,23 @@ function checkEngine(fragment, engine) {
   assert(textMessages.length === 2 && sameBytes(textMessages[0], pattern(900, 2)) && sameBytes(textMessages[1], pattern(5000, 1)), 'round trip from base64 texts');
   const canDecodeInto = engine.base64Path !== 'wasm' && (engine.base64Path !== 'uint8array' || typeof Uint8Array.prototype.setFromBase64 === 'function');
   assert(fromTexts.decodesInPlace === canDecodeInto, `decodesInPlace ${fromTexts.decodesInPlace} on ${engine.base64Path}`);
+  // Lent: the same messages, read inside the loan; the stream's memory reused once warm.
+  const lending = new fragment.Base64Defragmenter({ engine });
+  const lent = [];
+  const lentBuffers = [];
+  for (const round of [0, 1]) {
+    for (const part of texts) {
+      lending.pushBorrowed(part, (bytes) => {
+        lent.push(bytes.slice());
+        lentBuffers.push(bytes.buffer);
+      });
+    }
+  }
+  lending.finish();
+  assert(lent.length === 4 && [0, 1].every((round) => sameBytes(lent[2 * round], pattern(900, 2)) && sameBytes(lent[2 * round + 1], pattern(5000, 1))), 'round trip lent');
+  assert(!fromTexts.decodesInPlace || lentBuffers[3] === lentBuffers[1], 'lent memory reused');
   for (const invalid of INVALID_BASE64) expectError(() => new fragment.Base64Defragmenter({ engine }).push(invalid), 'FRAGMENT_ERR_BASE64');
+  for (const invalid of INVALID_BASE64) expectError(() => new fragment.Base64Defragmenter({ engine }).pushBorrowed(invalid, () => {}), 'FRAGMENT_ERR_BASE64');
   const orphanText = fragment.tsEngine.encodeBase64(fragment.encodeFragment({ objectId: 4, fragmentId: 3, start: false, end: true, blob: new Uint8Array(3) }));
   expectError(() => new fragment.Base64Defragmenter({ engine }).push(orphanText), 'FRAGMENT_ERR_SEQUENCE');
   expectError(() => new fragment.Base64Defragmenter({ engine }).push(`${orphanText}Zm 9`), 'FRAGMENT_ERR_BASE64');

@@ -8,6 +8,7 @@ import {
   InvalidArgumentError,
   InvalidBase64Error,
   ObjectTooLargeError,
+  ReentrantCallError,
   TooManyObjectsError,
 } from './errors.js';
 import { Fragmenter } from './fragmenter.js';
@@ -21,6 +22,11 @@ import { textsAt, textsOf } from '../test/texts.js';
 const message = patterned;
 const fragment = sampleFragment;
 const base64 = (bytes: Uint8Array): string => tsEngine.encodeBase64(bytes);
+/** What decode-then-push gives for `texts`. */
+const reference = (texts: string[]): Uint8Array[] => {
+  const defragmenter = new Defragmenter();
+  return texts.flatMap((text) => defragmenter.push(tsEngine.decodeBase64(text)));
+};
 
 describe.each(await engines())('Base64Defragmenter ($path path, $base64Path base64)', (engine) => {
   const create = (options: Base64DefragmenterOptions = {}) => new Base64Defragmenter({ engine, ...options });
@@ -118,6 +124,39 @@ describe.each(await engines())('Base64Defragmenter ($path path, $base64Path base
     expect(() => defragmenter.finish()).toThrow(InvalidBase64Error);
   });
 
+  it('lends the same messages pushBorrowed as push hands over, interleaved objects included', () => {
+    const fragmenter = new Fragmenter({ maxFragmentBytes: 100 });
+    const stream = [message(1000, 1), message(50, 2), message(0, 3), message(20_000, 4), message(20_000, 5)].flatMap((bytes) => fragmenter.fragment(bytes));
+    const [longer, shorter] = [fragmenter.fragment(message(400, 6)), fragmenter.fragment(message(300, 7))];
+    const interleaved = longer.flatMap((piece, index) => (index < shorter.length ? [piece, shorter[index]!] : [piece]));
+    const texts = textsOf([...stream, ...interleaved]);
+    const lent = create();
+    const read: Uint8Array[] = [];
+    for (const text of texts) lent.pushBorrowed(text, (bytes) => read.push(bytes.slice()));
+    lent.finish();
+    expect(read).toEqual(reference(texts));
+    expect(read.map((bytes) => bytes.length)).toEqual([1000, 50, 0, 20_000, 20_000, 300, 400]);
+  });
+
+  it('rejects a negative or fractional retainBytes', () => {
+    expect(() => create({ retainBytes: -1 })).toThrow(InvalidArgumentError);
+    expect(() => create({ retainBytes: 0.5 })).toThrow(InvalidArgumentError);
+    expect(create({ retainBytes: 0 }).retainedBytes).toBe(0);
+  });
+
+  it('breaks the stream with the error of a read that throws, or that pushes again', () => {
+    const texts = textsOf(new Fragmenter({ maxFragmentBytes: 100 }).fragment(message(150)));
+    const failing = create();
+    const failure = new Error('reader failed');
+    failing.pushBorrowed(texts[0]!, () => {});
+    expect(() => failing.pushBorrowed(texts[1]!, () => { throw failure; })).toThrow(failure);
+    expect(() => failing.push(base64(fragment({})))).toThrow(failure);
+    const reentrant = create();
+    reentrant.pushBorrowed(texts[0]!, () => {});
+    expect(() => reentrant.pushBorrowed(texts[1]!, () => reentrant.push(texts[0]!))).toThrow(ReentrantCallError);
+    expect(() => reentrant.finish()).toThrow(ReentrantCallError);
+  });
+
   it('validates its limits as Defragmenter does', () => {
     expect(() => create({ maxObjectBytes: 0 })).toThrow(InvalidArgumentError);
     expect(() => create({ maxObjectsInFlight: 1.5 })).toThrow(InvalidArgumentError);
@@ -146,5 +185,55 @@ describe('Base64Defragmenter decoding in place (TS base64)', () => {
     const small = textsOf(fragmenter.fragment(message(3000))).flatMap((text) => defragmenter.push(text));
     expect(small).toEqual([message(3000)]);
     expect(small[0]!.buffer.byteLength).toBe(3000);
+  });
+});
+
+describe('Base64Defragmenter lending (TS base64)', () => {
+  const fragmenter = new Fragmenter({ maxFragmentBytes: 1000 });
+  const textsOfMessage = (length: number, seed: number) => textsOf(fragmenter.fragment(message(length, seed)));
+
+  it('once warm, lends alike messages from the same memory, and keeps no more than retainBytes', () => {
+    const defragmenter = new Base64Defragmenter({ engine: tsEngine, retainBytes: 64 * 1024 });
+    const buffers: ArrayBufferLike[] = [];
+    for (const seed of [1, 2, 3, 4]) {
+      for (const text of textsOfMessage(20_000, seed)) {
+        defragmenter.pushBorrowed(text, (bytes) => {
+          expect(bytes).toEqual(message(20_000, seed));
+          buffers.push(bytes.buffer);
+        });
+      }
+    }
+    expect(buffers).toHaveLength(4);
+    expect(buffers[3]).toBe(buffers[2]);
+    expect(buffers[2]).toBe(buffers[1]);
+    expect(defragmenter.retainedBytes).toBeGreaterThanOrEqual(20_000);
+    expect(defragmenter.retainedBytes).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('keeps nothing with retainBytes 0, and nothing larger than retainBytes', () => {
+    for (const retainBytes of [0, 10_000]) {
+      const defragmenter = new Base64Defragmenter({ engine: tsEngine, retainBytes });
+      const buffers = new Set<ArrayBufferLike>();
+      for (const seed of [1, 2, 3]) for (const text of textsOfMessage(20_000, seed)) defragmenter.pushBorrowed(text, (bytes) => buffers.add(bytes.buffer));
+      expect(buffers.size).toBe(3);
+      expect(defragmenter.retainedBytes).toBeLessThanOrEqual(retainBytes);
+    }
+  });
+
+  it('hands over messages of their own after lending: never recycled, never showing other messages', () => {
+    // Begun lent (in recycled memory of 20,000 bytes), completed by push: copied out of memory far
+    // too large (3000), or handed over with the rest of that memory zeroed (15,000).
+    for (const [length, byteLength] of [[3000, 3000], [15_000, 20_000]] as const) {
+      const defragmenter = new Base64Defragmenter({ engine: tsEngine });
+      for (const text of textsOfMessage(20_000, 1)) defragmenter.pushBorrowed(text, () => {});
+      const texts = textsOfMessage(length, 2);
+      for (const text of texts.slice(0, -1)) defragmenter.pushBorrowed(text, () => {});
+      const [owned] = defragmenter.push(texts.at(-1)!);
+      expect(owned).toEqual(message(length, 2));
+      expect(owned!.buffer.byteLength).toBe(byteLength);
+      expect(new Uint8Array(owned!.buffer).subarray(owned!.byteOffset + owned!.length).every((byte) => byte === 0)).toBe(true);
+      for (const seed of [3, 4]) for (const text of textsOfMessage(length, seed)) defragmenter.pushBorrowed(text, () => {});
+      expect(owned).toEqual(message(length, 2));
+    }
   });
 });

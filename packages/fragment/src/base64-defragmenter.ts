@@ -5,16 +5,24 @@
  */
 import { Defragmenter, type DefragmenterOptions, reassemblyLimits } from './defragmenter.js';
 import type { FragmentEngine } from './engine.js';
-import { InPlaceReassembler } from './in-place-reassembler.js';
+import { InvalidArgumentError, ReentrantCallError } from './errors.js';
+import { type Delivery, InPlaceReassembler } from './in-place-reassembler.js';
+import { DEFAULT_RETAIN_BYTES, RecycledMemory } from './recycled-memory.js';
 import { StickyFailure } from './sticky-failure.js';
 import { syncEngine } from './ts-engine.js';
 
-/** Options of a {@link Base64Defragmenter}: the limits and engine of a Defragmenter. */
-export type Base64DefragmenterOptions = Omit<DefragmenterOptions, 'copyInput'>;
+/** Options of a {@link Base64Defragmenter}: the limits and engine of a Defragmenter, and what it keeps for lending. */
+export interface Base64DefragmenterOptions extends Omit<DefragmenterOptions, 'copyInput'> {
+  /**
+   * Memory kept between messages lent by pushBorrowed, to decode the next ones into (default 4 MiB;
+   * 0 keeps none). A stream whose messages are larger is faster with more.
+   */
+  retainBytes?: number;
+}
 
 /** What carries the bytes: decoding in place, or today's decode-then-push where the engine cannot. */
 interface TextReassembly {
-  push(text: string, messages: Uint8Array[]): void;
+  push(text: string, delivery: Delivery): void;
   finish(): void;
   readonly objectsInFlight: number;
   readonly idle: boolean;
@@ -22,7 +30,7 @@ interface TextReassembly {
 
 function inPlace(core: InPlaceReassembler): TextReassembly {
   return {
-    push: (text, messages) => core.push(text, (message) => messages.push(message)),
+    push: (text, delivery) => core.push(text, delivery),
     finish: () => core.finish(),
     get objectsInFlight() {
       return core.objectsInFlight;
@@ -35,8 +43,9 @@ function inPlace(core: InPlaceReassembler): TextReassembly {
 
 function decodeThenPush(engine: FragmentEngine, defragmenter: Defragmenter): TextReassembly {
   return {
-    push(text, messages) {
-      for (const message of defragmenter.push(engine.decodeBase64(text))) messages.push(message);
+    push(text, delivery) {
+      // Lent or not, these messages are new memory: lending them is handing them over.
+      for (const message of defragmenter.push(engine.decodeBase64(text))) delivery.message(message);
     },
     finish: () => defragmenter.finish(),
     get objectsInFlight() {
@@ -67,18 +76,28 @@ export class Base64Defragmenter {
   /** True when texts are decoded straight into the messages (false: decode, then reassemble). */
   readonly decodesInPlace: boolean;
   readonly #reassembly: TextReassembly;
+  readonly #recycled: RecycledMemory;
   readonly #failure = new StickyFailure();
+  #pushing = false;
 
   constructor(options: Base64DefragmenterOptions = {}) {
     const limits = reassemblyLimits(options);
     ({ maxObjectBytes: this.maxObjectBytes, maxObjectsInFlight: this.maxObjectsInFlight } = limits);
+    const retainBytes = options.retainBytes ?? DEFAULT_RETAIN_BYTES;
+    if (!Number.isSafeInteger(retainBytes) || retainBytes < 0) throw new InvalidArgumentError('retainBytes', 'a non-negative integer');
+    this.#recycled = new RecycledMemory(retainBytes);
     const engine = options.engine ?? syncEngine;
     const decodeInto = engine.decodeBase64Into;
     this.decodesInPlace = decodeInto !== undefined;
     this.#reassembly =
       decodeInto === undefined
         ? decodeThenPush(engine, new Defragmenter({ ...limits, engine }))
-        : inPlace(new InPlaceReassembler(limits, decodeInto));
+        : inPlace(new InPlaceReassembler(limits, decodeInto, this.#recycled));
+  }
+
+  /** Memory held between lent messages (at most the retainBytes option). */
+  get retainedBytes(): number {
+    return this.#recycled.keptBytes;
   }
 
   /** Objects started and not yet complete. */
@@ -97,8 +116,31 @@ export class Base64Defragmenter {
    */
   push(text: string): Uint8Array[] {
     const messages: Uint8Array[] = [];
-    this.#failure.run(() => this.#reassembly.push(text, messages));
+    this.#run(text, { lend: false, message: (message) => messages.push(message) });
     return messages;
+  }
+
+  /**
+   * Takes one base64 text and lends `read` every message it completed, in completion order: the
+   * message is only valid until `read` returns, as its memory is then reused for later messages
+   * (copy what you keep; its buffer may show earlier messages of this stream beyond it). Once warm,
+   * a stream read this way allocates no message memory. If `read` throws, the stream is broken
+   * with that error.
+   * @throws ReentrantCallError when `read` pushes to this defragmenter; InvalidBase64Error, and
+   * every FragmentError of Defragmenter.push.
+   */
+  pushBorrowed(text: string, read: (message: Uint8Array) => void): void {
+    this.#run(text, { lend: true, message: read });
+  }
+
+  #run(text: string, delivery: Delivery): void {
+    if (this.#pushing) throw new ReentrantCallError('Base64Defragmenter.push');
+    this.#pushing = true;
+    try {
+      this.#failure.run(() => this.#reassembly.push(text, delivery));
+    } finally {
+      this.#pushing = false;
+    }
   }
 
   /**
@@ -106,6 +148,7 @@ export class Base64Defragmenter {
    * @throws FragmentTruncatedError inside a fragment, IncompleteObjectError with objects in flight.
    */
   finish(): void {
+    if (this.#pushing) throw new ReentrantCallError('Base64Defragmenter.finish');
     this.#failure.run(() => this.#reassembly.finish());
   }
 }

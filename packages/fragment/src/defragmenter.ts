@@ -49,12 +49,17 @@ export function joinChunks(chunks: MessageChunks): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   // Summed here, never taken from a caller: every byte of the unzeroed buffer must be written.
   const joined = allocateForOverwrite(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  copyChunks(chunks, joined);
+  return joined;
+}
+
+/** Writes the chunks back to back from the start of `target`, which has room for them. */
+export function copyChunks(chunks: MessageChunks, target: Uint8Array): void {
   let offset = 0;
   for (const chunk of chunks) {
-    joined.set(chunk, offset);
+    target.set(chunk, offset);
     offset += chunk.length;
   }
-  return joined;
 }
 
 /**

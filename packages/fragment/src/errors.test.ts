@@ -10,6 +10,7 @@ import {
   InvalidGuidError,
   MessageTooShortError,
   ObjectTooLargeError,
+  ReentrantCallError,
   TooManyObjectsError,
   WasmUnavailableError,
 } from './errors.js';
@@ -28,6 +29,7 @@ const table: [FragmentError, Function, string, string][] = [
   [new InvalidBase64Error(5, { cause }), InvalidBase64Error, 'InvalidBase64Error', 'FRAGMENT_ERR_BASE64'],
   [new InvalidGuidError('nope', { cause }), InvalidGuidError, 'InvalidGuidError', 'FRAGMENT_ERR_GUID'],
   [new InvalidArgumentError('maxFragmentBytes', 'an integer', { cause }), InvalidArgumentError, 'InvalidArgumentError', 'FRAGMENT_ERR_ARGUMENT'],
+  [new ReentrantCallError('Base64Defragmenter.push', { cause }), ReentrantCallError, 'ReentrantCallError', 'FRAGMENT_ERR_REENTRANT'],
   [new WasmUnavailableError('No WebAssembly.', { cause }), WasmUnavailableError, 'WasmUnavailableError', 'FRAGMENT_ERR_WASM_UNAVAILABLE'],
 ];
 

@@ -181,6 +181,19 @@ export class InvalidArgumentError extends FragmentError {
   }
 }
 
+/** A callback called back into the object that was calling it (a read lent a message pushed again). */
+export class ReentrantCallError extends FragmentError {
+  override readonly name = 'ReentrantCallError';
+  readonly code = 'FRAGMENT_ERR_REENTRANT';
+
+  constructor(
+    readonly method: string,
+    options?: FragmentErrorOptions,
+  ) {
+    super(`${method} was called from a callback of the same object; call it after that callback returned.`, options);
+  }
+}
+
 /** The WebAssembly path could not be loaded on this runtime. */
 export class WasmUnavailableError extends FragmentError {
   override readonly name = 'WasmUnavailableError';

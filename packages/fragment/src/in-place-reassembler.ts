@@ -4,18 +4,32 @@
  * checked. The header is decoded first (21 bytes are exactly 28 characters), so interleaved
  * objects, fragments split across texts and texts holding several fragments all work; only a quad
  * cut by a fragment boundary is decoded twice. message-capacity.ts sizes the memory.
+ *
+ * A message is either handed over (the caller owns it) or lent (the caller reads it before the
+ * push returns): an object begun by a lending push takes its memory from RecycledMemory, and every
+ * lent message's memory goes back there once it was read.
  */
 import { Base64Text } from './base64-text.js';
 import { FRAGMENT_HEADER_BYTES } from './constants.js';
-import { joinChunks } from './defragmenter.js';
+import { copyChunks, joinChunks } from './defragmenter.js';
 import { InvalidBase64Error } from './errors.js';
 import { type FragmentHeader, readFragmentHeader } from './fragment-header.js';
 import { segmentCapacity, worthShrinking } from './message-capacity.js';
 import { type ObjectProgress, ObjectSequence } from './object-sequence.js';
 import type { ReassemblerOptions } from './reassembler.js';
+import { RecycledMemory } from './recycled-memory.js';
 import { type Base64IntoDecoder, allocateForOverwrite } from './runtime-native.js';
 
+/** How a push hands on what it completes. */
+export interface Delivery {
+  /** True: `message` is only read until the callback returns, then its memory is reused. */
+  readonly lend: boolean;
+  readonly message: (message: Uint8Array) => void;
+}
+
 interface ObjectSegments extends ObjectProgress {
+  /** Begun by a lending push: segments come from the recycled memory. */
+  readonly recycled: boolean;
   /** Filled segments, as views of their used bytes. */
   readonly filled: Uint8Array[];
   /** The segment being written, and how much of it is. */
@@ -44,11 +58,18 @@ export class InPlaceReassembler {
   #previousObjectBytes = 0;
   /** The one object in flight whose first segment took that size. */
   #speculating: ObjectSegments | undefined;
+  readonly #recycled: RecycledMemory;
+  #delivery: Delivery | undefined;
 
-  constructor(options: Pick<ReassemblerOptions, 'maxObjectBytes' | 'maxObjectsInFlight'>, decodeInto: Base64IntoDecoder) {
+  constructor(
+    options: Pick<ReassemblerOptions, 'maxObjectBytes' | 'maxObjectsInFlight'>,
+    decodeInto: Base64IntoDecoder,
+    recycled: RecycledMemory,
+  ) {
     this.#maxObjectBytes = options.maxObjectBytes;
     this.#source = new Base64Text(decodeInto);
     this.#objects = new ObjectSequence(options);
+    this.#recycled = recycled;
   }
 
   get objectsInFlight(): number {
@@ -60,18 +81,21 @@ export class InPlaceReassembler {
   }
 
   /**
-   * Consumes one base64 text, calling `complete` for every message it finishes, in order.
+   * Consumes one base64 text, delivering every message it finishes, in order.
    * @throws InvalidBase64Error rather than any fragment error of the same text, as decoding the
    * whole text first would.
    */
-  push(text: string, complete: (message: Uint8Array) => void): void {
+  push(text: string, delivery: Delivery): void {
     const source = this.#source;
     source.load(text);
+    this.#delivery = delivery;
     try {
-      this.#read(source, complete);
+      this.#read(source);
     } catch (error) {
       if (!(error instanceof InvalidBase64Error)) source.assertValid();
       throw error;
+    } finally {
+      this.#delivery = undefined;
     }
   }
 
@@ -80,7 +104,7 @@ export class InPlaceReassembler {
     this.#objects.assertInputEnded(this.#partialHeaderBytes, this.#fragment);
   }
 
-  #read(source: Base64Text, complete: (message: Uint8Array) => void): void {
+  #read(source: Base64Text): void {
     const end = source.decodedBytes;
     let at = 0;
     while (at < end) {
@@ -100,12 +124,13 @@ export class InPlaceReassembler {
         fragment.remaining -= take;
         at += take;
       }
-      if (this.#fragment?.remaining === 0) this.#endFragment(complete);
+      if (this.#fragment?.remaining === 0) this.#endFragment();
     }
   }
 
   #beginFragment(header: FragmentHeader): void {
-    const create = (objectId: number): ObjectSegments => ({ objectId, nextFragmentId: 0, bytes: 0, filled: [], segment: NO_BYTES, used: 0, written: 0 });
+    const recycled = this.#delivery!.lend;
+    const create = (objectId: number): ObjectSegments => ({ objectId, recycled, nextFragmentId: 0, bytes: 0, filled: [], segment: NO_BYTES, used: 0, written: 0 });
     this.#fragment = { object: this.#objects.begin(header, create), header, remaining: header.blobLength };
   }
 
@@ -132,25 +157,54 @@ export class InPlaceReassembler {
       previousObjectBytes: speculate ? Math.min(this.#previousObjectBytes, this.#maxObjectBytes) : 0,
     });
     if (speculate && capacity > take) this.#speculating = object;
+    if (object.recycled) object.segment = this.#recycled.take(capacity);
     // A segment of just what is at hand is written whole at once, so it need not be zeroed; a larger
     // one is, so that a spare tail never shows old memory (and in Node that measured no slower).
-    object.segment = capacity === take ? allocateForOverwrite(capacity) : new Uint8Array(capacity);
+    else object.segment = capacity === take ? allocateForOverwrite(capacity) : new Uint8Array(capacity);
     object.used = 0;
   }
 
-  #endFragment(complete: (message: Uint8Array) => void): void {
+  #endFragment(): void {
     const { object, header } = this.#fragment!;
     this.#fragment = undefined;
     if (!header.end) return;
     this.#objects.end(object);
     if (this.#speculating === object) this.#speculating = undefined;
     if (header.fragmentId > 0) this.#previousObjectBytes = object.written;
-    complete(this.#message(object));
+    const delivery = this.#delivery!;
+    if (delivery.lend) this.#lend(object, delivery.message);
+    else delivery.message(this.#handOver(object));
   }
 
-  #message({ filled, segment, used, written }: ObjectSegments): Uint8Array {
+  /** The message as memory of the caller's own, never showing bytes of another message. */
+  #handOver({ recycled, filled, segment, used, written }: ObjectSegments): Uint8Array {
     if (written === 0) return new Uint8Array(0);
-    if (filled.length > 0) return joinChunks([...filled, segment.subarray(0, used)]);
-    return worthShrinking(segment.length, used) ? segment.slice(0, used) : segment.subarray(0, used);
+    if (filled.length > 0) {
+      const joined = joinChunks([...filled, segment.subarray(0, used)]);
+      if (recycled) for (const spent of [...filled, segment]) this.#recycled.recycle(spent);
+      return joined;
+    }
+    // Recycled memory may be far larger than the message, and holds earlier ones beyond it.
+    if (recycled ? segment.length > 2 * used : worthShrinking(segment.length, used)) {
+      const own = segment.slice(0, used);
+      if (recycled) this.#recycled.recycle(segment);
+      return own;
+    }
+    if (recycled) segment.fill(0, used);
+    return segment.subarray(0, used);
+  }
+
+  /** Lends the message, then recycles its memory (an object's several segments joined into one). */
+  #lend({ filled, segment, used, written }: ObjectSegments, read: (message: Uint8Array) => void): void {
+    if (written === 0) return read(NO_BYTES);
+    let memory = segment;
+    if (filled.length > 0) {
+      memory = this.#recycled.take(written);
+      copyChunks([...filled, segment.subarray(0, used)], memory);
+      // A filled piece is its whole segment: a new one opens only when the last is full.
+      for (const spent of [...filled, segment]) this.#recycled.recycle(spent);
+    }
+    read(memory.subarray(0, written));
+    this.#recycled.recycle(memory);
   }
 }

@@ -21,6 +21,7 @@ export {
   InvalidGuidError,
   MessageTooShortError,
   ObjectTooLargeError,
+  ReentrantCallError,
   TooManyObjectsError,
   WasmUnavailableError,
 } from './errors.js';

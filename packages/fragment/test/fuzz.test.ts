@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Fragmenter, tsEngine } from '../src/index.js';
 import { concatBytes, sameByteLists, sameBytes } from './bytes.js';
 import { engines } from './engines.js';
-import { base64DefragmentOutcome, base64Outcome, decodeThenPushOutcome, defragmentOutcome } from './outcome.js';
+import { BASE64_DELIVERIES, base64DefragmentOutcome, base64Outcome, decodeThenPushOutcome, defragmentOutcome } from './outcome.js';
 import { SeededRandom } from './seeded-random.js';
 
 const SEED = 0x5eed_f7a6;
@@ -145,7 +145,9 @@ describe.each(all)('fuzz Base64Defragmenter ($path path, $base64Path base64)', (
           : mutatedTexts(random, mutateStream(random, validStream(random)));
       const options = { maxObjectBytes: 1 + random.below(400), maxObjectsInFlight: 1 + random.below(4) };
       const reference = decodeThenPushOutcome(texts, options);
-      const actual = base64DefragmentOutcome(engine, texts, options);
+      // Each delivery in turn; a small retainBytes so that recycled memory gets dropped too.
+      const delivery = BASE64_DELIVERIES[index % BASE64_DELIVERIES.length];
+      const actual = base64DefragmentOutcome(engine, texts, { ...options, retainBytes: random.below(600) }, delivery);
       expect(actual.error, `input ${index}`).toEqual(reference.error);
       expect(actual.finished, `input ${index}`).toBe(reference.finished);
       expect(sameByteLists(actual.messages, reference.messages), `input ${index}`).toBe(true);

@@ -3,7 +3,7 @@
  * compared on any input, valid or hostile.
  */
 import { Base64Defragmenter, Defragmenter, FragmentError, tsEngine } from '../src/index.js';
-import type { DefragmenterOptions, FragmentEngine } from '../src/index.js';
+import type { Base64DefragmenterOptions, DefragmenterOptions, FragmentEngine } from '../src/index.js';
 
 export interface Outcome {
   messages: Uint8Array[];
@@ -53,12 +53,30 @@ export function decodeThenPushOutcome(texts: readonly string[], options: Defragm
   return outcomeOf({ push: (text: string) => defragmenter.push(tsEngine.decodeBase64(text)), finish: () => defragmenter.finish() }, texts);
 }
 
+/**
+ * How a test hands texts to a Base64Defragmenter: `push` (messages handed over), `pushBorrowed`
+ * (each lent message copied as it is read), or `alternating` between the two, text by text.
+ */
+export type Base64Delivery = 'push' | 'pushBorrowed' | 'alternating';
+export const BASE64_DELIVERIES: readonly Base64Delivery[] = ['push', 'pushBorrowed', 'alternating'];
+
 export function base64DefragmentOutcome(
   engine: FragmentEngine,
   texts: readonly string[],
-  options: Omit<DefragmenterOptions, 'copyInput'> = {},
+  options: Base64DefragmenterOptions = {},
+  delivery: Base64Delivery = 'push',
 ): Outcome {
-  return outcomeOf(new Base64Defragmenter({ ...options, engine }), texts);
+  const defragmenter = new Base64Defragmenter({ ...options, engine });
+  let count = 0;
+  const push = (text: string): Uint8Array[] => {
+    const borrowed = delivery === 'pushBorrowed' || (delivery === 'alternating' && count++ % 2 === 1);
+    if (!borrowed) return defragmenter.push(text);
+    const read: Uint8Array[] = [];
+    defragmenter.pushBorrowed(text, (message) => read.push(message.slice()));
+    return read;
+  };
+  // Messages handed over are compared only at the end: memory recycled too early would show.
+  return outcomeOf({ push, finish: () => defragmenter.finish() }, texts);
 }
 
 export function base64Outcome(engine: FragmentEngine, text: string): Uint8Array | Record<string, unknown> {

@@ -9,7 +9,7 @@ import { Defragmenter, Fragmenter, tsEngine } from '../src/index.js';
 import type { FragmentEngine } from '../src/index.js';
 import { concatBytes, sameByteLists } from './bytes.js';
 import { engines } from './engines.js';
-import { base64DefragmentOutcome, base64Outcome, decodeThenPushOutcome, defragmentOutcome } from './outcome.js';
+import { BASE64_DELIVERIES, base64DefragmentOutcome, base64Outcome, decodeThenPushOutcome, defragmentOutcome } from './outcome.js';
 import { textsAt, textsOf } from './texts.js';
 
 const all = await engines();
@@ -103,11 +103,11 @@ describe.each(all)('round trip ($path path, $base64Path base64)', (engine) => {
 
   it('as base64 texts cut anywhere, any messages come back exactly as decode-then-push gives them', () => {
     fc.assert(
-      fc.property(interleavedFragments(engine), fc.boolean(), ({ messages, stream, fractions }, onePerPiece) => {
+      fc.property(interleavedFragments(engine), fc.boolean(), fc.constantFrom(...BASE64_DELIVERIES), ({ messages, stream, fractions }, onePerPiece, delivery) => {
         const bytes = concatBytes(stream);
         // Each piece its own text (cut at any byte), or one text cut at whole quads.
         const texts = onePerPiece ? textsOf(cut(bytes, fractions)) : textsAt(bytes, fractions);
-        const outcome = base64DefragmentOutcome(engine, texts);
+        const outcome = base64DefragmentOutcome(engine, texts, {}, delivery);
         expect(outcome.error).toBeUndefined();
         expect(outcome.finished).toBe(true);
         expect(outcome.messages.length).toBe(messages.length);
@@ -119,10 +119,10 @@ describe.each(all)('round trip ($path path, $base64Path base64)', (engine) => {
 
   it('as base64 texts, on mutated fragment streams, cut anywhere, valid or not', () => {
     fc.assert(
-      fc.property(mutatedStream, ({ pieces, options }) => {
+      fc.property(mutatedStream, fc.constantFrom(...BASE64_DELIVERIES), ({ pieces, options }, delivery) => {
         const texts = textsOf(pieces);
         const reference = decodeThenPushOutcome(texts, options);
-        const actual = base64DefragmentOutcome(engine, texts, options);
+        const actual = base64DefragmentOutcome(engine, texts, options, delivery);
         expect(actual.error).toEqual(reference.error);
         expect(actual.finished).toBe(reference.finished);
         expect(sameByteLists(actual.messages, reference.messages)).toBe(true);

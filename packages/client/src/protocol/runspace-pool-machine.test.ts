@@ -181,15 +181,18 @@ describe('RunspacePoolMachine', () => {
     expect(events(machine)).toEqual([{ type: 'other-message', pid: PID, messageType: MessageType.PIPELINE_OUTPUT, body: 'late' }]);
   });
 
-  it('rejects bodies it cannot read and messages addressed to the server', () => {
+  it('rejects bodies it cannot read and messages addressed to the server; the stream stays broken', () => {
     const machine = openedMachine();
     expect(() => machine.receive(fromServer(MessageType.RUNSPACEPOOL_STATE, '<Obj RefId="0"><MS>'))).toThrow(PsrpProtocolError);
+    // A message was lost with the error: nothing later on that stream is taken as if it followed on.
+    expect(() => machine.receive(fromServer(MessageType.PIPELINE_OUTPUT, '<S>late</S>', PID), PID)).not.toThrow();
+    expect(() => machine.receive(fromServer(MessageType.PIPELINE_OUTPUT, '<S>late</S>'))).toThrow(/Cannot read the body of RUNSPACEPOOL_STATE/);
     const toServer = joinChunks(
       serverFragments.fragment(
         encodeMessage({ destination: Destination.Server, messageType: MessageType.PIPELINE_OUTPUT, rpid: RPID, pid: PID, data: new Uint8Array() }),
       ),
     );
-    expect(() => machine.receive(encodeBase64(toServer))).toThrow(/addressed to the server/);
+    expect(() => openedMachine().receive(encodeBase64(toServer))).toThrow(/addressed to the server/);
   });
 
   it('refuses text that is not base64 with a typed FragmentError', () => {

@@ -127,10 +127,11 @@ export class RunspacePoolMachine {
   /**
    * Feeds received fragments, as the base64 text the transports carry (any chunking), that came for `target`
    * (null: the pool; else a pipeline id); complete messages become events. One decoder per target keeps its
-   * size guess for the next message of that stream.
+   * memory for the next message of that stream: each message is read (its body deserialized) while it is
+   * lent, so a warm stream allocates no message memory. An error in a message breaks its stream.
    */
   receive(base64: string, target: string | null = null): void {
-    for (const raw of this.#defragmenterFor(target).push(base64)) this.#handle(decodeMessage(raw));
+    this.#defragmenterFor(target).pushBorrowed(base64, (raw) => this.#handle(decodeMessage(raw)));
   }
 
   #defragmenterFor(target: string | null): Base64Defragmenter {
