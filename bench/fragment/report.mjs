@@ -45,8 +45,12 @@ if (process.argv.includes('--summary')) {
   );
   console.log('');
   ratioTable(
-    ['chunked', 'joined', 'in place, one per stream', 'in place, new per message'].flatMap((path) => [`${path} / Buffer.from`, `${path} / plain atob`]),
+    ['lent', 'lent, default retainBytes', 'chunked', 'joined', 'in place, one per stream', 'in place, new per message'].flatMap((path) => [`${path} / Buffer.from`, `${path} / plain atob`]),
     [
+      'receive lent / Buffer.from alone',
+      'receive lent / plain atob path',
+      'receive lent, default retainBytes / Buffer.from alone',
+      'receive lent, default retainBytes / plain atob path',
       'receive chunked (default) / Buffer.from alone',
       'receive chunked (default) / plain atob path',
       'receive joined (default) / Buffer.from alone',
@@ -79,6 +83,8 @@ if (process.argv.includes('--summary')) {
   console.log(`| MB/s, 1 MiB / 64 MiB | ${live.map(([name]) => name).join(' | ')} |`);
   console.log(`|---|${live.map(() => '---:').join('|')}|`);
   const defaults = [
+    ['receive lent, one per stream: DEFAULT', 'receive lent, default retainBytes'],
+    ['receive lent, one per stream, retainBytes 128 MiB: DEFAULT', 'receive lent, retainBytes 128 MiB'],
     ['receive chunked: DEFAULT', 'receive, auto (chunked)'],
     ['receive joined: DEFAULT', 'receive, auto (joined)'],
     ['receive joined in place, one per stream: DEFAULT', 'receive in place, one per stream'],
@@ -109,6 +115,8 @@ for (const [name, runtime] of Object.entries(report.runtimes)) {
     ...SPEEDS,
     [`receive joined: ${runtime.defaultEngine}`, `receive joined ${runtime.defaultEngine}`],
     [`receive joined in place, one per stream: ${runtime.defaultEngine}`, 'receive in place, one per stream'],
+    [`receive lent, one per stream: ${runtime.defaultEngine}`, 'receive lent, default retainBytes'],
+    [`receive lent, one per stream, retainBytes 128 MiB: ${runtime.defaultEngine}`, 'receive lent, retainBytes 128 MiB'],
     [`receive joined in place, new per message: ${runtime.defaultEngine}`, 'receive in place, new per message'],
     ...engineRows,
   ];

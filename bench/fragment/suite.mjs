@@ -19,6 +19,8 @@ const ROUNDS = 7;
 const ROUND_BUDGET_MS = 40;
 const MIN_ITERATIONS = 3;
 const MAX_OBJECT_BYTES = 128 * MIB;
+/** Base64Defragmenter's default retainBytes. */
+const DEFAULT_RETAIN_BYTES = 4 * MIB;
 const MESSAGE_HEADER_BYTES = 40;
 const RPID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
@@ -181,6 +183,21 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
     for (const run of [newPerMessage, onePerStream, onePerStream]) if (!sameBytes(run(), message)) throw new Error('Base64Defragmenter gave wrong bytes');
     cases[`receive joined in place, new per message: ${defaultEngine}`] = () => (sink += newPerMessage().length);
     cases[`receive joined in place, one per stream: ${defaultEngine}`] = () => (sink += onePerStream().length);
+    // Lent (pushBorrowed): each message read as it completes, its memory reused for the next, as the
+    // client reads every message. With the default retainBytes (4 MiB), and above that size also
+    // with retainBytes set to hold the message (what a consumer of such messages would set).
+    const lend = (defragmenter) => () => {
+      for (const text of texts) defragmenter.pushBorrowed(text, (bytes) => (sink += bytes.length));
+    };
+    const lentDefault = new fragment.Base64Defragmenter({ engine: autoEngine, maxObjectBytes: MAX_OBJECT_BYTES });
+    const lentChecked = [];
+    for (const text of texts) lentDefault.pushBorrowed(text, (bytes) => lentChecked.push(sameBytes(bytes, message)));
+    if (lentChecked.join() !== 'true') throw new Error('pushBorrowed gave wrong bytes');
+    cases[`receive lent, one per stream: ${defaultEngine}`] = lend(lentDefault);
+    if (size > DEFAULT_RETAIN_BYTES) {
+      const retaining = new fragment.Base64Defragmenter({ engine: autoEngine, maxObjectBytes: MAX_OBJECT_BYTES, retainBytes: 2 * size });
+      cases[`receive lent, one per stream, retainBytes ${2 * size / MIB} MiB: ${defaultEngine}`] = lend(retaining);
+    }
 
     for (const [name, engine] of Object.entries(engines)) {
       const decode = (text) => engine.decodeBase64(text);
@@ -205,6 +222,9 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
     const bufferAlone = speed('base64 decode: Buffer.from');
     const coldInPlace = speed(`receive joined in place, new per message: ${defaultEngine}`);
     const warmInPlace = speed(`receive joined in place, one per stream: ${defaultEngine}`);
+    // Lent: with retainBytes large enough where the default is not.
+    const lent = speed(`receive lent, one per stream, retainBytes ${2 * size / MIB} MiB: ${defaultEngine}`) ?? speed(`receive lent, one per stream: ${defaultEngine}`);
+    const lentWithDefault = speed(`receive lent, one per stream: ${defaultEngine}`);
     const ratios = {
       'fragment into preallocated / set: ts': ratio(speed('fragment into a preallocated buffer: ts'), set),
       'fragment into preallocated / set: wasm': ratio(speed('fragment into a preallocated buffer: wasm'), set),
@@ -224,6 +244,10 @@ export async function runSuite(fragment, { sizes = SIZES, log = () => {} } = {})
       'receive in place, one per stream / Buffer.from alone': ratio(warmInPlace, bufferAlone),
       'receive in place, new per message / plain atob path': ratio(coldInPlace, atobJoined),
       'receive in place, one per stream / plain atob path': ratio(warmInPlace, atobJoined),
+      'receive lent / Buffer.from alone': ratio(lent, bufferAlone),
+      'receive lent / plain atob path': ratio(lent, atobJoined),
+      'receive lent, default retainBytes / Buffer.from alone': ratio(lentWithDefault, bufferAlone),
+      'receive lent, default retainBytes / plain atob path': ratio(lentWithDefault, atobJoined),
       'receive in place, one per stream / strict decode alone': ratio(warmInPlace, speed('base64 decode: default engine, strict')),
       'receive chunked ts+wasm / plain atob path': ratio(speed('receive chunked: ts+wasm'), atobChunked),
       'receive chunked ts+ts / plain atob path': ratio(speed('receive chunked: ts+ts'), atobChunked),
