@@ -4,7 +4,8 @@
  * reference on every input. Counts: 12,000 defragmenter inputs (4,000 random, 8,000 mutated
  * streams) and 12,000 base64 inputs (4,000 random, 8,000 mutated), each on every engine; and
  * 12,000 inputs of base64 texts to Base64Defragmenter (4,000 random texts, 8,000 mutated streams
- * and texts), on every engine the TS one included, against decode-then-push on TS.
+ * and texts; a third each handed over, lent, and alternating), on every engine the TS one included,
+ * against decode-then-push on TS.
  */
 import { describe, expect, it } from 'vitest';
 import { Fragmenter, tsEngine } from '../src/index.js';
