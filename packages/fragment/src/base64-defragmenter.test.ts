@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Base64Defragmenter, type Base64DefragmenterOptions } from './base64-defragmenter.js';
 import { Defragmenter } from './defragmenter.js';
 import {
+  FragmentHeaderError,
   FragmentSequenceError,
   FragmentTruncatedError,
   IncompleteObjectError,
@@ -16,7 +17,7 @@ import { tsEngine } from './ts-engine.js';
 import { concatBytes } from '../test/bytes.js';
 import { engines } from '../test/engines.js';
 import { patterned, sampleFragment } from '../test/samples.js';
-import { base64DefragmentOutcome, decodeThenPushOutcome } from '../test/outcome.js';
+import { BASE64_DELIVERIES, base64DefragmentOutcome, decodeThenPushOutcome } from '../test/outcome.js';
 import { textsAt, textsOf } from '../test/texts.js';
 
 const message = patterned;
@@ -92,14 +93,18 @@ describe.each(await engines())('Base64Defragmenter ($path path, $base64Path base
       ['duplicate start', [fragment({ end: false }), fragment({})], {}, FragmentSequenceError],
       ['skipped', [fragment({ end: false }), fragment({ start: false, fragmentId: 2 })], {}, FragmentSequenceError],
       ['too large', [fragment({ blob: message(11) })], { maxObjectBytes: 10 }, ObjectTooLargeError],
+      ['object id 0', [fragment({ objectId: 0 })], {}, FragmentHeaderError],
+      ['whole object while its id is in flight', [fragment({ end: false }), fragment({ objectId: 1 })], {}, FragmentSequenceError],
       ['too many', [fragment({ end: false }), fragment({ objectId: 2, end: false })], { maxObjectsInFlight: 1 }, TooManyObjectsError],
       ['truncated', [fragment({}).subarray(0, 22)], {}, FragmentTruncatedError],
       ['incomplete', [fragment({ end: false })], {}, IncompleteObjectError],
     ];
     for (const [name, fragments, options, type] of cases) {
-      const outcome = base64DefragmentOutcome(engine, textsOf(fragments), options);
-      expect(outcome.error?.name, name).toBe(type.name);
-      expect(outcome, name).toEqual(decodeThenPushOutcome(textsOf(fragments), options));
+      for (const delivery of BASE64_DELIVERIES) {
+        const outcome = base64DefragmentOutcome(engine, textsOf(fragments), options, delivery);
+        expect(outcome.error?.name, `${name}, ${delivery}`).toBe(type.name);
+        expect(outcome, `${name}, ${delivery}`).toEqual(decodeThenPushOutcome(textsOf(fragments), options));
+      }
     }
   });
 
@@ -208,6 +213,19 @@ describe('Base64Defragmenter lending (TS base64)', () => {
     expect(buffers[2]).toBe(buffers[1]);
     expect(defragmenter.retainedBytes).toBeGreaterThanOrEqual(20_000);
     expect(defragmenter.retainedBytes).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('lends a text that is one whole object from behind its header, decoded in one piece', () => {
+    const defragmenter = new Base64Defragmenter({ engine: tsEngine });
+    const read: Uint8Array[] = [];
+    for (const length of [300, 1, 300]) {
+      defragmenter.pushBorrowed(base64(fragment({ blob: message(length) })), (bytes) => {
+        expect(bytes.byteOffset).toBe(21);
+        read.push(bytes.slice());
+      });
+    }
+    expect(read).toEqual([message(300), message(1), message(300)]);
+    expect(defragmenter.idle).toBe(true);
   });
 
   it('keeps nothing with retainBytes 0, and nothing larger than retainBytes', () => {

@@ -56,10 +56,14 @@ export class Base64Text {
     const firstQuad = Math.ceil(at / TRIPLE_BYTES);
     if (at < to && lastQuad > firstQuad) {
       const pieceEnd = Math.min(to, lastQuad * TRIPLE_BYTES);
-      const piece = this.text.slice(firstQuad * QUAD_CHARS, lastQuad * QUAD_CHARS);
       const bytes = pieceEnd - at;
+      const pieceStart = firstQuad * QUAD_CHARS;
+      const pieceEndChar = lastQuad * QUAD_CHARS;
+      // A short piece is read in place; the runtime's decoder needs it as a string of its own.
       const valid =
-        piece.length < NATIVE_MIN_CHARS ? decodeBase64IntoTs(piece, target, write, bytes) : this.#decodeInto.decode(piece, target, write, bytes);
+        pieceEndChar - pieceStart < NATIVE_MIN_CHARS
+          ? decodeBase64IntoTs(this.text, target, write, bytes, pieceStart)
+          : this.#decodeInto.decode(this.text.slice(pieceStart, pieceEndChar), target, write, bytes);
       if (!valid) throw new InvalidBase64Error(this.text.length);
       write += bytes;
       at = pieceEnd;
@@ -70,6 +74,26 @@ export class Base64Text {
     }
   }
 
+  /**
+   * Writes the whole text's bytes into `target` at 0, which has room for them: copyTo(0,
+   * decodedBytes) without the slicing and range arithmetic.
+   * @throws InvalidBase64Error when the text is not strict base64.
+   */
+  copyAllTo(target: Uint8Array): void {
+    const text = this.text;
+    const bytes = this.decodedBytes;
+    const valid = text.length < NATIVE_MIN_CHARS ? decodeBase64IntoTs(text, target, 0, bytes) : this.#decodeInto.decode(text, target, 0, bytes);
+    if (!valid) throw new InvalidBase64Error(text.length);
+  }
+
+  /**
+   * Writes the 3 bytes of quad `index` (which must not be the text's last) into `target` at `offset`.
+   * @throws InvalidBase64Error when the quad is not strict base64.
+   */
+  copyQuadTo(index: number, target: Uint8Array, offset: number): void {
+    if (!decodeBase64IntoTs(this.text, target, offset, TRIPLE_BYTES, index * QUAD_CHARS)) throw new InvalidBase64Error(this.text.length);
+  }
+
   /** @throws InvalidBase64Error unless the whole text is strict base64 (for errors found before all of it was read). */
   assertValid(): void {
     decodeBase64Ts(this.text);
@@ -78,8 +102,7 @@ export class Base64Text {
   /** Decodes quad `index` into #quad; returns its byte count (fewer than 3 for the padded last quad). */
   #decodeQuad(index: number): number {
     const bytes = index === this.#quads - 1 ? this.decodedBytes - index * TRIPLE_BYTES : TRIPLE_BYTES;
-    const quad = this.text.slice(index * QUAD_CHARS, (index + 1) * QUAD_CHARS);
-    if (!decodeBase64IntoTs(quad, this.#quad, 0, bytes)) throw new InvalidBase64Error(this.text.length);
+    if (!decodeBase64IntoTs(this.text, this.#quad, 0, bytes, index * QUAD_CHARS)) throw new InvalidBase64Error(this.text.length);
     return bytes;
   }
 }

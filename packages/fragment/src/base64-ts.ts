@@ -41,17 +41,18 @@ export function decodeBase64Ts(text: string): Uint8Array {
 }
 
 /**
- * Decodes `text` (a multiple of 4 characters) into `target` at `offset`, which has room for
- * `expectedBytes`: decodedLength(text) for text that may end in padding, 3 bytes per 4
- * characters for a piece that must not. False when a character is outside the alphabet.
+ * Decodes `text` (a multiple of 4 characters), or its characters from `from` (a multiple of 4) on,
+ * into `target` at `offset`, which has room for `expectedBytes`: decodedLength(text) for text that
+ * may end in padding, 3 bytes per 4 characters for a piece that must not. False when a character
+ * is outside the alphabet.
  */
-export function decodeBase64IntoTs(text: string, target: Uint8Array, offset: number, expectedBytes: number): boolean {
+export function decodeBase64IntoTs(text: string, target: Uint8Array, offset: number, expectedBytes: number, from = 0): boolean {
   const end = offset + expectedBytes;
   const fullQuadsEnd = offset + Math.floor(expectedBytes / TRIPLE_BYTES) * TRIPLE_BYTES;
   const table = DECODE_TABLE;
   // OR of every sextet seen: one test at the end instead of one per character.
   let seen = 0;
-  let read = 0;
+  let read = from;
   let write = offset;
   for (; write < fullQuadsEnd; read += QUAD_CHARS, write += TRIPLE_BYTES) {
     const first = table[text.charCodeAt(read)]!;

@@ -29,9 +29,13 @@ const TWO_POW_32 = 2 ** 32;
 /** The high word of Number.MAX_SAFE_INTEGER: ids above it cannot be held exactly in a number. */
 const MAX_SAFE_HIGH_WORD = 0x1f_ffff;
 
-function readId(view: DataView, offset: number, field: 'objectId' | 'fragmentId'): number {
-  const high = view.getUint32(offset);
-  const low = view.getUint32(offset + 4);
+function readUint32(bytes: Uint8Array, offset: number): number {
+  return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
+}
+
+function readId(bytes: Uint8Array, offset: number, field: 'objectId' | 'fragmentId'): number {
+  const high = readUint32(bytes, offset);
+  const low = readUint32(bytes, offset + 4);
   if (high > MAX_SAFE_HIGH_WORD || (field === 'objectId' && high === 0 && low === 0)) {
     throw new FragmentHeaderError(field, (BigInt(high) << 32n) | BigInt(low));
   }
@@ -44,14 +48,14 @@ function readId(view: DataView, offset: number, field: 'objectId' | 'fragmentId'
  * and ObjectId > 0; ids this large never occur in practice).
  */
 export function readFragmentHeader(bytes: Uint8Array, offset: number): FragmentHeader {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, FRAGMENT_HEADER_BYTES);
-  const flags = view.getUint8(FLAGS_OFFSET);
+  // Byte by byte rather than through a DataView: one is read per fragment, and the view's allocation showed.
+  const flags = bytes[offset + FLAGS_OFFSET]!;
   return {
-    objectId: readId(view, OBJECT_ID_OFFSET, 'objectId'),
-    fragmentId: readId(view, FRAGMENT_ID_OFFSET, 'fragmentId'),
+    objectId: readId(bytes, offset + OBJECT_ID_OFFSET, 'objectId'),
+    fragmentId: readId(bytes, offset + FRAGMENT_ID_OFFSET, 'fragmentId'),
     start: (flags & FragmentFlags.Start) !== 0,
     end: (flags & FragmentFlags.End) !== 0,
-    blobLength: view.getUint32(BLOB_LENGTH_OFFSET),
+    blobLength: readUint32(bytes, offset + BLOB_LENGTH_OFFSET),
   };
 }
 

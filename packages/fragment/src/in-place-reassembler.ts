@@ -10,7 +10,7 @@
  * lent message's memory goes back there once it was read.
  */
 import { Base64Text } from './base64-text.js';
-import { FRAGMENT_HEADER_BYTES } from './constants.js';
+import { FRAGMENT_HEADER_BYTES, FragmentFlags } from './constants.js';
 import { copyChunks, joinChunks } from './defragmenter.js';
 import { InvalidBase64Error } from './errors.js';
 import { type FragmentHeader, readFragmentHeader } from './fragment-header.js';
@@ -46,12 +46,19 @@ interface FragmentInProgress {
 }
 
 const NO_BYTES = new Uint8Array(0);
+/** Header bytes 15-20 are its last two quads (5 and 6): the flags (byte 16) and BlobLength (17-20). */
+const HEADER_TAIL_QUAD = 5;
+const HEADER_TAIL_BYTES = 6;
+const FLAGS_IN_TAIL = 1;
+const BLOB_LENGTH_IN_TAIL = 2;
+const WHOLE_OBJECT_FLAGS = FragmentFlags.Start | FragmentFlags.End;
 
 export class InPlaceReassembler {
   readonly #maxObjectBytes: number;
   readonly #source: Base64Text;
   readonly #objects: ObjectSequence<ObjectSegments>;
   readonly #partialHeader = new Uint8Array(FRAGMENT_HEADER_BYTES);
+  readonly #headerTail = new Uint8Array(HEADER_TAIL_BYTES);
   #partialHeaderBytes = 0;
   #fragment: FragmentInProgress | undefined;
   /** Size of the last completed object that took several fragments. */
@@ -90,7 +97,7 @@ export class InPlaceReassembler {
     source.load(text);
     this.#delivery = delivery;
     try {
-      this.#read(source);
+      if (!(delivery.lend && this.#lendWholeObject(source, delivery.message))) this.#read(source);
     } catch (error) {
       if (!(error instanceof InvalidBase64Error)) source.assertValid();
       throw error;
@@ -128,10 +135,37 @@ export class InPlaceReassembler {
     }
   }
 
+  /**
+   * The common case in one decode: a text that is exactly one fragment, start and end, so exactly
+   * one message. Its flags and BlobLength (bytes 16-20, the last two quads of the header) are
+   * looked at first; if they say so, the whole text is decoded into recycled memory at once and the
+   * message lent from behind its header. False, having changed nothing, for any other text.
+   */
+  #lendWholeObject(source: Base64Text, read: (message: Uint8Array) => void): boolean {
+    const bytes = source.decodedBytes;
+    // More than a header: quad 6 is then not the text's last, which may be padded.
+    if (this.#fragment !== undefined || this.#partialHeaderBytes !== 0 || bytes <= FRAGMENT_HEADER_BYTES) return false;
+    const tail = this.#headerTail;
+    source.copyQuadTo(HEADER_TAIL_QUAD, tail, 0);
+    source.copyQuadTo(HEADER_TAIL_QUAD + 1, tail, 3);
+    const flags = tail[FLAGS_IN_TAIL]!;
+    const blobLength = ((tail[BLOB_LENGTH_IN_TAIL]! << 24) | (tail[BLOB_LENGTH_IN_TAIL + 1]! << 16) | (tail[BLOB_LENGTH_IN_TAIL + 2]! << 8) | tail[BLOB_LENGTH_IN_TAIL + 3]!) >>> 0;
+    if ((flags & WHOLE_OBJECT_FLAGS) !== WHOLE_OBJECT_FLAGS || FRAGMENT_HEADER_BYTES + blobLength !== bytes) return false;
+    const memory = this.#recycled.take(bytes);
+    source.copyAllTo(memory);
+    // The same checks as any header: ids, sequence, limits.
+    this.#objects.end(this.#objects.begin(readFragmentHeader(memory, 0), (objectId) => this.#newObject(objectId)));
+    read(memory.subarray(FRAGMENT_HEADER_BYTES, bytes));
+    this.#recycled.recycle(memory);
+    return true;
+  }
+
+  #newObject(objectId: number): ObjectSegments {
+    return { objectId, recycled: this.#delivery!.lend, nextFragmentId: 0, bytes: 0, filled: [], segment: NO_BYTES, used: 0, written: 0 };
+  }
+
   #beginFragment(header: FragmentHeader): void {
-    const recycled = this.#delivery!.lend;
-    const create = (objectId: number): ObjectSegments => ({ objectId, recycled, nextFragmentId: 0, bytes: 0, filled: [], segment: NO_BYTES, used: 0, written: 0 });
-    this.#fragment = { object: this.#objects.begin(header, create), header, remaining: header.blobLength };
+    this.#fragment = { object: this.#objects.begin(header, (objectId) => this.#newObject(objectId)), header, remaining: header.blobLength };
   }
 
   /** Decodes `take` blob bytes at `at` into the object's segments, opening one where it is full. */

@@ -5,14 +5,24 @@
 export class StickyFailure {
   #failure: { readonly error: unknown } | undefined;
 
+  /** Throws the error of an earlier call, if one failed. */
+  assertUnbroken(): void {
+    if (this.#failure !== undefined) throw this.#failure.error;
+  }
+
+  /** Remembers `error` as what breaks the stream, and returns it to be thrown. */
+  broken(error: unknown): unknown {
+    this.#failure = { error };
+    return error;
+  }
+
   /** Runs `operation` unless an earlier one failed; remembers its error. */
   run(operation: () => void): void {
-    if (this.#failure !== undefined) throw this.#failure.error;
+    this.assertUnbroken();
     try {
       operation();
     } catch (error) {
-      this.#failure = { error };
-      throw error;
+      throw this.broken(error);
     }
   }
 }
