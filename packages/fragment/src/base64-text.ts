@@ -87,11 +87,12 @@ export class Base64Text {
   }
 
   /**
-   * Writes the 3 bytes of quad `index` (which must not be the text's last) into `target` at `offset`.
-   * @throws InvalidBase64Error when the quad is not strict base64.
+   * Writes the bytes of `count` whole quads from quad `first` on (none of them the text's last)
+   * into `target` at 0.
+   * @throws InvalidBase64Error when a quad is not strict base64.
    */
-  copyQuadTo(index: number, target: Uint8Array, offset: number): void {
-    if (!decodeBase64IntoTs(this.text, target, offset, TRIPLE_BYTES, index * QUAD_CHARS)) throw new InvalidBase64Error(this.text.length);
+  copyQuadsTo(first: number, count: number, target: Uint8Array): void {
+    if (!decodeBase64IntoTs(this.text, target, 0, count * TRIPLE_BYTES, first * QUAD_CHARS)) throw new InvalidBase64Error(this.text.length);
   }
 
   /** @throws InvalidBase64Error unless the whole text is strict base64 (for errors found before all of it was read). */

@@ -30,8 +30,8 @@ export interface Delivery {
 interface ObjectSegments extends ObjectProgress {
   /** Begun by a lending push: segments come from the recycled memory. */
   readonly recycled: boolean;
-  /** Filled segments, as views of their used bytes. */
-  readonly filled: Uint8Array[];
+  /** Filled segments, as views of their used bytes (NO_SEGMENTS until the first is). */
+  filled: Uint8Array[];
   /** The segment being written, and how much of it is. */
   segment: Uint8Array;
   used: number;
@@ -46,8 +46,11 @@ interface FragmentInProgress {
 }
 
 const NO_BYTES = new Uint8Array(0);
+/** Shared by every object that has filled no segment yet: most never do. */
+const NO_SEGMENTS: Uint8Array[] = Object.freeze([]) as unknown as Uint8Array[];
 /** Header bytes 15-20 are its last two quads (5 and 6): the flags (byte 16) and BlobLength (17-20). */
 const HEADER_TAIL_QUAD = 5;
+const HEADER_TAIL_QUADS = 2;
 const HEADER_TAIL_BYTES = 6;
 const FLAGS_IN_TAIL = 1;
 const BLOB_LENGTH_IN_TAIL = 2;
@@ -146,26 +149,27 @@ export class InPlaceReassembler {
     // More than a header: quad 6 is then not the text's last, which may be padded.
     if (this.#fragment !== undefined || this.#partialHeaderBytes !== 0 || bytes <= FRAGMENT_HEADER_BYTES) return false;
     const tail = this.#headerTail;
-    source.copyQuadTo(HEADER_TAIL_QUAD, tail, 0);
-    source.copyQuadTo(HEADER_TAIL_QUAD + 1, tail, 3);
+    source.copyQuadsTo(HEADER_TAIL_QUAD, HEADER_TAIL_QUADS, tail);
     const flags = tail[FLAGS_IN_TAIL]!;
     const blobLength = ((tail[BLOB_LENGTH_IN_TAIL]! << 24) | (tail[BLOB_LENGTH_IN_TAIL + 1]! << 16) | (tail[BLOB_LENGTH_IN_TAIL + 2]! << 8) | tail[BLOB_LENGTH_IN_TAIL + 3]!) >>> 0;
     if ((flags & WHOLE_OBJECT_FLAGS) !== WHOLE_OBJECT_FLAGS || FRAGMENT_HEADER_BYTES + blobLength !== bytes) return false;
     const memory = this.#recycled.take(bytes);
     source.copyAllTo(memory);
     // The same checks as any header: ids, sequence, limits.
-    this.#objects.end(this.#objects.begin(readFragmentHeader(memory, 0), (objectId) => this.#newObject(objectId)));
+    this.#objects.end(this.#objects.begin(readFragmentHeader(memory, 0), this.#create));
     read(memory.subarray(FRAGMENT_HEADER_BYTES, bytes));
     this.#recycled.recycle(memory);
     return true;
   }
 
+  readonly #create = (objectId: number): ObjectSegments => this.#newObject(objectId);
+
   #newObject(objectId: number): ObjectSegments {
-    return { objectId, recycled: this.#delivery!.lend, nextFragmentId: 0, bytes: 0, filled: [], segment: NO_BYTES, used: 0, written: 0 };
+    return { objectId, recycled: this.#delivery!.lend, nextFragmentId: 0, bytes: 0, filled: NO_SEGMENTS, segment: NO_BYTES, used: 0, written: 0 };
   }
 
   #beginFragment(header: FragmentHeader): void {
-    this.#fragment = { object: this.#objects.begin(header, (objectId) => this.#newObject(objectId)), header, remaining: header.blobLength };
+    this.#fragment = { object: this.#objects.begin(header, this.#create), header, remaining: header.blobLength };
   }
 
   /** Decodes `take` blob bytes at `at` into the object's segments, opening one where it is full. */
@@ -182,7 +186,10 @@ export class InPlaceReassembler {
   }
 
   #openSegment(object: ObjectSegments, header: FragmentHeader, take: number): void {
-    if (object.used > 0) object.filled.push(object.segment.subarray(0, object.used));
+    if (object.used > 0) {
+      if (object.filled === NO_SEGMENTS) object.filled = [];
+      object.filled.push(object.segment.subarray(0, object.used));
+    }
     const speculate = this.#speculating === undefined && object.written === 0;
     const capacity = segmentCapacity({
       written: object.written,
