@@ -152,7 +152,9 @@ export class InPlaceReassembler {
     source.copyQuadsTo(HEADER_TAIL_QUAD, HEADER_TAIL_QUADS, tail);
     const flags = tail[FLAGS_IN_TAIL]!;
     const blobLength = ((tail[BLOB_LENGTH_IN_TAIL]! << 24) | (tail[BLOB_LENGTH_IN_TAIL + 1]! << 16) | (tail[BLOB_LENGTH_IN_TAIL + 2]! << 8) | tail[BLOB_LENGTH_IN_TAIL + 3]!) >>> 0;
-    if ((flags & WHOLE_OBJECT_FLAGS) !== WHOLE_OBJECT_FLAGS || FRAGMENT_HEADER_BYTES + blobLength !== bytes) return false;
+    // Too large: left to the general path, which rejects it at the header, before decoding the blob.
+    const whole = (flags & WHOLE_OBJECT_FLAGS) === WHOLE_OBJECT_FLAGS && FRAGMENT_HEADER_BYTES + blobLength === bytes;
+    if (!whole || blobLength > this.#maxObjectBytes) return false;
     const memory = this.#recycled.take(bytes);
     source.copyAllTo(memory);
     // The same checks as any header: ids, sequence, limits.
