@@ -29,7 +29,8 @@ const TWO_POW_32 = 2 ** 32;
 /** The high word of Number.MAX_SAFE_INTEGER: ids above it cannot be held exactly in a number. */
 const MAX_SAFE_HIGH_WORD = 0x1f_ffff;
 
-function readUint32(bytes: Uint8Array, offset: number): number {
+/** A big-endian u32, as a fragment header holds BlobLength and each half of its ids. */
+export function readUint32(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
 }
 

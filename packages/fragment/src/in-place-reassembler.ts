@@ -13,7 +13,7 @@ import { Base64Text } from './base64-text.js';
 import { FRAGMENT_HEADER_BYTES, FragmentFlags } from './constants.js';
 import { copyChunks, joinChunks } from './defragmenter.js';
 import { InvalidBase64Error } from './errors.js';
-import { type FragmentHeader, readFragmentHeader } from './fragment-header.js';
+import { type FragmentHeader, readFragmentHeader, readUint32 } from './fragment-header.js';
 import { segmentCapacity, worthShrinking } from './message-capacity.js';
 import { type ObjectProgress, ObjectSequence } from './object-sequence.js';
 import type { ReassemblerOptions } from './reassembler.js';
@@ -151,7 +151,7 @@ export class InPlaceReassembler {
     const tail = this.#headerTail;
     source.copyQuadsTo(HEADER_TAIL_QUAD, HEADER_TAIL_QUADS, tail);
     const flags = tail[FLAGS_IN_TAIL]!;
-    const blobLength = ((tail[BLOB_LENGTH_IN_TAIL]! << 24) | (tail[BLOB_LENGTH_IN_TAIL + 1]! << 16) | (tail[BLOB_LENGTH_IN_TAIL + 2]! << 8) | tail[BLOB_LENGTH_IN_TAIL + 3]!) >>> 0;
+    const blobLength = readUint32(tail, BLOB_LENGTH_IN_TAIL);
     // Too large: left to the general path, which rejects it at the header, before decoding the blob.
     const whole = (flags & WHOLE_OBJECT_FLAGS) === WHOLE_OBJECT_FLAGS && FRAGMENT_HEADER_BYTES + blobLength === bytes;
     if (!whole || blobLength > this.#maxObjectBytes) return false;
@@ -224,7 +224,7 @@ export class InPlaceReassembler {
     if (written === 0) return new Uint8Array(0);
     if (filled.length > 0) {
       const joined = joinChunks([...filled, segment.subarray(0, used)]);
-      if (recycled) for (const spent of [...filled, segment]) this.#recycled.recycle(spent);
+      if (recycled) this.#recycleSegments(filled, segment);
       return joined;
     }
     // Recycled memory may be far larger than the message, and holds earlier ones beyond it.
@@ -244,10 +244,16 @@ export class InPlaceReassembler {
     if (filled.length > 0) {
       memory = this.#recycled.take(written);
       copyChunks([...filled, segment.subarray(0, used)], memory);
-      // A filled piece is its whole segment: a new one opens only when the last is full.
-      for (const spent of [...filled, segment]) this.#recycled.recycle(spent);
+      this.#recycleSegments(filled, segment);
     }
     read(memory.subarray(0, written));
     this.#recycled.recycle(memory);
+  }
+
+  /** Takes back an object's segments once their bytes were copied out. */
+  #recycleSegments(filled: readonly Uint8Array[], segment: Uint8Array): void {
+    // A filled piece is its whole segment: a new one opens only when the last is full.
+    for (const spent of filled) this.#recycled.recycle(spent);
+    this.#recycled.recycle(segment);
   }
 }
