@@ -33,7 +33,7 @@ if (installed.length < reports.length) {
     for (const attempt of report.attempts.slice(0, 3)) console.log(`  ${attempt.version}: ${attempt.answer}`);
     if (report.attempts.length > 3) console.log(`  ... and ${report.attempts.length - 3} more versions, all refused`);
   }
-  console.log(`\n${blockedReason('pwsh') ?? ''}`);
+  for (const report of reports.filter((each) => !each.installed)) console.log(`\n${blockedReason(`pwsh-${report.protocol}`) ?? ''}`);
   console.log('\n== The same client over WSMan against a recorded Windows Server session (PowerShell 5.1, protocol 2.3) ==');
   const server = await ReplayServer.start(recordingPath('test_psrp_stream_output_invocation.yml'));
   try {

@@ -59,7 +59,7 @@ for (const report of reports) {
     describe(`real pwsh ${pwsh.version} (protocol ${report.protocol}) over stdio`, () => runSlice(pwsh));
     continue;
   }
-  const reason = blockedReason('pwsh');
+  const reason = blockedReason(`pwsh-${report.protocol}`);
   const tried = report.attempts.map((attempt) => `${attempt.version}: ${attempt.answer}`).join('\n');
   if (reason) {
     it(`pwsh for protocol ${report.protocol} is still unobtainable, as blocked-peers.json declares`, () => {
