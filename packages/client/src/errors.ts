@@ -1,6 +1,7 @@
 /**
- * Every error @psrp/client throws. Match on `code`; the classes carry the protocol detail (state, ErrorRecord,
- * exit code) as fields and set `cause` when another error is behind them.
+ * Every error @psrp/client throws or rejects with. Match on `code`; the classes carry the protocol detail (state,
+ * ErrorRecord, exit code) as fields and set `cause` when another error is behind them (a fragment, CLIXML or WSMan
+ * error from the packages below is always wrapped, never thrown bare).
  */
 import type { ErrorRecord } from './protocol/error-record.js';
 
@@ -10,23 +11,54 @@ export abstract class PsrpError extends Error {
   abstract override readonly name: string;
 }
 
-/** The peer sent something the protocol does not allow, or a message the client cannot read. */
+/** The peer sent something the protocol does not allow, or a message this client does not handle. */
 export class PsrpProtocolError extends PsrpError {
   override readonly name = 'PsrpProtocolError';
   readonly code = 'PSRP_ERR_PROTOCOL';
 }
 
-/** The call is not valid in the current state (for example invoking on a closed pool). */
+/** A received message could not be read (its fragments or its CLIXML body); `cause` is the decoder's error. */
+export class PsrpDecodeError extends PsrpError {
+  override readonly name = 'PsrpDecodeError';
+  readonly code = 'PSRP_ERR_DECODE';
+}
+
+/** A received message or a command's output went over one of the client's limits (a pool option). */
+export class PsrpLimitError extends PsrpError {
+  override readonly name = 'PsrpLimitError';
+  readonly code = 'PSRP_ERR_LIMIT';
+
+  constructor(
+    message: string,
+    readonly limit: 'maxReceivedObjectBytes' | 'maxReceivedDataBytesPerCommand',
+    readonly value: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The call is not valid in the current state: names the action, the state and the states that allow it. */
 export class PsrpInvalidStateError extends PsrpError {
   override readonly name = 'PsrpInvalidStateError';
   readonly code = 'PSRP_ERR_INVALID_STATE';
 
   constructor(
-    message: string,
+    readonly action: string,
     readonly state: string,
+    readonly allowed: readonly string[],
+    detail?: string,
   ) {
-    super(message);
+    super(
+      `Cannot ${action}: it is ${state}${allowed.length > 0 ? ` (allowed when ${allowed.join(', ')})` : ''}${detail ? `. ${detail}` : ''}`,
+    );
   }
+}
+
+/** A bad argument: the message says which and why. */
+export class PsrpArgumentError extends PsrpError {
+  override readonly name = 'PsrpArgumentError';
+  readonly code = 'PSRP_ERR_ARGUMENT';
 }
 
 /** The server did not accept the versions the client announced. */
@@ -53,12 +85,15 @@ export class RunspacePoolBrokenError extends PsrpError {
 export class PipelineFailedError extends PsrpError {
   override readonly name = 'PipelineFailedError';
   readonly code = 'PSRP_ERR_PIPELINE_FAILED';
+  /** The output received before the failure (filled by `invoke()`; `stream()` has yielded it already). */
+  output: readonly unknown[] = [];
 
   constructor(
     message: string,
     readonly errorRecord: ErrorRecord | null,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -68,10 +103,10 @@ export class PipelineStoppedError extends PsrpError {
   readonly code = 'PSRP_ERR_PIPELINE_STOPPED';
 }
 
-/** The connection to the server failed or broke its framing rules. */
+/** The connection to the server failed, ended, or broke its framing rules. */
 export class PsrpTransportError extends PsrpError {
-  override readonly name = 'PsrpTransportError';
-  readonly code = 'PSRP_ERR_TRANSPORT';
+  override readonly name: string = 'PsrpTransportError';
+  readonly code: string = 'PSRP_ERR_TRANSPORT';
 
   constructor(
     message: string,
@@ -82,8 +117,26 @@ export class PsrpTransportError extends PsrpError {
   }
 }
 
+/** The peer went away (the process ended, the connection closed) while the pool was in use. */
+export class PsrpConnectionClosedError extends PsrpTransportError {
+  override readonly name = 'PsrpConnectionClosedError';
+  override readonly code = 'PSRP_ERR_CONNECTION_CLOSED';
+}
+
 /** The operation was cancelled through its AbortSignal. */
 export class PsrpAbortedError extends PsrpError {
   override readonly name = 'PsrpAbortedError';
   readonly code = 'PSRP_ERR_ABORTED';
+}
+
+/** The operation took longer than its timeout (a pool option such as openTimeoutMs). */
+export class PsrpTimeoutError extends PsrpError {
+  override readonly name = 'PsrpTimeoutError';
+  readonly code = 'PSRP_ERR_TIMEOUT';
+}
+
+/** The host could not answer a host call (no interactive host, or the user's host threw). */
+export class PsrpHostError extends PsrpError {
+  override readonly name = 'PsrpHostError';
+  readonly code = 'PSRP_ERR_HOST';
 }

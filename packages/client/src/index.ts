@@ -1,32 +1,48 @@
 /**
  * @module @psrp/client: the PowerShell Remoting Protocol client. Open a RunspacePool over a transport, build a
  * PowerShell, invoke it, and read deserialized objects and records back. Runtime-neutral; Node-only transports
- * live behind `@psrp/client/process`.
+ * live behind `@psrp/client/process`; the protocol core (machine, message catalog, packet codec) behind
+ * `@psrp/client/protocol`.
  *
  * @example
  * const pool = await RunspacePool.open(new WSManTransport({ endpoint: 'https://server:5986/wsman', auth }));
  * const dates = await pool.createPowerShell().addCommand('Get-Date').invoke();
  * await pool.close();
  */
-export { RunspacePool, type RunspacePoolOptions } from './api/runspace-pool.js';
+export {
+  RunspacePool,
+  DEFAULT_MAX_RECEIVED_OBJECT_BYTES,
+  DEFAULT_OPEN_TIMEOUT_MS,
+  DEFAULT_CANCEL_TIMEOUT_MS,
+  type RunspacePoolOptions,
+} from './api/runspace-pool.js';
 export { PowerShell, type InvokeOptions } from './api/powershell.js';
 export type { PipelineEvent, PipelineStreams } from './api/pipeline-event.js';
+export type { PSHost, PSHostUserInterface, PSHostRawUserInterface, HostTextColors, HostCredential, PromptAnswer } from './api/ps-host.js';
+export { createDefaultHost, type DefaultHostOptions, type HostWriteEvent } from './api/default-host.js';
+export type {
+  Coordinates,
+  Size,
+  Rectangle,
+  ConsoleColor,
+  KeyInfo,
+  BufferCell,
+  ChoiceDescription,
+  FieldDescription,
+} from './protocol/host-values.js';
+export { SecureString, type ClientValue } from './protocol/secure-string.js';
+export type { MergeableStream } from './protocol/create-pipeline.js';
+export { CommandTypes, type CommandMetadataQuery, type CommandTypeName } from './protocol/command-metadata.js';
 export { ErrorRecord, type ErrorCategoryInfo } from './protocol/error-record.js';
 export { InformationalRecord } from './protocol/informational-record.js';
 export { InformationRecord } from './protocol/information-record.js';
 export { ProgressRecord } from './protocol/progress-record.js';
-export { RunspacePoolState, type RunspacePoolStateName } from './protocol/runspace-pool-state.js';
-export { PSInvocationState, type PSInvocationStateName } from './protocol/pipeline-state.js';
-export { MessageType, messageTypeName } from './protocol/message-type.js';
+export type { RunspacePoolStateName } from './protocol/runspace-pool-state.js';
+export type { PSInvocationStateName } from './protocol/pipeline-state.js';
 export { PROTOCOL_VERSION_2_3, PROTOCOL_VERSION_2_4 } from './protocol/protocol-version.js';
-export { RunspacePoolMachine, EMPTY_GUID, type RunspacePoolMachineOptions } from './protocol/runspace-pool-machine.js';
-export type { PsrpEvent, InformationalStream } from './protocol/events.js';
-export type { OutboundPayload, PayloadStream } from './protocol/outbound-queue.js';
-export type { CommandSpec, CommandParameter, PipelineSpec } from './protocol/create-pipeline.js';
-export type { PsrpTransport, InboundData } from './transport/transport.js';
+export type { PsrpTransport, TransportPayload, InboundData } from './transport/transport.js';
 export type { LineConnection, ConnectionEnd } from './transport/out-of-proc/line-connection.js';
 export { OutOfProcTransport, OUT_OF_PROC_PAYLOAD_BYTES } from './transport/out-of-proc/out-of-proc-transport.js';
-export { parsePacket, encodeDataPacket, encodeControlPacket, type OutOfProcPacket } from './transport/out-of-proc/packet.js';
 export {
   WSManTransport,
   payloadBytesForEnvelope,
@@ -36,11 +52,17 @@ export {
 export {
   PsrpError,
   PsrpProtocolError,
+  PsrpDecodeError,
+  PsrpLimitError,
   PsrpInvalidStateError,
+  PsrpArgumentError,
   PsrpNegotiationError,
   RunspacePoolBrokenError,
   PipelineFailedError,
   PipelineStoppedError,
   PsrpTransportError,
+  PsrpConnectionClosedError,
   PsrpAbortedError,
+  PsrpTimeoutError,
+  PsrpHostError,
 } from './errors.js';

@@ -1,74 +1,69 @@
 /**
- * The foundation slice against real PowerShell over `pwsh -NoLogo -NoProfile -s`, one server per protocol version
- * (2.3: 7.4/7.5, 2.4: 7.6), installed by the testkit from NuGet into .peers/.
- *
- * Where the registry serves no PowerShell, packages/testkit/blocked-peers.json says so with the reason; then this
- * file asserts that the install attempts really all failed (so the declaration cannot go stale) instead of running
- * the slice. A peer that is neither installed nor declared blocked fails the run.
+ * Real PowerShell 7.6.10 (protocol 2.4) over `pwsh -NoLogo -NoProfile -s`, built by the testkit from NuGet into
+ * .peers/: the scenario suite, then what only a local process can show (the process killed, a missing executable).
+ * Protocol 2.3 servers (7.4/7.5) are not served here: packages/testkit/blocked-peers.json says so, and the last test
+ * asserts that they are still unobtainable, so that the declaration cannot go stale.
  */
-import { PSDateTime, PSObject } from '@psrp/clixml';
-import { blockedReason, installPwsh, type InstalledPwsh } from 'psrp-testkit';
-import { describe, expect, it } from 'vitest';
-import { RunspacePool } from '../src/index.js';
-import { connectProcess } from '../src/process.js';
+import { blockedReason, installPwsh, requirePwsh, type InstalledPwsh } from 'psrp-testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PsrpConnectionClosedError, PsrpTransportError, RunspacePool, type RunspacePoolOptions } from '../src/index.js';
+import { ProcessConnection, connectProcess } from '../src/process.js';
+import { OutOfProcTransport } from '../src/index.js';
+import { runScenarioSuite } from './scenarios.case.js';
 
-const reports = await installPwsh();
+const pwsh: InstalledPwsh = await requirePwsh('2.4');
 
-function openPool(pwsh: InstalledPwsh): Promise<RunspacePool> {
-  return RunspacePool.open(connectProcess({ executable: pwsh.executable, env: pwsh.env }));
+function openPool(options?: RunspacePoolOptions): Promise<RunspacePool> {
+  return RunspacePool.open(connectProcess({ executable: pwsh.executable, env: pwsh.env }), options);
 }
 
-function runSlice(pwsh: InstalledPwsh): void {
-  it('opens a pool, negotiates and reports the server protocol', async () => {
-    const pool = await openPool(pwsh);
-    expect(pool.state).toBe('Opened');
-    expect(pool.serverProtocolVersion).toBe(pwsh.protocol);
+runScenarioSuite(`pwsh ${pwsh.version} over stdio`, openPool);
+
+describe(`pwsh ${pwsh.version} over stdio: the process`, () => {
+  it('rejects within a second with a typed error when pwsh is killed mid-output, and the pool says Broken', async () => {
+    const connection = new ProcessConnection({ executable: pwsh.executable, env: pwsh.env });
+    const pool = await RunspacePool.open(new OutOfProcTransport(connection));
+    const seen: unknown[] = [];
+    const reading = (async () => {
+      for await (const event of pool.createPowerShell().addScript('foreach ($i in 1..1000000) { $i }').stream()) seen.push(event);
+    })();
+    reading.catch(() => undefined);
+    while (seen.length < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+    const killedAt = Date.now();
+    process.kill(connection.pid!, 'SIGKILL');
+    const failure = await reading.catch((error: unknown) => error);
+    expect(Date.now() - killedAt).toBeLessThan(1000);
+    expect(failure).toBeInstanceOf(PsrpConnectionClosedError);
+    expect((failure as Error).message).toMatch(/PowerShell process ended .*SIGKILL/);
+    expect(pool.state).toBe('Broken');
     await pool.close();
   });
 
-  it('runs Get-Date, 1 + 1, a string and a PSCustomObject and gets JS values back, then pwsh exits 0', async () => {
-    const pool = await openPool(pwsh);
-    const [output] = await pool.createPowerShell().addCommand('Get-Date').invoke();
-    // Get-Date adds a DisplayHint note, so the DateTime arrives inside an <Obj> with its notes.
-    const date = output instanceof PSObject ? output.baseValue : output;
-    expect(date).toBeInstanceOf(PSDateTime);
-    expect(Math.abs((date as PSDateTime).getTime() - Date.now())).toBeLessThan(60_000);
-    expect(await pool.createPowerShell().addScript('1 + 1').invoke()).toEqual([2]);
-    expect(await pool.createPowerShell().addScript("'hello'").invoke()).toEqual(['hello']);
-    const [custom] = await pool.createPowerShell().addScript("[pscustomobject]@{ A = 1; B = 'x' }").invoke();
-    expect(custom).toBeInstanceOf(PSObject);
-    expect((custom as PSObject).get('A')).toBe(1);
-    expect((custom as PSObject).get('B')).toBe('x');
-    // close() rejects with PsrpTransportError when pwsh exits non-zero (4000 = a framing violation).
-    await pool.close();
+  it('gives one clear error for a missing executable, with no unhandled rejection', async () => {
+    const failure = await RunspacePool.open(connectProcess({ executable: '/nonexistent/pwsh' })).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsrpTransportError);
+    expect((failure as Error).message).toMatch(/Cannot start PowerShell \(\/nonexistent\/pwsh\).*ENOENT/);
   });
 
-  it('returns a command error as an ErrorRecord on the error stream', async () => {
-    const pool = await openPool(pwsh);
-    const ps = pool.createPowerShell().addCommand('Get-Item').addParameter('Path', '/definitely/not/here');
-    expect(await ps.invoke()).toEqual([]);
-    expect(ps.streams.error).toHaveLength(1);
-    expect(ps.streams.error[0]!.fullyQualifiedErrorId).toMatch(/^PathNotFound/);
-    await pool.close();
+  it('closes with success although pwsh exits 160 at the end of its input', async () => {
+    const pool = await RunspacePool.open(connectProcess({ executable: pwsh.executable, env: pwsh.env }));
+    await expect(pool.close()).resolves.toBeUndefined();
+    expect(pool.state).toBe('Closed');
   });
-}
+});
 
-for (const report of reports) {
-  const pwsh = report.installed;
-  if (pwsh) {
-    describe(`real pwsh ${pwsh.version} (protocol ${report.protocol}) over stdio`, () => runSlice(pwsh));
-    continue;
-  }
-  const reason = blockedReason(`pwsh-${report.protocol}`);
-  const tried = report.attempts.map((attempt) => `${attempt.version}: ${attempt.answer}`).join('\n');
-  if (reason) {
-    it(`pwsh for protocol ${report.protocol} is still unobtainable, as blocked-peers.json declares`, () => {
-      expect(report.attempts.length).toBeGreaterThan(0);
-      expect(report.attempts.filter((attempt) => attempt.ok), tried).toEqual([]);
-    });
-  } else {
-    it(`pwsh for protocol ${report.protocol} is installed`, () => {
-      throw new Error(`No PowerShell for protocol ${report.protocol} could be installed and none is declared blocked:\n${tried}`);
-    });
-  }
-}
+describe('PowerShell servers of protocol 2.3 (7.4/7.5)', () => {
+  let attempts: string;
+  let installed: boolean;
+  beforeAll(async () => {
+    const report = (await installPwsh()).find((each) => each.protocol === '2.3')!;
+    installed = report.installed !== null;
+    attempts = report.attempts.map((attempt) => `${attempt.version}: ${attempt.answer}`).join('\n');
+  });
+
+  it('are still unobtainable here, as blocked-peers.json declares', () => {
+    expect(blockedReason('pwsh-2.3')).toMatch(/NU1102/);
+    expect(installed, `a 2.3 server can now be built: drop the block and run the suite on it\n${attempts}`).toBe(false);
+    expect(attempts).toMatch(/NU1102/);
+  });
+});

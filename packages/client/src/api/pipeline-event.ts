@@ -1,14 +1,14 @@
 /**
  * What a running pipeline yields, stream by stream, in the order the server wrote it.
  */
-import type { PsValue } from '@psrp/clixml';
+import type { ClientValue } from '../protocol/secure-string.js';
 import type { ErrorRecord } from '../protocol/error-record.js';
 import type { InformationRecord } from '../protocol/information-record.js';
 import type { InformationalRecord } from '../protocol/informational-record.js';
 import type { ProgressRecord } from '../protocol/progress-record.js';
 
 export type PipelineEvent =
-  | { readonly stream: 'output'; readonly value: PsValue }
+  | { readonly stream: 'output'; readonly value: ClientValue }
   | { readonly stream: 'error'; readonly record: ErrorRecord }
   | { readonly stream: 'warning' | 'verbose' | 'debug'; readonly record: InformationalRecord }
   | { readonly stream: 'information'; readonly record: InformationRecord }

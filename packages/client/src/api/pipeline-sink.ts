@@ -1,34 +1,34 @@
 /**
- * The receiving end of one running pipeline: the pool delivers protocol events here, the caller iterates the
- * resulting PipelineEvents. Ends with the pipeline's terminal state, or with the pool's failure.
+ * The receiving end of one invocation: the pool session delivers records here, the caller iterates the resulting
+ * PipelineEvents. Ends with the pipeline's terminal state or the error that ended it.
  */
 import { PipelineFailedError, PipelineStoppedError } from '../errors.js';
-import type { PsrpEvent } from '../protocol/events.js';
-import type { PipelineSpec } from '../protocol/create-pipeline.js';
-import { PSInvocationState, invocationStateName, isTerminalInvocationState } from '../protocol/pipeline-state.js';
+import type { PipelineRecordEvent } from '../protocol/events.js';
+import { PSInvocationState, type PSInvocationStateValue } from '../protocol/pipeline-state.js';
+import type { PipelineEnd, PipelineObserver } from '../session/pipeline-observer.js';
 import { InboundChannel } from '../transport/inbound-channel.js';
 import type { PipelineEvent } from './pipeline-event.js';
+import type { PSHost } from './ps-host.js';
 
-type PipelineProtocolEvent = Extract<PsrpEvent, { pid: string }>;
-
-export class PipelineSink {
+export class PipelineSink implements PipelineObserver {
   readonly events = new InboundChannel<PipelineEvent>();
-  #state: number = PSInvocationState.NotStarted;
+  #state: PSInvocationStateValue = PSInvocationState.Running;
 
-  constructor(
-    readonly spec: PipelineSpec,
-    readonly signal: AbortSignal | undefined,
-  ) {}
+  constructor(readonly host: PSHost | null) {}
 
-  get state(): string {
-    return invocationStateName(this.#state);
+  get state(): PSInvocationStateValue {
+    return this.#state;
   }
 
-  get finished(): boolean {
-    return isTerminalInvocationState(this.#state);
+  get backlog(): number {
+    return this.events.backlog;
   }
 
-  deliver(event: PipelineProtocolEvent): void {
+  drained(): Promise<void> {
+    return this.events.drained();
+  }
+
+  record(event: PipelineRecordEvent): void {
     switch (event.type) {
       case 'pipeline-output':
         return this.events.push({ stream: 'output', value: event.value });
@@ -40,22 +40,20 @@ export class PipelineSink {
         return this.events.push({ stream: 'information', record: event.record });
       case 'progress-record':
         return this.events.push({ stream: 'progress', record: event.record });
-      case 'pipeline-state':
-        return this.#onState(event.state, event.reason);
     }
   }
 
-  fail(error: unknown): void {
-    this.events.end(error);
-  }
-
-  #onState(state: number, reason: Extract<PsrpEvent, { type: 'pipeline-state' }>['reason']): void {
-    this.#state = state;
-    if (state === PSInvocationState.Completed) this.events.end();
-    else if (state === PSInvocationState.Failed) {
-      this.events.end(new PipelineFailedError(reason?.message ?? 'The pipeline failed', reason));
-    } else if (state === PSInvocationState.Stopped) {
-      this.events.end(new PipelineStoppedError(reason?.message ?? 'The pipeline was stopped'));
+  end(end: PipelineEnd): void {
+    if ('error' in end) {
+      this.#state = end.error instanceof PipelineStoppedError ? PSInvocationState.Stopped : PSInvocationState.Failed;
+      return this.events.end(end.error);
+    }
+    this.#state = end.state;
+    if (end.state === PSInvocationState.Completed) this.events.end();
+    else if (end.state === PSInvocationState.Failed) {
+      this.events.end(new PipelineFailedError(end.reason?.message ?? 'The pipeline failed', end.reason));
+    } else {
+      this.events.end(new PipelineStoppedError(end.reason?.message ?? 'The pipeline was stopped'));
     }
   }
 }

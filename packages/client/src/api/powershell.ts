@@ -1,17 +1,26 @@
 /**
  * PowerShell: builds a pipeline of commands and scripts and runs it on a RunspacePool, after
- * System.Management.Automation.PowerShell (AddCommand, AddParameter, AddArgument, AddScript, AddStatement, Invoke).
+ * System.Management.Automation.PowerShell (AddCommand, AddParameter, AddArgument, AddScript, AddStatement,
+ * MergeMyResults, Invoke, Stop). A thin facade: the pool session does the work.
  */
-import type { PsValue } from '@psrp/clixml';
-import { PsrpAbortedError, PsrpInvalidStateError } from '../errors.js';
-import type { CommandParameter, CommandSpec } from '../protocol/create-pipeline.js';
+import { PipelineFailedError, PsrpAbortedError, PsrpArgumentError, PsrpInvalidStateError } from '../errors.js';
+import type { CommandParameter, CommandSpec, MergeableStream } from '../protocol/create-pipeline.js';
+import { buildHostInfo } from '../protocol/host-info.js';
+import { invocationStateName, PSInvocationState, type PSInvocationStateName, type PSInvocationStateValue } from '../protocol/pipeline-state.js';
+import type { ClientValue } from '../protocol/secure-string.js';
+import type { PoolSession } from '../session/pool-session.js';
+import { readHostDefaults } from './host-dispatch.js';
 import { emptyStreams, type PipelineEvent, type PipelineStreams } from './pipeline-event.js';
 import { PipelineSink } from './pipeline-sink.js';
-import type { RunspacePool } from './runspace-pool.js';
+import type { PSHost } from './ps-host.js';
 
 export interface InvokeOptions {
-  /** Objects piped into the first command; without it the pipeline runs with no input. */
-  readonly input?: Iterable<PsValue>;
+  /** Objects piped into the first command, sent while output is read; without it the pipeline runs with no input. */
+  readonly input?: Iterable<ClientValue> | AsyncIterable<ClientValue>;
+  /** Adds the invocation to the runspace's history (Get-History), as an interactive session does. Default false. */
+  readonly addToHistory?: boolean;
+  /** A host for this invocation only; host calls then come as PIPELINE_HOST_CALL. Default: the pool's host. */
+  readonly host?: PSHost;
   readonly signal?: AbortSignal;
 }
 
@@ -20,46 +29,66 @@ interface CommandDraft {
   isScript: boolean;
   useLocalScope: boolean | null;
   parameters: CommandParameter[];
+  mergeToOutput: MergeableStream[];
 }
 
+const ALL_MERGEABLE: readonly MergeableStream[] = ['error', 'warning', 'verbose', 'debug', 'information'];
+
 export class PowerShell {
-  readonly #pool: RunspacePool;
+  readonly #session: PoolSession;
   readonly #statements: CommandDraft[][] = [[]];
-  #pid: string | null = null;
-  /** The non-output streams of the last `invoke()`. */
+  #running: { pid: string | null; sink: PipelineSink } | null = null;
+  #state: PSInvocationStateValue = PSInvocationState.NotStarted;
+  /** The non-output streams of the current or last invocation (`stream()` and `invoke()` alike). */
   streams: PipelineStreams = emptyStreams();
 
-  constructor(pool: RunspacePool) {
-    this.#pool = pool;
+  /** @internal Use `pool.createPowerShell()`. */
+  constructor(session: PoolSession) {
+    this.#session = session;
+  }
+
+  /** The state of the current or last invocation: NotStarted, Running, Stopping, Completed, Failed or Stopped. */
+  get invocationState(): PSInvocationStateName | `Unknown(${number})` {
+    return invocationStateName(this.#running?.sink.state ?? this.#state);
+  }
+
+  /** True when the last invocation wrote to the error stream (or failed), as PowerShell.HadErrors. */
+  get hadErrors(): boolean {
+    return this.streams.error.length > 0 || this.#state === PSInvocationState.Failed;
   }
 
   /** Adds a command (cmdlet, function, alias or application) to the current statement. */
   addCommand(command: string, options: { useLocalScope?: boolean } = {}): this {
-    this.#current().push({ command, isScript: false, useLocalScope: options.useLocalScope ?? null, parameters: [] });
-    return this;
+    return this.#add(command, false, options.useLocalScope);
   }
 
   /** Adds script text to the current statement. */
   addScript(script: string, options: { useLocalScope?: boolean } = {}): this {
-    this.#current().push({ command: script, isScript: true, useLocalScope: options.useLocalScope ?? null, parameters: [] });
-    return this;
+    return this.#add(script, true, options.useLocalScope);
   }
 
-  /** Adds a named parameter to the last command; without a value it is a switch (`-Force`). */
-  addParameter(name: string, value: PsValue = true): this {
-    this.#lastCommand('addParameter').parameters.push({ name, value });
+  /**
+   * Adds a named parameter to the last command. Without a value it is a switch (`-Force`); an explicit `undefined`
+   * is refused rather than guessed at (pass null for $null).
+   */
+  addParameter(name: string, ...value: [] | [ClientValue]): this {
+    if (value.length === 1 && value[0] === undefined) {
+      throw new PsrpArgumentError(`The value of parameter ${name} is undefined; pass null for $null, or no value for a switch`);
+    }
+    this.#lastCommand('addParameter').parameters.push({ name, value: value.length === 0 ? true : (value[0] as ClientValue) } as CommandParameter);
     return this;
   }
 
   /** Adds named parameters from a record, in its key order. */
-  addParameters(parameters: Readonly<Record<string, PsValue>>): this {
+  addParameters(parameters: Readonly<Record<string, ClientValue>>): this {
     for (const [name, value] of Object.entries(parameters)) this.addParameter(name, value);
     return this;
   }
 
   /** Adds a positional argument to the last command. */
-  addArgument(value: PsValue): this {
-    this.#lastCommand('addArgument').parameters.push({ name: null, value });
+  addArgument(value: ClientValue): this {
+    if (value === undefined) throw new PsrpArgumentError('An argument is undefined; pass null for $null');
+    this.#lastCommand('addArgument').parameters.push({ name: null, value } as CommandParameter);
     return this;
   }
 
@@ -70,80 +99,102 @@ export class PowerShell {
   }
 
   /**
-   * Runs the pipeline and yields every record as it arrives, output and other streams interleaved.
-   * Ends when the pipeline completes; throws PipelineFailedError when it fails.
+   * Sends the last command's records of the given streams to its output, as `MergeMyResults(stream, Output)` and
+   * `2>&1` do: they arrive as output objects (an ErrorRecord's properties, a WarningRecord's...). Default: all.
+   */
+  mergeToOutput(streams: readonly MergeableStream[] | 'all' = 'all'): this {
+    const command = this.#lastCommand('mergeToOutput');
+    for (const stream of streams === 'all' ? ALL_MERGEABLE : streams) {
+      if (!ALL_MERGEABLE.includes(stream)) throw new PsrpArgumentError(`Cannot merge the ${String(stream)} stream; use one of ${ALL_MERGEABLE.join(', ')}`);
+      if (!command.mergeToOutput.includes(stream)) command.mergeToOutput.push(stream);
+    }
+    return this;
+  }
+
+  /**
+   * Runs the pipeline and yields every record as it arrives, output and other streams interleaved; `streams` and
+   * `hadErrors` fill as it goes. Ends when the pipeline completes; throws PipelineFailedError when it fails.
    */
   async *stream(options: InvokeOptions = {}): AsyncGenerator<PipelineEvent, void, undefined> {
-    if (this.#pid) throw new PsrpInvalidStateError('This PowerShell is already running', 'Running');
+    if (this.#running) throw new PsrpInvalidStateError('invoke this PowerShell', 'Running', ['NotStarted', 'Completed', 'Failed', 'Stopped']);
     const statements = this.#statements.filter((statement) => statement.length > 0);
-    if (statements.length === 0) throw new PsrpInvalidStateError('Add a command or script before invoking', 'NotStarted');
-    const input = options.input ? [...options.input] : null;
-    const sink = new PipelineSink(
-      {
-        statements: statements.map((statement) => statement.map((draft): CommandSpec => ({ ...draft, parameters: [...draft.parameters] }))),
-        noInput: input === null,
-        addToHistory: false,
-        isNested: false,
-      },
-      options.signal,
-    );
-    if (options.signal?.aborted) throw new PsrpAbortedError('The pipeline was aborted before it started', { cause: options.signal.reason });
-    const pid = this.#pool.startPipeline(sink);
-    this.#pid = pid;
+    if (statements.length === 0) throw new PsrpInvalidStateError('invoke this PowerShell', 'empty', [], 'Add a command or script first');
+    const { signal } = options;
+    if (signal?.aborted) throw new PsrpAbortedError('The pipeline was aborted before it started', { cause: signal.reason });
+    const sink = new PipelineSink(options.host ?? null);
+    const streams = emptyStreams();
+    this.streams = streams;
+    const running = { pid: null as string | null, sink };
+    this.#running = running;
     let aborted = false;
     // An abort ends the caller's iteration at once; stopping the pipeline on the server follows in the background.
     const onAbort = () => {
       aborted = true;
-      sink.fail(new PsrpAbortedError('The pipeline was aborted', { cause: options.signal?.reason }));
+      sink.events.end(new PsrpAbortedError('The pipeline was aborted', { cause: signal?.reason }));
     };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      if (input !== null) await this.#pool.sendInput(pid, input, true, options.signal);
-      yield* sink.events;
+      const pid = await this.#session.startPipeline(
+        {
+          statements: statements.map((statement) =>
+            statement.map((draft): CommandSpec => ({ ...draft, parameters: [...draft.parameters], mergeToOutput: [...draft.mergeToOutput] })),
+          ),
+          noInput: options.input === undefined,
+          addToHistory: options.addToHistory ?? false,
+          isNested: false,
+          hostInfo: buildHostInfo(options.host ? await readHostDefaults(options.host) : null),
+        },
+        sink,
+      );
+      running.pid = pid;
+      if (options.input !== undefined) {
+        // Input goes out while output is read; a failure to send it ends the iteration with that error.
+        this.#session.sendInput(pid, options.input).catch((error: unknown) => sink.events.end(error));
+      }
+      for await (const event of sink.events) {
+        collect(streams, event);
+        yield event;
+      }
     } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      this.#pid = null;
-      // Leaving early (break, abort) stops the pipeline before releasing it; one that ended needs no stop.
-      const stop = aborted || !sink.events.ended ? this.#pool.stopPipeline(pid).catch(() => undefined) : Promise.resolve();
-      const cleanup = stop.then(() => this.#pool.releasePipeline(pid)).catch(() => undefined);
-      if (!aborted) await cleanup;
+      signal?.removeEventListener('abort', onAbort);
+      this.#state = sink.state;
+      const pid = running.pid;
+      const endedByServer = sink.events.ended && !aborted;
+      sink.events.end();
+      this.#running = null;
+      // Leaving early (break, abort) stops the pipeline on the server; one that ended needs nothing more.
+      if (pid !== null && !endedByServer) {
+        const stop = this.#session.stop(pid).catch(() => undefined);
+        if (!aborted) await stop;
+      }
     }
   }
 
-  /** Runs the pipeline and returns its output; the other streams land in `streams`. */
-  async invoke(options: InvokeOptions = {}): Promise<PsValue[]> {
-    const output: PsValue[] = [];
-    const streams = emptyStreams();
-    this.streams = streams;
-    for await (const event of this.stream(options)) {
-      switch (event.stream) {
-        case 'output':
-          output.push(event.value);
-          break;
-        case 'error':
-          streams.error.push(event.record);
-          break;
-        case 'information':
-          streams.information.push(event.record);
-          break;
-        case 'progress':
-          streams.progress.push(event.record);
-          break;
-        default:
-          streams[event.stream].push(event.record);
-      }
+  /**
+   * Runs the pipeline and returns its output; the other streams land in `streams`. A failed pipeline rejects with
+   * PipelineFailedError whose `output` holds what arrived before the failure.
+   */
+  async invoke(options: InvokeOptions = {}): Promise<ClientValue[]> {
+    const output: ClientValue[] = [];
+    try {
+      for await (const event of this.stream(options)) if (event.stream === 'output') output.push(event.value);
+    } catch (error) {
+      if (error instanceof PipelineFailedError) error.output = output;
+      throw error;
     }
     return output;
   }
 
-  /** Asks the server to stop the running pipeline. */
+  /** Stops the running invocation; resolves when the server reports it Stopped (the pool stays usable). */
   async stop(signal?: AbortSignal): Promise<void> {
-    if (this.#pid) await this.#pool.stopPipeline(this.#pid, signal);
+    const running = this.#running;
+    if (running?.pid) await this.#session.stop(running.pid, signal);
   }
 
-  /** True when the last invocation wrote to the error stream. */
-  get hadErrors(): boolean {
-    return this.streams.error.length > 0;
+  #add(command: string, isScript: boolean, useLocalScope: boolean | undefined): this {
+    if (typeof command !== 'string' || command.length === 0) throw new PsrpArgumentError(`${isScript ? 'A script' : 'A command name'} must be a non-empty string`);
+    this.#current().push({ command, isScript, useLocalScope: useLocalScope ?? null, parameters: [], mergeToOutput: [] });
+    return this;
   }
 
   #current(): CommandDraft[] {
@@ -152,7 +203,25 @@ export class PowerShell {
 
   #lastCommand(method: string): CommandDraft {
     const command = this.#current().at(-1);
-    if (!command) throw new PsrpInvalidStateError(`${method} needs a command: call addCommand or addScript first`, 'NotStarted');
+    if (!command) throw new PsrpInvalidStateError(method, 'without a command', [], 'Call addCommand or addScript first');
     return command;
+  }
+}
+
+function collect(streams: PipelineStreams, event: PipelineEvent): void {
+  switch (event.stream) {
+    case 'output':
+      return;
+    case 'error':
+      streams.error.push(event.record);
+      return;
+    case 'information':
+      streams.information.push(event.record);
+      return;
+    case 'progress':
+      streams.progress.push(event.record);
+      return;
+    default:
+      streams[event.stream].push(event.record);
   }
 }

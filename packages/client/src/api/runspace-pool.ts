@@ -1,63 +1,93 @@
 /**
- * RunspacePool: one open pool on a remote PowerShell, as System.Management.Automation.Runspaces.RunspacePool.
- * It owns the protocol core and the transport, reads what the peer sends and routes it to pipelines.
+ * RunspacePool: one open pool on a remote PowerShell, as System.Management.Automation.Runspaces.RunspacePool
+ * (and what New-PSSession gives you). A thin facade over the pool session: options, state, pool calls.
  */
-import type { PsValue } from '@psrp/clixml';
-import { PipelineStoppedError, PsrpAbortedError, PsrpInvalidStateError, PsrpProtocolError, RunspacePoolBrokenError } from '../errors.js';
-import type { PsrpEvent } from '../protocol/events.js';
-import { PROTOCOL_VERSION_2_3 } from '../protocol/protocol-version.js';
+import type { PSObject, PsValue } from '@psrp/clixml';
+import { PsrpArgumentError } from '../errors.js';
+import type { CommandMetadataQuery } from '../protocol/command-metadata.js';
+import { buildHostInfo } from '../protocol/host-info.js';
+import { PROTOCOL_VERSION_2_4 } from '../protocol/protocol-version.js';
 import { RunspacePoolMachine } from '../protocol/runspace-pool-machine.js';
-import { RunspacePoolState, runspacePoolStateName } from '../protocol/runspace-pool-state.js';
+import { runspacePoolStateName, type RunspacePoolStateName } from '../protocol/runspace-pool-state.js';
+import type { ClientValue } from '../protocol/secure-string.js';
+import { PoolSession } from '../session/pool-session.js';
 import type { PsrpTransport } from '../transport/transport.js';
+import { readHostDefaults } from './host-dispatch.js';
+import { PipelineSink } from './pipeline-sink.js';
 import { PowerShell } from './powershell.js';
-import type { PipelineSink } from './pipeline-sink.js';
+import type { PSHost } from './ps-host.js';
 
 export interface RunspacePoolOptions {
   readonly minRunspaces?: number;
+  /** More than 1 lets pipelines run at the same time. Default 1. */
   readonly maxRunspaces?: number;
-  /** The protocol version announced; the server's answer decides what is used. Default 2.3. */
+  /** The protocol version announced; the server's answer decides what is used. Default 2.4. */
   readonly protocolVersion?: string;
   /** Becomes $PSSenderInfo.ApplicationArguments on the server. */
   readonly applicationArguments?: PsValue;
+  /**
+   * The host that answers the server's host calls (Read-Host, Get-Credential, $Host.UI.RawUI...). Default: a
+   * non-interactive host that answers as PowerShell's own does when no one can be asked.
+   */
+  readonly host?: PSHost;
+  /** The largest object the server may send (New-PSSessionOption's MaximumReceivedObjectSize). Default 200 MiB; null: none. */
+  readonly maxReceivedObjectBytes?: number | null;
+  /** The most one command may send back (MaximumReceivedDataSizePerCommand). Default none (null). */
+  readonly maxReceivedDataBytesPerCommand?: number | null;
+  /** How long opening may take (OpenTimeout). Default 3 minutes; null: only the signal bounds it. */
+  readonly openTimeoutMs?: number | null;
+  /** How long stopping a pipeline or closing the pool may take (CancelTimeout). Default 60 s. */
+  readonly cancelTimeoutMs?: number | null;
   /** Source of pool and pipeline ids; default `crypto.randomUUID`. */
   readonly newGuid?: () => string;
   readonly signal?: AbortSignal;
 }
 
-export class RunspacePool {
-  readonly #machine: RunspacePoolMachine;
-  readonly #transport: PsrpTransport;
-  readonly #newGuid: () => string;
-  readonly #pipelines = new Map<string, PipelineSink>();
-  #applicationPrivateData: PsValue = null;
-  #sending: Promise<void> = Promise.resolve();
-  #reading: Promise<void> | null = null;
-  #opened: { resolve(): void; reject(error: unknown): void } | null = null;
-  #failure: unknown = null;
-  #closing = false;
+export const DEFAULT_MAX_RECEIVED_OBJECT_BYTES = 200 * 1024 * 1024;
+export const DEFAULT_OPEN_TIMEOUT_MS = 3 * 60_000;
+export const DEFAULT_CANCEL_TIMEOUT_MS = 60_000;
 
-  private constructor(transport: PsrpTransport, options: RunspacePoolOptions) {
-    this.#transport = transport;
-    this.#newGuid = options.newGuid ?? (() => globalThis.crypto.randomUUID());
+export class RunspacePool {
+  readonly #session: PoolSession;
+  readonly #machine: RunspacePoolMachine;
+  readonly #minRunspaces: number;
+  readonly #maxRunspaces: number;
+
+  private constructor(transport: PsrpTransport, options: RunspacePoolOptions, hostInfo: PSObject) {
+    const newGuid = options.newGuid ?? (() => globalThis.crypto.randomUUID());
+    this.#minRunspaces = validCount(options.minRunspaces ?? 1, 'minRunspaces');
+    this.#maxRunspaces = validCount(options.maxRunspaces ?? Math.max(1, this.#minRunspaces), 'maxRunspaces');
+    if (this.#maxRunspaces < this.#minRunspaces) throw new PsrpArgumentError('maxRunspaces must be at least minRunspaces');
     this.#machine = new RunspacePoolMachine({
-      rpid: this.#newGuid(),
-      protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION_2_3,
-      minRunspaces: options.minRunspaces ?? 1,
-      maxRunspaces: options.maxRunspaces ?? 1,
+      rpid: newGuid(),
+      protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION_2_4,
+      minRunspaces: this.#minRunspaces,
+      maxRunspaces: this.#maxRunspaces,
       applicationArguments: options.applicationArguments ?? null,
+      hostInfo,
       maxPayloadBytes: transport.maxPayloadBytes,
+      maxReceivedObjectBytes: validLimit(options.maxReceivedObjectBytes, DEFAULT_MAX_RECEIVED_OBJECT_BYTES, 'maxReceivedObjectBytes'),
+      maxReceivedDataBytesPerCommand: validLimit(options.maxReceivedDataBytesPerCommand, null, 'maxReceivedDataBytesPerCommand'),
+    });
+    this.#session = new PoolSession(transport, this.#machine, {
+      host: options.host ?? null,
+      newGuid,
+      openTimeoutMs: validLimit(options.openTimeoutMs, DEFAULT_OPEN_TIMEOUT_MS, 'openTimeoutMs'),
+      cancelTimeoutMs: validLimit(options.cancelTimeoutMs, DEFAULT_CANCEL_TIMEOUT_MS, 'cancelTimeoutMs'),
     });
   }
 
   /** Opens a pool over a transport (see `@psrp/client/process` and `WSManTransport`). */
   static async open(transport: PsrpTransport, options: RunspacePoolOptions = {}): Promise<RunspacePool> {
-    const pool = new RunspacePool(transport, options);
+    let pool: RunspacePool;
     try {
-      await pool.#open(options.signal);
+      const hostInfo = buildHostInfo(options.host ? await readHostDefaults(options.host) : null);
+      pool = new RunspacePool(transport, options, hostInfo);
     } catch (error) {
-      await transport.close().catch(() => undefined);
+      await transport.close(AbortSignal.abort()).catch(() => undefined);
       throw error;
     }
+    await pool.#session.open(options.signal);
     return pool;
   }
 
@@ -65,8 +95,14 @@ export class RunspacePool {
     return this.#machine.rpid;
   }
 
-  get state(): string {
-    return runspacePoolStateName(this.#machine.state);
+  /** Opened, Broken, Closing, Closed... */
+  get state(): RunspacePoolStateName | `Unknown(${number})` {
+    return runspacePoolStateName(this.#session.state);
+  }
+
+  /** What broke the pool, when it is Broken. */
+  get failure(): Error | null {
+    return this.#session.failure;
   }
 
   /** The protocol version the server answered with. */
@@ -76,186 +112,80 @@ export class RunspacePool {
 
   /** The server's APPLICATION_PRIVATE_DATA (its $PSVersionTable among it). */
   get applicationPrivateData(): PsValue {
-    return this.#applicationPrivateData;
+    return this.#session.applicationPrivateData;
+  }
+
+  get minRunspaces(): number {
+    return this.#minRunspaces;
+  }
+
+  get maxRunspaces(): number {
+    return this.#maxRunspaces;
   }
 
   /** A new pipeline builder bound to this pool: `pool.createPowerShell().addCommand('Get-Date').invoke()`. */
   createPowerShell(): PowerShell {
-    return new PowerShell(this);
+    return new PowerShell(this.#session);
   }
 
-  /** Closes every pipeline still open, then the pool and its connection. */
-  async close(signal?: AbortSignal): Promise<void> {
-    if (this.#machine.state === RunspacePoolState.Closed || this.#closing) return;
-    this.#closing = true;
-    const closing = [...this.#pipelines].map(([pid, sink]) => {
-      // Nothing more arrives for a pipeline released while running: end its stream rather than leave a reader waiting.
-      sink.fail(new PipelineStoppedError('The runspace pool was closed while the pipeline was running'));
-      return this.releasePipeline(pid, signal);
-    });
-    await Promise.allSettled(closing);
-    await this.#sending.catch(() => undefined);
+  /** SET_MAX_RUNSPACES; resolves with the server's answer (false when it refused). */
+  async setMaxRunspaces(count: number, signal?: AbortSignal): Promise<boolean> {
+    validCount(count, 'maxRunspaces');
+    return Boolean(await this.#session.poolCall((machine) => machine.setMaxRunspaces(count), 'Setting the maximum runspaces', signal));
+  }
+
+  /** SET_MIN_RUNSPACES; resolves with the server's answer. */
+  async setMinRunspaces(count: number, signal?: AbortSignal): Promise<boolean> {
+    validCount(count, 'minRunspaces');
+    return Boolean(await this.#session.poolCall((machine) => machine.setMinRunspaces(count), 'Setting the minimum runspaces', signal));
+  }
+
+  /** GET_AVAILABLE_RUNSPACES: how many runspaces could run a pipeline now. */
+  async getAvailableRunspaces(signal?: AbortSignal): Promise<number> {
+    return Number(await this.#session.poolCall((machine) => machine.getAvailableRunspaces(), 'Getting the available runspaces', signal));
+  }
+
+  /** RESET_RUNSPACE_STATE (protocol 2.3+): clears variables and state of the pool's runspace. */
+  async resetRunspaceState(signal?: AbortSignal): Promise<boolean> {
+    return Boolean(await this.#session.poolCall((machine) => machine.resetRunspaceState(), 'Resetting the runspace state', signal));
+  }
+
+  /**
+   * GET_COMMAND_METADATA: the server's commands as Get-Command sees them (implicit remoting's view), with their
+   * parameters and types. The first object the server sends is the count; it is checked and left out.
+   */
+  async getCommandMetadata(query: CommandMetadataQuery, signal?: AbortSignal): Promise<ClientValue[]> {
+    const sink = new PipelineSink(null);
+    const pid = await this.#session.startPipeline({ metadata: query }, sink);
+    const onAbort = () => void this.#session.stop(pid).catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await this.#transport.close(signal);
+      const output: ClientValue[] = [];
+      for await (const event of sink.events) if (event.stream === 'output') output.push(event.value);
+      return output.slice(1);
     } finally {
-      this.#machine.markClosed();
-      await this.#reading?.catch(() => undefined);
+      signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Closes every pipeline still running (their readers end with PipelineStoppedError), then the pool. */
+  close(signal?: AbortSignal): Promise<void> {
+    return this.#session.close(signal);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-
-  /** @internal Starts a pipeline: used by PowerShell. */
-  startPipeline(sink: PipelineSink): string {
-    this.#throwIfBroken();
-    const pid = this.#newGuid();
-    this.#machine.createPipeline(pid, sink.spec);
-    this.#pipelines.set(pid, sink);
-    void this.#flush(sink.signal).catch(() => undefined);
-    return pid;
-  }
-
-  /** @internal Sends pipeline input and, when `end`, the end of input. */
-  sendInput(pid: string, values: readonly PsValue[], end: boolean, signal?: AbortSignal): Promise<void> {
-    for (const value of values) this.#machine.sendInput(pid, value);
-    if (end) this.#machine.endInput(pid);
-    return this.#flush(signal);
-  }
-
-  /** @internal */
-  stopPipeline(pid: string, signal?: AbortSignal): Promise<void> {
-    return this.#transport.stopPipeline(pid, signal);
-  }
-
-  /** @internal Releases a pipeline on the peer once it ended (or when the pool closes). */
-  releasePipeline(pid: string, signal?: AbortSignal): Promise<void> {
-    if (!this.#pipelines.delete(pid)) return Promise.resolve();
-    this.#machine.releasePipeline(pid);
-    const release = this.#sending.then(() => this.#transport.closePipeline(pid, signal));
-    this.#sending = release.catch(() => undefined);
-    return release;
-  }
-
-  async #open(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.#machine.open();
-    const first = this.#machine.dataToSend();
-    if (!first) throw new PsrpProtocolError('The protocol core queued nothing to open the pool');
-    const opened = new Promise<void>((resolve, reject) => {
-      this.#opened = { resolve, reject };
-    });
-    await this.#transport.connect(first, signal);
-    this.#reading = this.#readLoop();
-    await this.#flush(signal);
-    if (!signal) return opened;
-    const aborted = new Promise<never>((_, reject) => {
-      const onAbort = () => reject(new PsrpAbortedError('Opening the runspace pool was aborted', { cause: signal.reason }));
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    });
-    return Promise.race([opened, aborted]);
-  }
-
-  /**
-   * Sends everything the protocol core has queued, one payload after another. A payload that cannot be sent
-   * ends its pipeline with the error (or the pool, for pool data): nothing waits for an answer that cannot come.
-   */
-  #flush(signal?: AbortSignal): Promise<void> {
-    const send = this.#sending.then(async () => {
-      for (let payload = this.#machine.dataToSend(); payload; payload = this.#machine.dataToSend()) {
-        try {
-          await this.#transport.send(payload, signal);
-        } catch (error) {
-          const sink = payload.pid ? this.#pipelines.get(payload.pid) : undefined;
-          if (sink) sink.fail(error);
-          else if (!payload.pid) this.#fail(error);
-          throw error;
-        }
-      }
-      this.#transport.flushed?.();
-    });
-    this.#sending = send.catch(() => undefined);
-    return send;
-  }
-
-  async #readLoop(): Promise<void> {
-    try {
-      for await (const inbound of this.#transport.receive()) {
-        this.#machine.receive(inbound.base64, inbound.pid);
-        for (let event = this.#machine.nextEvent(); event; event = this.#machine.nextEvent()) this.#dispatch(event);
-      }
-      if (!this.#closing) {
-        this.#fail(new RunspacePoolBrokenError('The connection ended while the runspace pool was open', null));
-      }
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  #dispatch(event: PsrpEvent): void {
-    switch (event.type) {
-      case 'session-capability':
-        return;
-      case 'application-private-data':
-        this.#applicationPrivateData = event.data;
-        return;
-      case 'pool-state':
-        return this.#onPoolState(event.state, event);
-      case 'host-call':
-        // No PSHost yet: the pool was opened with a null host, so a well-behaved server does not call it.
-        return this.#fail(new PsrpProtocolError('The server called a host method, but this client was opened without a host'));
-      case 'other-message':
-        return;
-      case 'pipeline-output':
-      case 'error-record':
-      case 'informational-record':
-      case 'progress-record':
-      case 'information-record':
-      case 'pipeline-state':
-        this.#pipelines.get(event.pid)?.deliver(event);
-        if (event.type === 'pipeline-state' && this.#pipelines.get(event.pid)?.finished) {
-          void this.releasePipeline(event.pid).catch(() => undefined);
-        }
-        return;
-      default:
-        return assertNever(event);
-    }
-  }
-
-  #onPoolState(state: number, event: Extract<PsrpEvent, { type: 'pool-state' }>): void {
-    if (state === RunspacePoolState.Opened) {
-      this.#transport.poolOpened?.();
-      this.#opened?.resolve();
-      this.#opened = null;
-    } else if (state === RunspacePoolState.Broken || (state === RunspacePoolState.Closed && !this.#closing)) {
-      const reason = event.reason;
-      this.#fail(
-        new RunspacePoolBrokenError(
-          `The runspace pool is ${runspacePoolStateName(state)}${reason ? `: ${reason.message}` : ''}`,
-          reason,
-        ),
-      );
-    }
-  }
-
-  #throwIfBroken(): void {
-    if (this.#failure) throw this.#failure;
-    if (this.#machine.state !== RunspacePoolState.Opened) {
-      const name = runspacePoolStateName(this.#machine.state);
-      throw new PsrpInvalidStateError(`The runspace pool is ${name}, not Opened`, name);
-    }
-  }
-
-  #fail(error: unknown): void {
-    this.#failure ??= error;
-    this.#opened?.reject(error);
-    this.#opened = null;
-    for (const sink of this.#pipelines.values()) sink.fail(error);
-  }
 }
 
-function assertNever(value: never): never {
-  throw new PsrpProtocolError(`Unhandled protocol event ${JSON.stringify(value)}`);
+function validCount(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new PsrpArgumentError(`${name} must be a whole number of at least 1, not ${String(value)}`);
+  return value;
+}
+
+function validLimit(value: number | null | undefined, fallback: number | null, name: string): number | null {
+  if (value === undefined) return fallback;
+  if (value === null) return null;
+  if (!Number.isFinite(value) || value <= 0) throw new PsrpArgumentError(`${name} must be a positive number or null, not ${String(value)}`);
+  return Math.floor(value);
 }

@@ -1,21 +1,21 @@
 /**
- * What the protocol core reports after reading the peer's messages: one discriminated union, handled by
- * exhaustive switches in the API layer.
+ * What the protocol core reports after reading the peer's messages: one discriminated union, handled by an
+ * exhaustive switch in the pool session.
  */
 import type { PSObject, PsValue } from '@psrp/clixml';
+import type { PsrpError } from '../errors.js';
 import type { ErrorRecord } from './error-record.js';
 import type { InformationRecord } from './information-record.js';
 import type { InformationalRecord } from './informational-record.js';
 import type { ProgressRecord } from './progress-record.js';
+import type { RunspaceAvailability } from './pool-calls.js';
+import type { ClientValue } from './secure-string.js';
 import type { SessionCapability } from './session-capability.js';
 
 export type InformationalStream = 'debug' | 'verbose' | 'warning';
 
-export type PsrpEvent =
-  | { readonly type: 'session-capability'; readonly capability: SessionCapability }
-  | { readonly type: 'application-private-data'; readonly data: PsValue }
-  | { readonly type: 'pool-state'; readonly state: number; readonly reason: ErrorRecord | null }
-  | { readonly type: 'pipeline-output'; readonly pid: string; readonly value: PsValue }
+export type PipelineRecordEvent =
+  | { readonly type: 'pipeline-output'; readonly pid: string; readonly value: ClientValue }
   | { readonly type: 'error-record'; readonly pid: string; readonly record: ErrorRecord }
   | {
       readonly type: 'informational-record';
@@ -24,9 +24,21 @@ export type PsrpEvent =
       readonly record: InformationalRecord;
     }
   | { readonly type: 'progress-record'; readonly pid: string; readonly record: ProgressRecord }
-  | { readonly type: 'information-record'; readonly pid: string; readonly record: InformationRecord }
-  | { readonly type: 'pipeline-state'; readonly pid: string; readonly state: number; readonly reason: ErrorRecord | null }
+  | { readonly type: 'information-record'; readonly pid: string; readonly record: InformationRecord };
+
+export type PsrpEvent =
+  | { readonly type: 'session-capability'; readonly capability: SessionCapability }
+  | { readonly type: 'application-private-data'; readonly data: PsValue }
+  | { readonly type: 'pool-state'; readonly state: number; readonly reason: ErrorRecord | null }
+  | ({ readonly type: 'runspace-availability' } & RunspaceAvailability)
+  | { readonly type: 'user-event'; readonly data: PsValue }
   /** A host method call (RUNSPACEPOOL_HOST_CALL when pid is null, PIPELINE_HOST_CALL otherwise). */
   | { readonly type: 'host-call'; readonly pid: string | null; readonly call: PSObject }
-  /** A message this client does not act on yet, kept so nothing is lost silently. */
-  | { readonly type: 'other-message'; readonly pid: string | null; readonly messageType: number; readonly body: PsValue };
+  /** The server asked for the client's public key (PUBLIC_KEY_REQUEST), or a received `<SS>` needs the key. */
+  | { readonly type: 'session-key-needed' }
+  /** ENCRYPTED_SESSION_KEY arrived and was decrypted: SecureStrings can now travel both ways. */
+  | { readonly type: 'session-key-ready' }
+  | PipelineRecordEvent
+  | { readonly type: 'pipeline-state'; readonly pid: string; readonly state: number; readonly reason: ErrorRecord | null }
+  /** The client gave up on a pipeline (a limit, an unreadable message): nothing more is read for it. */
+  | { readonly type: 'pipeline-failed'; readonly pid: string; readonly error: PsrpError };

@@ -3,7 +3,6 @@
  * arguments ($PSSenderInfo.ApplicationArguments on the server).
  */
 import { PSObject, psEnum, type PsValue } from '@psrp/clixml';
-import { buildNullHostInfo } from './host-info.js';
 
 export const PS_THREAD_OPTIONS_TYPE = 'System.Management.Automation.Runspaces.PSThreadOptions';
 export const APARTMENT_STATE_TYPE = 'System.Threading.ApartmentState';
@@ -12,6 +11,8 @@ export interface InitRunspacePoolOptions {
   readonly minRunspaces: number;
   readonly maxRunspaces: number;
   readonly applicationArguments?: PsValue;
+  /** HostInfo (MS-PSRP 2.2.3.14) of the pool's host. */
+  readonly hostInfo: PSObject;
 }
 
 export function buildInitRunspacePool(options: InitRunspacePoolOptions): PSObject {
@@ -21,7 +22,7 @@ export function buildInitRunspacePool(options: InitRunspacePoolOptions): PSObjec
       MaxRunspaces: options.maxRunspaces,
       PSThreadOptions: psEnum(PS_THREAD_OPTIONS_TYPE, 'Default', 0),
       ApartmentState: psEnum(APARTMENT_STATE_TYPE, 'Unknown', 2),
-      HostInfo: buildNullHostInfo(),
+      HostInfo: options.hostInfo,
       ApplicationArguments: options.applicationArguments ?? null,
     },
   });

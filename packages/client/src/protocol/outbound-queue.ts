@@ -7,11 +7,11 @@ import { Fragmenter } from '@psrp/fragment';
 
 export type PayloadStream = 'default' | 'prompt-response';
 
+/** A payload of one or more whole fragments (the transports' TransportPayload). */
 export interface OutboundPayload {
   /** null for the runspace pool, else the pipeline id. */
-  readonly pid: string | null;
+  readonly pipelineId: string | null;
   readonly stream: PayloadStream;
-  /** One or more whole fragments. */
   readonly data: Uint8Array;
   /** True when this payload starts a CREATE_PIPELINE: the transport creates the pipeline with it. */
   readonly createsPipeline: boolean;
@@ -29,6 +29,7 @@ export class OutboundQueue {
   readonly #fragmenter: Fragmenter;
   readonly #maxPayloadBytes: number;
   readonly #queue: QueuedMessage[] = [];
+  #queuedBytes = 0;
 
   constructor(maxPayloadBytes: number) {
     this.#maxPayloadBytes = maxPayloadBytes;
@@ -39,8 +40,15 @@ export class OutboundQueue {
     return this.#queue.length === 0;
   }
 
+  /** Bytes of fragments waiting, for callers that bound how much they queue ahead. */
+  get queuedBytes(): number {
+    return this.#queuedBytes;
+  }
+
   enqueue(message: Uint8Array, pid: string | null, stream: PayloadStream, createsPipeline = false): void {
-    this.#queue.push({ pid, stream, createsPipeline, fragments: this.#fragmenter.fragment(message), next: 0 });
+    const fragments = this.#fragmenter.fragment(message);
+    for (const fragment of fragments) this.#queuedBytes += fragment.length;
+    this.#queue.push({ pid, stream, createsPipeline, fragments, next: 0 });
   }
 
   /** The next payload, filled with as many whole fragments of the head message's target as fit. */
@@ -64,7 +72,8 @@ export class OutboundQueue {
       if (message.next === message.fragments.length) this.#queue.splice(index, 1);
       else if (size >= limit) break;
     }
-    return { pid: head.pid, stream: head.stream, data: concat(parts, size), createsPipeline };
+    this.#queuedBytes -= size;
+    return { pipelineId: head.pid, stream: head.stream, data: concat(parts, size), createsPipeline };
   }
 }
 

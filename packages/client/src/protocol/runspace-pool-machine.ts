@@ -1,25 +1,53 @@
 /**
  * The sans-IO client side of one runspace pool and its pipelines (MS-PSRP 3.1). It never performs I/O, reads a
- * clock or draws randomness: callers feed it received bytes (`receive`), take what it wants sent (`dataToSend`)
- * and read what happened (`nextEvent`). The same machine serves every transport.
+ * clock or draws randomness: callers feed it received text (`receive`), take what it wants sent (`dataToSend`)
+ * and read what happened (`nextEvent`). States are typed and every change is checked against the valid
+ * transitions. The same machine serves every transport.
  */
-import { deserialize, serialize, type PSObject, type PsValue } from '@psrp/clixml';
-import { Base64Defragmenter, Destination, decodeMessage, encodeMessage, type PsrpMessage } from '@psrp/fragment';
-import { PsrpInvalidStateError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
+import { DEFAULT_MAX_ELEMENTS, deserialize, serialize, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
+import {
+  Base64Defragmenter,
+  Destination,
+  FragmentError,
+  ObjectTooLargeError,
+  decodeMessage,
+  encodeMessage,
+  type PsrpMessage,
+} from '@psrp/fragment';
+import { PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
+import { buildGetCommandMetadata, type CommandMetadataQuery } from './command-metadata.js';
 import { buildCreatePipeline, type PipelineSpec } from './create-pipeline.js';
 import { ErrorRecord } from './error-record.js';
 import type { InformationalStream, PsrpEvent } from './events.js';
 import { InformationRecord } from './information-record.js';
 import { InformationalRecord } from './informational-record.js';
 import { buildInitRunspacePool } from './init-runspace-pool.js';
+import { buildPublicKey, parseEncryptedSessionKey } from './key-exchange.js';
 import { MessageType, messageTypeName } from './message-type.js';
 import { readObject } from './message-fields.js';
 import { OutboundQueue, type OutboundPayload, type PayloadStream } from './outbound-queue.js';
-import { isTerminalInvocationState, parsePipelineState } from './pipeline-state.js';
+import {
+  PSInvocationState,
+  invocationTransitions,
+  isInvocationState,
+  isTerminalInvocationState,
+  parsePipelineState,
+  type PSInvocationStateValue,
+} from './pipeline-state.js';
+import { buildCallIdOnly, buildSetMaxRunspaces, buildSetMinRunspaces, parseRunspaceAvailability } from './pool-calls.js';
 import { ProgressRecord } from './progress-record.js';
-import { compareVersions } from './protocol-version.js';
-import { RunspacePoolState, parseRunspacePoolState, runspacePoolStateName } from './runspace-pool-state.js';
+import { compareVersions, PROTOCOL_VERSION_2_4 } from './protocol-version.js';
+import {
+  RunspacePoolState,
+  isRunspacePoolState,
+  parseRunspacePoolState,
+  runspacePoolStateName,
+  runspacePoolTransitions,
+  type RunspacePoolStateValue,
+} from './runspace-pool-state.js';
+import { containsSecureString, decodeSecureStrings, encodeSecureStrings, type ClientValue } from './secure-string.js';
+import { decodeSecureStringPlain, encodeSecureStringPlain, SessionKey, type RsaKeyPair } from './session-key.js';
 import { buildSessionCapability, parseSessionCapability, type SessionCapability } from './session-capability.js';
 
 export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
@@ -27,15 +55,23 @@ export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 export interface RunspacePoolMachineOptions {
   /** The pool's id (RPID), chosen by the caller. */
   readonly rpid: string;
+  /** The protocol version announced; the server's answer decides what is used. */
   readonly protocolVersion: string;
   readonly minRunspaces: number;
   readonly maxRunspaces: number;
   readonly applicationArguments?: PsValue;
+  /** HostInfo (MS-PSRP 2.2.3.14) of the pool's host. */
+  readonly hostInfo: PSObject;
   /** The largest payload the transport carries at once, fragment headers included. */
   readonly maxPayloadBytes: number;
-  /** The largest message the peer may send (PowerShell's default is 10 MiB). */
-  readonly maxObjectBytes?: number;
+  /** The largest message the server may send (MaximumReceivedObjectSize); null for no limit. */
+  readonly maxReceivedObjectBytes: number | null;
+  /** The most one command may send back in total (MaximumReceivedDataSizePerCommand); null for no limit. */
+  readonly maxReceivedDataBytesPerCommand: number | null;
 }
+
+/** Fragments never carry more than this: enough to admit any object when the user lifts the limit. */
+const UNLIMITED_OBJECT_BYTES = 2 ** 31 - 1;
 
 const informationalStreams: Partial<Record<number, InformationalStream>> = {
   [MessageType.DEBUG_RECORD]: 'debug',
@@ -43,26 +79,49 @@ const informationalStreams: Partial<Record<number, InformationalStream>> = {
   [MessageType.WARNING_RECORD]: 'warning',
 };
 
+interface PipelineRecord {
+  state: PSInvocationStateValue;
+  receivedBytes: number;
+}
+
+/** A message put aside until the session key arrives, so that its `<SS>` values can be read. */
+interface HeldMessage {
+  readonly messageType: number;
+  readonly pid: string | null;
+  readonly text: string;
+}
+
 export class RunspacePoolMachine {
   readonly rpid: string;
-  #state: number = RunspacePoolState.BeforeOpen;
+  #state: RunspacePoolStateValue = RunspacePoolState.BeforeOpen;
   #serverCapability: SessionCapability | null = null;
   readonly #options: RunspacePoolMachineOptions;
   readonly #outbound: OutboundQueue;
   /** One per target: PowerShell numbers fragment objects per pool and per pipeline, so ids repeat across them. */
   readonly #defragmenters = new Map<string, Base64Defragmenter>();
   readonly #events: PsrpEvent[] = [];
-  readonly #pipelines = new Set<string>();
+  #eventHead = 0;
+  readonly #pipelines = new Map<string, PipelineRecord>();
   readonly #decoder = new TextDecoder('utf-8', { fatal: false });
   readonly #encoder = new TextEncoder();
+  #keyPair: RsaKeyPair | null = null;
+  #sessionKey: SessionKey | null = null;
+  /** Messages waiting for the session key; while any wait, later ones wait behind them to keep their order. */
+  #held: HeldMessage[] | null = null;
+  #callIds = 0;
+  /** CLIXML limits that follow the object limit: a message's text is no longer than its bytes. */
+  readonly #bodyLimits: DeserializeOptions;
 
   constructor(options: RunspacePoolMachineOptions) {
     this.#options = options;
+    const objectBytes = options.maxReceivedObjectBytes ?? UNLIMITED_OBJECT_BYTES;
+    // The smallest element (`<S/>`) is 4 bytes, so an object of n bytes holds at most n / 4 of them.
+    this.#bodyLimits = { maxInputLength: objectBytes, maxStringLength: objectBytes, maxElements: Math.max(DEFAULT_MAX_ELEMENTS, Math.floor(objectBytes / 4)) };
     this.rpid = options.rpid;
     this.#outbound = new OutboundQueue(options.maxPayloadBytes);
   }
 
-  get state(): number {
+  get state(): RunspacePoolStateValue {
     return this.#state;
   }
 
@@ -71,52 +130,123 @@ export class RunspacePoolMachine {
     return this.#serverCapability;
   }
 
+  /** True when SecureStrings travel encrypted under a session key (the server answered 2.3 or older). */
+  get usesSessionKey(): boolean {
+    const version = this.#serverCapability?.protocolVersion ?? this.#options.protocolVersion;
+    return compareVersions(version, PROTOCOL_VERSION_2_4) < 0;
+  }
+
+  /** Bytes queued and not yet taken by dataToSend. */
+  get queuedBytes(): number {
+    return this.#outbound.queuedBytes;
+  }
+
+  get hasSessionKey(): boolean {
+    return this.#sessionKey !== null;
+  }
+
+  /** The state of a pipeline this pool created, or null once it is released. */
+  pipelineState(pid: string): PSInvocationStateValue | null {
+    return this.#pipelines.get(pid)?.state ?? null;
+  }
+
   /** Queues SESSION_CAPABILITY and INIT_RUNSPACEPOOL (MS-PSRP 3.1.4.1), which travel together. */
   open(): void {
-    this.#expectState('open', RunspacePoolState.BeforeOpen);
-    this.#queue(MessageType.SESSION_CAPABILITY, EMPTY_GUID, buildSessionCapability(this.#options.protocolVersion));
+    this.#expectPool('open the runspace pool', [RunspacePoolState.BeforeOpen]);
+    this.#queue(MessageType.SESSION_CAPABILITY, null, buildSessionCapability(this.#options.protocolVersion));
     this.#queue(
       MessageType.INIT_RUNSPACEPOOL,
-      EMPTY_GUID,
+      null,
       buildInitRunspacePool({
         minRunspaces: this.#options.minRunspaces,
         maxRunspaces: this.#options.maxRunspaces,
         applicationArguments: this.#options.applicationArguments ?? null,
+        hostInfo: this.#options.hostInfo,
       }),
     );
-    this.#state = RunspacePoolState.NegotiationSent;
+    this.#moveTo(RunspacePoolState.NegotiationSent);
   }
 
   /** Queues CREATE_PIPELINE for a pipeline whose id the caller chose. */
   createPipeline(pid: string, spec: PipelineSpec): void {
-    this.#expectState('create a pipeline', RunspacePoolState.Opened);
-    if (this.#pipelines.has(pid)) throw new PsrpInvalidStateError(`Pipeline ${pid} already exists`, 'Opened');
-    this.#pipelines.add(pid);
-    this.#queue(MessageType.CREATE_PIPELINE, pid, buildCreatePipeline(spec), 'default', true);
+    this.#startPipeline(pid, 'create a pipeline', MessageType.CREATE_PIPELINE, buildCreatePipeline(spec));
   }
 
-  /** Queues one PIPELINE_INPUT object. */
-  sendInput(pid: string, value: PsValue): void {
-    this.#expectPipeline(pid);
-    this.#queue(MessageType.PIPELINE_INPUT, pid, value);
+  /** Queues GET_COMMAND_METADATA (MS-PSRP 2.2.2.14); the answer arrives as that pipeline's output. */
+  getCommandMetadata(pid: string, query: CommandMetadataQuery): void {
+    this.#startPipeline(pid, 'get command metadata', MessageType.GET_COMMAND_METADATA, buildGetCommandMetadata(query));
+  }
+
+  /** Queues PIPELINE_INPUT objects. */
+  sendInput(pid: string, values: Iterable<ClientValue>): void {
+    this.#expectRunning(pid, 'send input');
+    for (const value of values) this.#queue(MessageType.PIPELINE_INPUT, pid, value);
   }
 
   /** Queues END_OF_PIPELINE_INPUT: the pipeline's input is complete. */
   endInput(pid: string): void {
-    this.#expectPipeline(pid);
+    this.#expectRunning(pid, 'end the input');
     this.#enqueueBytes(MessageType.END_OF_PIPELINE_INPUT, pid, new Uint8Array(0), 'default', false);
   }
 
-  /** Forgets a pipeline the caller has closed; later messages for it are reported as other-message. */
+  /** The user asked to stop: the pipeline is Stopping until the server reports its end. */
+  markStopping(pid: string): void {
+    const pipeline = this.#pipelines.get(pid);
+    if (pipeline && invocationTransitions.canMove(pipeline.state, PSInvocationState.Stopping)) pipeline.state = PSInvocationState.Stopping;
+  }
+
+  /** Queues a host response (RUNSPACEPOOL_HOST_RESPONSE or PIPELINE_HOST_RESPONSE) on the prompt-response stream. */
+  hostResponse(pid: string | null, body: PSObject): void {
+    this.#expectPool('answer a host call', [RunspacePoolState.Opened, RunspacePoolState.NegotiationSucceeded, RunspacePoolState.NegotiationSent]);
+    if (pid !== null && !this.#pipelines.has(pid)) return;
+    const type = pid === null ? MessageType.RUNSPACEPOOL_HOST_RESPONSE : MessageType.PIPELINE_HOST_RESPONSE;
+    this.#queue(type, pid, body, 'prompt-response');
+  }
+
+  /** Queues SET_MAX_RUNSPACES; returns its call id (the answer is a runspace-availability event). */
+  setMaxRunspaces(maxRunspaces: number): number {
+    return this.#poolCall('set the maximum runspaces', (id) => [MessageType.SET_MAX_RUNSPACES, buildSetMaxRunspaces(id, maxRunspaces)]);
+  }
+
+  setMinRunspaces(minRunspaces: number): number {
+    return this.#poolCall('set the minimum runspaces', (id) => [MessageType.SET_MIN_RUNSPACES, buildSetMinRunspaces(id, minRunspaces)]);
+  }
+
+  getAvailableRunspaces(): number {
+    return this.#poolCall('get the available runspaces', (id) => [MessageType.GET_AVAILABLE_RUNSPACES, buildCallIdOnly(id)]);
+  }
+
+  /** RESET_RUNSPACE_STATE (protocol 2.3+): the server resets the runspace's variables and state. */
+  resetRunspaceState(): number {
+    return this.#poolCall('reset the runspace state', (id) => [MessageType.RESET_RUNSPACE_STATE, buildCallIdOnly(id)]);
+  }
+
+  /** Queues PUBLIC_KEY with a key pair the caller generated; ENCRYPTED_SESSION_KEY is decrypted with it. */
+  startKeyExchange(keyPair: RsaKeyPair): void {
+    this.#keyPair = keyPair;
+    this.#queue(MessageType.PUBLIC_KEY, null, buildPublicKey(keyPair.publicKeyBlob));
+  }
+
+  /** Forgets a pipeline the caller has closed; later data for it is dropped unread. */
   releasePipeline(pid: string): void {
     this.#pipelines.delete(pid);
     this.#defragmenters.delete(pid);
   }
 
+  beginClose(): void {
+    if (this.#state !== RunspacePoolState.Closed && this.#state !== RunspacePoolState.Broken) this.#moveTo(RunspacePoolState.Closing);
+  }
+
   /** Marks the pool closed once the transport has closed it. */
   markClosed(): void {
-    this.#state = RunspacePoolState.Closed;
+    this.#moveTo(RunspacePoolState.Closed);
     this.#pipelines.clear();
+    this.#defragmenters.clear();
+  }
+
+  /** The pool cannot be used any more (the connection broke, an unreadable pool message). */
+  markBroken(): void {
+    if (this.#state !== RunspacePoolState.Closed) this.#moveTo(RunspacePoolState.Broken);
   }
 
   /** The next payload to send, or null when nothing is queued. */
@@ -126,56 +256,134 @@ export class RunspacePoolMachine {
 
   /**
    * Feeds received fragments, as the base64 text the transports carry (any chunking), that came for `target`
-   * (null: the pool; else a pipeline id); complete messages become events. One decoder per target keeps its
-   * memory for the next message of that stream: each message is read (its body deserialized) while it is
-   * lent, so a warm stream allocates no message memory. An error in a message breaks its stream.
+   * (null: the pool; else a pipeline id); complete messages become events. Data for a pipeline this pool does not
+   * run is dropped unread: no state is kept for ids the client did not create. A message that cannot be read
+   * fails its pipeline only; for the pool it throws, and the pool is broken.
    */
   receive(base64: string, target: string | null = null): void {
-    this.#defragmenterFor(target).pushBorrowed(base64, (raw) => this.#handle(decodeMessage(raw)));
+    if (target !== null && target !== EMPTY_GUID) {
+      const pipeline = this.#pipelines.get(target);
+      if (!pipeline) return;
+      pipeline.receivedBytes += (base64.length >>> 2) * 3;
+      const limit = this.#options.maxReceivedDataBytesPerCommand;
+      if (limit !== null && pipeline.receivedBytes > limit) {
+        return this.#failPipeline(
+          target,
+          new PsrpLimitError(
+            `The command sent back more than ${limit} bytes (the pool's maxReceivedDataBytesPerCommand)`,
+            'maxReceivedDataBytesPerCommand',
+            limit,
+          ),
+        );
+      }
+      try {
+        this.#defragmenterFor(target).pushBorrowed(base64, (raw) => this.#handle(decodeMessage(raw)));
+      } catch (error) {
+        this.#failPipeline(target, this.#asReadError(error));
+      }
+      return;
+    }
+    try {
+      this.#defragmenterFor(EMPTY_GUID).pushBorrowed(base64, (raw) => this.#handle(decodeMessage(raw)));
+    } catch (error) {
+      this.markBroken();
+      throw this.#asReadError(error);
+    }
   }
 
-  #defragmenterFor(target: string | null): Base64Defragmenter {
-    const key = target ?? EMPTY_GUID;
+  nextEvent(): PsrpEvent | null {
+    if (this.#eventHead >= this.#events.length) return null;
+    const event = this.#events[this.#eventHead++]!;
+    if (this.#eventHead === this.#events.length) {
+      this.#events.length = 0;
+      this.#eventHead = 0;
+    }
+    return event;
+  }
+
+  #startPipeline(pid: string, action: string, messageType: number, body: PsValue): void {
+    this.#expectPool(action, [RunspacePoolState.Opened]);
+    if (this.#pipelines.has(pid)) throw new PsrpInvalidStateError(action, 'Running', ['NotStarted'], `Pipeline ${pid} already exists`);
+    this.#pipelines.set(pid, { state: PSInvocationState.Running, receivedBytes: 0 });
+    this.#queue(messageType, pid, body, 'default', true);
+  }
+
+  #poolCall(action: string, build: (id: number) => [number, PSObject]): number {
+    this.#expectPool(action, [RunspacePoolState.Opened]);
+    const id = ++this.#callIds;
+    const [messageType, body] = build(id);
+    this.#queue(messageType, null, body);
+    return id;
+  }
+
+  #defragmenterFor(key: string): Base64Defragmenter {
     let defragmenter = this.#defragmenters.get(key);
     if (!defragmenter) {
-      const limit = this.#options.maxObjectBytes;
-      defragmenter = new Base64Defragmenter(limit === undefined ? undefined : { maxObjectBytes: limit });
+      const limit = this.#options.maxReceivedObjectBytes;
+      defragmenter = new Base64Defragmenter({ maxObjectBytes: limit ?? UNLIMITED_OBJECT_BYTES });
       this.#defragmenters.set(key, defragmenter);
     }
     return defragmenter;
   }
 
-  nextEvent(): PsrpEvent | null {
-    return this.#events.shift() ?? null;
-  }
-
-  #queue(messageType: number, pid: string, body: PsValue | PSObject, stream: PayloadStream = 'default', creates = false): void {
-    this.#enqueueBytes(messageType, pid, this.#encoder.encode(serialize(body)), stream, creates);
-  }
-
-  #enqueueBytes(messageType: number, pid: string, data: Uint8Array, stream: PayloadStream, creates: boolean): void {
-    const message = encodeMessage({ destination: Destination.Server, messageType, rpid: this.rpid, pid, data });
-    this.#outbound.enqueue(message, pid === EMPTY_GUID ? null : pid, stream, creates);
-  }
-
-  #expectState(action: string, state: number): void {
-    if (this.#state !== state) {
-      const name = runspacePoolStateName(this.#state);
-      throw new PsrpInvalidStateError(`Cannot ${action}: the runspace pool is ${name}`, name);
+  #asReadError(error: unknown): PsrpError {
+    if (error instanceof PsrpError) return error;
+    if (error instanceof ObjectTooLargeError) {
+      return new PsrpLimitError(
+        `The server sent an object of ${error.size} bytes or more, over the pool's maxReceivedObjectBytes (${error.limit})`,
+        'maxReceivedObjectBytes',
+        error.limit,
+        { cause: error },
+      );
     }
+    if (error instanceof FragmentError) return new PsrpDecodeError(`Cannot reassemble a message from the server: ${error.message}`, { cause: error });
+    return new PsrpDecodeError('Cannot read a message from the server', { cause: error });
   }
 
-  #expectPipeline(pid: string): void {
-    if (!this.#pipelines.has(pid)) throw new PsrpInvalidStateError(`Pipeline ${pid} is not running in this pool`, 'Unknown');
+  #failPipeline(pid: string, error: PsrpError): void {
+    this.releasePipeline(pid);
+    this.#emit({ type: 'pipeline-failed', pid, error });
   }
 
-  #body(message: PsrpMessage): PsValue {
-    if (message.data.length === 0) return null;
-    try {
-      return deserialize(this.#decoder.decode(message.data));
-    } catch (error) {
-      throw new PsrpProtocolError(`Cannot read the body of ${messageTypeName(message.messageType)}`, { cause: error });
+  #queue(messageType: number, pid: string | null, body: ClientValue | PSObject, stream: PayloadStream = 'default', creates = false): void {
+    const value = containsSecureString(body) ? encodeSecureStrings(body, (text) => this.#encryptSecure(text)) : (body as PsValue);
+    this.#enqueueBytes(messageType, pid, this.#encoder.encode(serialize(value)), stream, creates);
+  }
+
+  #encryptSecure(text: string): string {
+    if (!this.usesSessionKey) return encodeSecureStringPlain(text);
+    if (!this.#sessionKey) {
+      throw new PsrpInvalidStateError('send a SecureString', 'without a session key', ['after the key exchange'], 'The server speaks protocol 2.3 or older');
     }
+    return this.#sessionKey.encrypt(text);
+  }
+
+  #decryptSecure(wire: string): string {
+    if (!this.usesSessionKey) return decodeSecureStringPlain(wire);
+    if (!this.#sessionKey) throw new PsrpProtocolError('A SecureString arrived before the session key');
+    return this.#sessionKey.decrypt(wire);
+  }
+
+  #enqueueBytes(messageType: number, pid: string | null, data: Uint8Array, stream: PayloadStream, creates: boolean): void {
+    const message = encodeMessage({ destination: Destination.Server, messageType, rpid: this.rpid, pid: pid ?? EMPTY_GUID, data });
+    this.#outbound.enqueue(message, pid, stream, creates);
+  }
+
+  #moveTo(state: RunspacePoolStateValue): void {
+    if (!runspacePoolTransitions.canMove(this.#state, state)) {
+      throw new PsrpInvalidStateError(`move to ${runspacePoolStateName(state)}`, runspacePoolStateName(this.#state), []);
+    }
+    this.#state = state;
+  }
+
+  #expectPool(action: string, allowed: readonly RunspacePoolStateValue[]): void {
+    runspacePoolTransitions.expect(action, this.#state, allowed);
+  }
+
+  #expectRunning(pid: string, action: string): void {
+    const pipeline = this.#pipelines.get(pid);
+    if (!pipeline) throw new PsrpInvalidStateError(action, 'released', ['Running'], `Pipeline ${pid} is not running in this pool`);
+    invocationTransitions.expect(action, pipeline.state, [PSInvocationState.Running]);
   }
 
   #handle(message: PsrpMessage): void {
@@ -183,67 +391,134 @@ export class RunspacePoolMachine {
       throw new PsrpProtocolError(`Received ${messageTypeName(message.messageType)} addressed to the server`);
     }
     const pid = message.pid === EMPTY_GUID ? null : message.pid;
-    const body = this.#body(message);
-    switch (message.messageType) {
+    const text = message.data.length === 0 ? '' : this.#decoder.decode(message.data);
+    if (this.#held && message.messageType !== MessageType.ENCRYPTED_SESSION_KEY) {
+      this.#held.push({ messageType: message.messageType, pid, text });
+      return;
+    }
+    if (text.includes('<SS') && this.usesSessionKey && !this.#sessionKey) {
+      this.#held = [{ messageType: message.messageType, pid, text }];
+      this.#emit({ type: 'session-key-needed' });
+      return;
+    }
+    this.#handleText(message.messageType, pid, text);
+  }
+
+  #handleText(messageType: number, pid: string | null, text: string): void {
+    const value = this.#body(messageType, text);
+    // Pool messages are read as plain CLIXML shapes; a SecureString where one belongs fails their readers.
+    const body = value as PsValue;
+    switch (messageType) {
       case MessageType.SESSION_CAPABILITY:
         return this.#onSessionCapability(body);
       case MessageType.APPLICATION_PRIVATE_DATA:
         return this.#emit({ type: 'application-private-data', data: parseApplicationPrivateData(body) });
-      case MessageType.RUNSPACEPOOL_STATE: {
-        const { state, reason } = parseRunspacePoolState(body);
-        this.#state = state;
-        return this.#emit({ type: 'pool-state', state, reason });
-      }
+      case MessageType.RUNSPACEPOOL_STATE:
+        return this.#onPoolState(body);
+      case MessageType.RUNSPACE_AVAILABILITY:
+        return this.#emit({ type: 'runspace-availability', ...parseRunspaceAvailability(body) });
+      case MessageType.USER_EVENT:
+        return this.#emit({ type: 'user-event', data: body });
+      case MessageType.PUBLIC_KEY_REQUEST:
+        return this.#emit({ type: 'session-key-needed' });
+      case MessageType.ENCRYPTED_SESSION_KEY:
+        return this.#onEncryptedSessionKey(body);
       case MessageType.RUNSPACEPOOL_HOST_CALL:
-      case MessageType.PIPELINE_HOST_CALL:
-        return this.#emit({ type: 'host-call', pid, call: readObject(body, messageTypeName(message.messageType)) });
+        return this.#emit({ type: 'host-call', pid: null, call: readObject(body, 'RUNSPACEPOOL_HOST_CALL') });
       default:
         break;
     }
-    if (pid === null || !this.#pipelines.has(pid)) {
-      return this.#emit({ type: 'other-message', pid, messageType: message.messageType, body });
-    }
-    this.#handlePipelineMessage(pid, message.messageType, body);
+    if (pid === null) throw new PsrpProtocolError(`The server sent ${messageTypeName(messageType)} for the pool, which this client does not handle`);
+    if (this.#pipelines.has(pid)) this.#handlePipelineMessage(pid, messageType, value);
   }
 
-  #handlePipelineMessage(pid: string, messageType: number, body: PsValue): void {
+  #body(messageType: number, text: string): ClientValue {
+    if (text.length === 0) return null;
+    let body: PsValue;
+    try {
+      body = deserialize(text, this.#bodyLimits);
+    } catch (error) {
+      throw new PsrpDecodeError(`Cannot read the body of ${messageTypeName(messageType)}: ${(error as Error).message}`, { cause: error });
+    }
+    return text.includes('<SS') ? decodeSecureStrings(body, (wire) => this.#decryptSecure(wire)) : body;
+  }
+
+  #handlePipelineMessage(pid: string, messageType: number, value: ClientValue): void {
+    // Only output may hold SecureStrings the user reads; records are read as plain CLIXML shapes.
+    const body = value as PsValue;
     const stream = informationalStreams[messageType];
     if (stream) {
       return this.#emit({ type: 'informational-record', pid, stream, record: new InformationalRecord(readObject(body, stream)) });
     }
     switch (messageType) {
       case MessageType.PIPELINE_OUTPUT:
-        return this.#emit({ type: 'pipeline-output', pid, value: body });
+        return this.#emit({ type: 'pipeline-output', pid, value });
       case MessageType.ERROR_RECORD:
         return this.#emit({ type: 'error-record', pid, record: new ErrorRecord(readObject(body, 'ERROR_RECORD')) });
       case MessageType.PROGRESS_RECORD:
         return this.#emit({ type: 'progress-record', pid, record: new ProgressRecord(readObject(body, 'PROGRESS_RECORD')) });
       case MessageType.INFORMATION_RECORD:
-        return this.#emit({
-          type: 'information-record',
-          pid,
-          record: new InformationRecord(readObject(body, 'INFORMATION_RECORD')),
-        });
-      case MessageType.PIPELINE_STATE: {
-        const { state, reason } = parsePipelineState(body);
-        if (isTerminalInvocationState(state)) this.#pipelines.delete(pid);
-        return this.#emit({ type: 'pipeline-state', pid, state, reason });
-      }
+        return this.#emit({ type: 'information-record', pid, record: new InformationRecord(readObject(body, 'INFORMATION_RECORD')) });
+      case MessageType.PIPELINE_HOST_CALL:
+        return this.#emit({ type: 'host-call', pid, call: readObject(body, 'PIPELINE_HOST_CALL') });
+      case MessageType.PIPELINE_STATE:
+        return this.#onPipelineState(pid, body);
       default:
-        return this.#emit({ type: 'other-message', pid, messageType, body });
+        return this.#failPipeline(
+          pid,
+          new PsrpProtocolError(`The server sent ${messageTypeName(messageType)} for a pipeline, which this client does not handle`),
+        );
+    }
+  }
+
+  #onPipelineState(pid: string, body: PsValue): void {
+    const { state, reason } = parsePipelineState(body);
+    if (!isInvocationState(state)) throw new PsrpProtocolError(`PIPELINE_STATE carries an unknown state ${state}`);
+    const pipeline = this.#pipelines.get(pid)!;
+    invocationTransitions.checkReported('the pipeline', pipeline.state, state);
+    pipeline.state = state;
+    if (isTerminalInvocationState(state)) this.releasePipeline(pid);
+    this.#emit({ type: 'pipeline-state', pid, state, reason });
+  }
+
+  #onPoolState(body: PsValue): void {
+    const { state, reason } = parseRunspacePoolState(body);
+    if (!isRunspacePoolState(state)) throw new PsrpProtocolError(`RUNSPACEPOOL_STATE carries an unknown state ${state}`);
+    // Closing is the client's own step; the server answers it with Closed.
+    if (!(this.#state === RunspacePoolState.Closing && state === RunspacePoolState.Closed)) {
+      runspacePoolTransitions.checkReported('the runspace pool', this.#state, state);
+    }
+    this.#state = state;
+    this.#emit({ type: 'pool-state', state, reason });
+  }
+
+  #onEncryptedSessionKey(body: PsValue): void {
+    if (!this.#keyPair) throw new PsrpProtocolError('ENCRYPTED_SESSION_KEY arrived, but this client sent no PUBLIC_KEY');
+    this.#sessionKey = new SessionKey(this.#keyPair.decryptSessionKey(parseEncryptedSessionKey(body)));
+    this.#emit({ type: 'session-key-ready' });
+    const held = this.#held;
+    this.#held = null;
+    for (const message of held ?? []) {
+      if (message.pid !== null && !this.#pipelines.has(message.pid)) continue;
+      try {
+        this.#handleText(message.messageType, message.pid, message.text);
+      } catch (error) {
+        if (message.pid === null) throw error;
+        this.#failPipeline(message.pid, this.#asReadError(error));
+      }
     }
   }
 
   #onSessionCapability(body: PsValue): void {
     const capability = parseSessionCapability(body);
     if (compareVersions(capability.protocolVersion, '2.0') < 0 || compareVersions(capability.protocolVersion, '3.0') >= 0) {
-      this.#state = RunspacePoolState.Broken;
+      this.markBroken();
       throw new PsrpNegotiationError(
         `The server speaks protocol ${capability.protocolVersion}; this client speaks 2.x (it asked for ${this.#options.protocolVersion})`,
       );
     }
     this.#serverCapability = capability;
-    if (this.#state === RunspacePoolState.NegotiationSent) this.#state = RunspacePoolState.NegotiationSucceeded;
+    if (this.#state === RunspacePoolState.NegotiationSent) this.#moveTo(RunspacePoolState.NegotiationSucceeded);
     this.#emit({ type: 'session-capability', capability });
   }
 

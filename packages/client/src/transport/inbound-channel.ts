@@ -3,7 +3,8 @@
  * error makes the iteration throw it after the data already queued.
  */
 export class InboundChannel<T> implements AsyncIterable<T> {
-  readonly #items: T[] = [];
+  #items: T[] = [];
+  #head = 0;
   #waiting: ((result: IteratorResult<T>) => void) | null = null;
   #failWaiting: ((error: unknown) => void) | null = null;
   #ended = false;
@@ -38,7 +39,7 @@ export class InboundChannel<T> implements AsyncIterable<T> {
    * all of it. Transports that poll use this to decide whether to poll again.
    */
   drained(): Promise<void> {
-    if (this.#ended || (this.#items.length === 0 && this.#waiting)) return Promise.resolve();
+    if (this.#ended || (this.backlog === 0 && this.#waiting)) return Promise.resolve();
     return new Promise((resolve) => this.#drainWaiters.push(resolve));
   }
 
@@ -48,6 +49,11 @@ export class InboundChannel<T> implements AsyncIterable<T> {
     for (const resolve of waiters) resolve();
   }
 
+  /** Items pushed and not yet taken. */
+  get backlog(): number {
+    return this.#items.length - this.#head;
+  }
+
   get ended(): boolean {
     return this.#ended;
   }
@@ -55,8 +61,18 @@ export class InboundChannel<T> implements AsyncIterable<T> {
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
       next: () => {
-        const item = this.#items.shift();
-        if (item !== undefined) return Promise.resolve({ value: item, done: false });
+        if (this.#head < this.#items.length) {
+          const item = this.#items[this.#head]!;
+          this.#items[this.#head++] = undefined as T;
+          if (this.#head === this.#items.length) {
+            this.#items = [];
+            this.#head = 0;
+          } else if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
+            this.#items = this.#items.slice(this.#head);
+            this.#head = 0;
+          }
+          return Promise.resolve({ value: item, done: false });
+        }
         if (this.#ended) {
           return this.#error === null ? Promise.resolve({ value: undefined, done: true }) : Promise.reject(this.#error);
         }

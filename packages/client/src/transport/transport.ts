@@ -1,15 +1,22 @@
 /**
- * The contract every PSRP transport implements (out-of-proc over a process, SSH or a pipe; WSMan). The
- * protocol core hands it payloads of whole fragments; it hands back the fragment bytes the peer sent.
+ * The contract every PSRP transport implements (out-of-proc over a process, SSH or a pipe; WSMan), in one neutral
+ * payload type. The pool session hands a transport batches of payloads and reads what the peer sent; the transport
+ * decides its own framing, acknowledgements and polling.
  */
-import type { OutboundPayload } from '../protocol/outbound-queue.js';
+import type { PayloadStream } from '../protocol/outbound-queue.js';
 
-/**
- * Fragments from the peer as the base64 text both transports carry them in, and the target they came for:
- * null for the pool, else the pipeline id. The protocol core decodes the text straight into message memory.
- */
+/** Whole fragments for one target: the pool (pipelineId null) or one pipeline, on one stream. */
+export interface TransportPayload {
+  readonly pipelineId: string | null;
+  readonly stream: PayloadStream;
+  readonly data: Uint8Array;
+  /** True when this payload starts a CREATE_PIPELINE or GET_COMMAND_METADATA: it creates the pipeline on the peer. */
+  readonly createsPipeline: boolean;
+}
+
+/** Fragments from the peer as the base64 text every transport carries them in, and the target they came for. */
 export interface InboundData {
-  readonly pid: string | null;
+  readonly pipelineId: string | null;
   readonly base64: string;
 }
 
@@ -17,27 +24,21 @@ export interface PsrpTransport {
   /** The largest payload this transport carries at once, fragment headers included. */
   readonly maxPayloadBytes: number;
   /** Opens the pool on the peer with its first payload (SESSION_CAPABILITY and INIT_RUNSPACEPOOL). */
-  connect(first: OutboundPayload, signal?: AbortSignal): Promise<void>;
-  /** Sends one payload; a payload that `createsPipeline` creates the pipeline on the peer first. */
-  send(payload: OutboundPayload, signal?: AbortSignal): Promise<void>;
+  connect(first: TransportPayload, signal?: AbortSignal): Promise<void>;
+  /** Sends payloads in order; one that `createsPipeline` creates the pipeline on the peer first. */
+  send(batch: readonly TransportPayload[], signal?: AbortSignal): Promise<void>;
   /** Asks the peer to stop a running pipeline. */
-  stopPipeline(pid: string, signal?: AbortSignal): Promise<void>;
+  stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void>;
   /** Releases a finished pipeline on the peer. */
-  closePipeline(pid: string, signal?: AbortSignal): Promise<void>;
-  /** Closes the pool and the connection. */
+  closePipeline(pipelineId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Closes the pool and the connection. Resolves once the peer acknowledged the close and the connection is gone;
+   * how the connection ended after that (an exit code) is not a failure. Never waits without bound: the signal
+   * ends the wait and the connection is dropped.
+   */
   close(signal?: AbortSignal): Promise<void>;
   /**
-   * Everything queued so far has been sent. WSMan starts receiving for new commands here, after their first
-   * input went out with them, in the order WinRM's own clients use.
-   */
-  flushed?(): void;
-  /**
-   * The pool reached Opened. A transport that polls for pool messages (WSMan's Receive on the shell) stops
-   * polling the pool then; pipelines poll for their own output.
-   */
-  poolOpened?(): void;
-  /**
-   * Fragment bytes from the peer with their target, in arrival order; ends when the connection ends, throws
+   * Fragments from the peer with their target, in arrival order; ends when the connection ends, throws
    * when it breaks. PowerShell numbers fragment objects per target, so targets are reassembled apart.
    */
   receive(): AsyncIterable<InboundData>;

@@ -16,4 +16,6 @@ export interface LineConnectionShape {
   writeLine(line: string): Promise<void>;
   readonly lines: AsyncIterable<string>;
   close(): Promise<PeerEnd>;
+  ended(): Promise<PeerEnd>;
+  readonly description: string;
 }

@@ -183,6 +183,13 @@ export class OutOfProcReplayPeer implements LineConnectionShape {
     this.#enqueue({ kind: 'line', line, packets: parsed.packets });
   }
 
+  readonly description = 'the replayed PowerShell peer';
+
+  /** How the peer ended, once it has. */
+  ended(): Promise<PeerEnd> {
+    return this.#ended;
+  }
+
   /** Ends stdin: pwsh finishes the lines it read and exits 0 (or has already exited with 4000). */
   close(): Promise<PeerEnd> {
     if (this.#exitCode === null && !this.#inputEnded) this.#endInput();

@@ -7,11 +7,19 @@ export interface LineConnection {
   writeLine(line: string): Promise<void>;
   /** Lines from the peer without their endings (`\n` or `\r\n`); ends when the peer closes. */
   readonly lines: AsyncIterable<string>;
-  /** Ends the connection; resolves once the peer is gone. Describes how it ended when it knows. */
+  /**
+   * Ends the connection and resolves once the peer is gone, within a bound (a process that does not exit after
+   * its input ended is killed). Describes how it ended when it knows. Safe to call more than once.
+   */
   close(): Promise<ConnectionEnd>;
+  /** What ended the connection, once it has ended by itself (the peer exited or hung up). */
+  ended(): Promise<ConnectionEnd>;
+  /** What the peer is, for messages: `the PowerShell process`, `the SSH channel`. */
+  readonly description: string;
 }
 
 export interface ConnectionEnd {
   readonly exitCode: number | null;
+  readonly signal?: string | null;
   readonly stderr: string;
 }

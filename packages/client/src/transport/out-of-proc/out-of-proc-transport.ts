@@ -4,17 +4,16 @@
  * client, pipelines closed before the pool. `pwsh -s` exits with 4000 when a client breaks these rules.
  */
 import { encodeBase64 } from '@psrp/fragment';
-import { PsrpAbortedError, PsrpProtocolError, PsrpTransportError } from '../../errors.js';
-import type { OutboundPayload } from '../../protocol/outbound-queue.js';
+import { PsrpAbortedError, PsrpConnectionClosedError, PsrpProtocolError, PsrpTransportError } from '../../errors.js';
 import { EMPTY_GUID } from '../../protocol/runspace-pool-machine.js';
 import { InboundChannel } from '../inbound-channel.js';
-import type { InboundData, PsrpTransport } from '../transport.js';
-import type { LineConnection } from './line-connection.js';
+import type { InboundData, PsrpTransport, TransportPayload } from '../transport.js';
+import type { ConnectionEnd, LineConnection } from './line-connection.js';
 import { encodeControlPacket, encodeDataPacket, parsePacket, type ControlKind } from './packet.js';
 
 /** PowerShell's DefaultFragmentSize: the most a `<Data>` may carry, fragment headers included. */
 export const OUT_OF_PROC_PAYLOAD_BYTES = 32_768;
-/** What `pwsh -sshs` puts before a transport error it writes to stdout. */
+/** What `pwsh -sshs` (and a named pipe server) puts before a transport error it writes to the channel. */
 const SERVER_ERROR_PREFIX = '__NamedPipeError__:';
 type AckKind = Extract<ControlKind, 'DataAck' | 'CommandAck' | 'CloseAck' | 'SignalAck'>;
 
@@ -32,6 +31,7 @@ export class OutOfProcTransport implements PsrpTransport {
   readonly #targetQueues = new Map<string, Promise<void>>();
   #failure: PsrpTransportError | null = null;
   #closing = false;
+  #closed: Promise<void> | null = null;
   readonly #reading: Promise<void>;
 
   constructor(connection: LineConnection) {
@@ -39,47 +39,52 @@ export class OutOfProcTransport implements PsrpTransport {
     this.#reading = this.#readLoop();
   }
 
-  connect(first: OutboundPayload, signal?: AbortSignal): Promise<void> {
-    return this.send(first, signal);
+  connect(first: TransportPayload, signal?: AbortSignal): Promise<void> {
+    return this.send([first], signal);
   }
 
-  send(payload: OutboundPayload, signal?: AbortSignal): Promise<void> {
-    const guid = payload.pid ?? EMPTY_GUID;
+  async send(batch: readonly TransportPayload[], signal?: AbortSignal): Promise<void> {
+    await Promise.all(batch.map((payload) => this.#sendOne(payload, signal)));
+  }
+
+  stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
+    // A Signal must not wait behind the pipeline's own queue: stopping is what unblocks it.
+    return this.#exchange(encodeControlPacket('Signal', pipelineId), 'SignalAck', pipelineId, signal);
+  }
+
+  closePipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
+    return this.#onTarget(pipelineId, signal, () => this.#exchange(encodeControlPacket('Close', pipelineId), 'CloseAck', pipelineId, signal));
+  }
+
+  close(signal?: AbortSignal): Promise<void> {
+    this.#closed ??= this.#close(signal);
+    return this.#closed;
+  }
+
+  receive(): AsyncIterable<InboundData> {
+    return this.#inbound;
+  }
+
+  async #close(signal?: AbortSignal): Promise<void> {
+    this.#closing = true;
+    try {
+      if (!this.#failure && !this.#inbound.ended) {
+        await this.#onTarget(EMPTY_GUID, signal, () => this.#exchange(encodeControlPacket('Close', EMPTY_GUID), 'CloseAck', EMPTY_GUID, signal));
+      }
+    } finally {
+      // After the CloseAck (or a failure already reported) how the peer ends is no news: pwsh -s exits 160 on EOF.
+      await this.#connection.close();
+      await this.#reading;
+    }
+  }
+
+  #sendOne(payload: TransportPayload, signal: AbortSignal | undefined): Promise<void> {
+    const guid = payload.pipelineId ?? EMPTY_GUID;
     return this.#onTarget(guid, signal, async () => {
       if (payload.createsPipeline) await this.#exchange(encodeControlPacket('Command', guid), 'CommandAck', guid, signal);
       const stream = payload.stream === 'prompt-response' ? 'PromptResponse' : 'Default';
       await this.#exchange(encodeDataPacket(stream, guid, encodeBase64(payload.data)), 'DataAck', guid, signal);
     });
-  }
-
-  stopPipeline(pid: string, signal?: AbortSignal): Promise<void> {
-    // A Signal must not wait behind the pipeline's own queue: stopping is what unblocks it.
-    return this.#exchange(encodeControlPacket('Signal', pid), 'SignalAck', pid, signal);
-  }
-
-  closePipeline(pid: string, signal?: AbortSignal): Promise<void> {
-    return this.#onTarget(pid, signal, () => this.#exchange(encodeControlPacket('Close', pid), 'CloseAck', pid, signal));
-  }
-
-  async close(signal?: AbortSignal): Promise<void> {
-    this.#closing = true;
-    try {
-      if (!this.#failure && !this.#inbound.ended) {
-        await this.#onTarget(EMPTY_GUID, signal, () =>
-          this.#exchange(encodeControlPacket('Close', EMPTY_GUID), 'CloseAck', EMPTY_GUID, signal),
-        );
-      }
-    } finally {
-      const end = await this.#connection.close();
-      await this.#reading;
-      if (end.exitCode !== null && end.exitCode !== 0) {
-        throw new PsrpTransportError(`The PowerShell process exited with code ${end.exitCode}`, end);
-      }
-    }
-  }
-
-  receive(): AsyncIterable<InboundData> {
-    return this.#inbound;
   }
 
   #onTarget(guid: string, signal: AbortSignal | undefined, operation: () => Promise<void>): Promise<void> {
@@ -89,21 +94,29 @@ export class OutOfProcTransport implements PsrpTransport {
       return operation();
     });
     // Later operations wait for this one to settle, whether or not it failed.
-    this.#targetQueues.set(
-      guid,
-      next.catch(() => undefined),
-    );
+    const settled = next.catch(() => undefined);
+    this.#targetQueues.set(guid, settled);
+    void settled.then(() => {
+      if (this.#targetQueues.get(guid) === settled) this.#targetQueues.delete(guid);
+    });
     return next;
   }
 
   async #exchange(line: string, ack: AckKind, guid: string, signal: AbortSignal | undefined): Promise<void> {
     if (this.#failure) throw this.#failure;
     const acknowledged = this.#expectAck(ack, guid);
-    await this.#connection.writeLine(line);
+    // Whatever happens to the write, the expectation is settled and handled: never an unhandled rejection.
+    acknowledged.catch(() => undefined);
+    try {
+      await this.#connection.writeLine(line);
+    } catch (error) {
+      this.#forgetAck(ack, guid);
+      throw this.#failure ?? error;
+    }
     if (!signal) return acknowledged;
-    signal.throwIfAborted();
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => reject(new PsrpAbortedError(`Aborted while waiting for ${ack} from the peer`, { cause: signal.reason }));
+      if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       acknowledged.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
@@ -118,10 +131,19 @@ export class OutOfProcTransport implements PsrpTransport {
     });
   }
 
+  #forgetAck(kind: AckKind, guid: string): void {
+    const key = `${kind}:${guid}`;
+    const queue = this.#pendingAcks.get(key);
+    queue?.pop()?.resolve();
+    if (queue?.length === 0) this.#pendingAcks.delete(key);
+  }
+
   #acknowledge(kind: AckKind, guid: string): void {
     const key = `${kind}:${guid}`;
-    const pending = this.#pendingAcks.get(key)?.shift();
+    const queue = this.#pendingAcks.get(key);
+    const pending = queue?.shift();
     if (!pending) throw new PsrpProtocolError(`The peer sent ${kind} for ${guid}, which nothing was waiting for`);
+    if (queue!.length === 0) this.#pendingAcks.delete(key);
     pending.resolve();
   }
 
@@ -135,7 +157,7 @@ export class OutOfProcTransport implements PsrpTransport {
         const packet = parsePacket(line);
         switch (packet.kind) {
           case 'Data':
-            this.#inbound.push({ pid: packet.guid === EMPTY_GUID ? null : packet.guid, base64: packet.base64 });
+            this.#inbound.push({ pipelineId: packet.guid === EMPTY_GUID ? null : packet.guid, base64: packet.base64 });
             break;
           case 'DataAck':
           case 'CommandAck':
@@ -149,13 +171,22 @@ export class OutOfProcTransport implements PsrpTransport {
             throw new PsrpProtocolError(`The peer sent ${packet.kind}, which only a client may send`);
         }
       }
-      if (!this.#closing) this.#fail(new PsrpTransportError('The PowerShell peer closed the connection'));
-      this.#inbound.end();
-    } catch (error) {
-      const failure =
-        error instanceof PsrpTransportError ? error : new PsrpTransportError('The out-of-proc connection broke', {}, { cause: error });
+      if (this.#closing) {
+        this.#fail(new PsrpConnectionClosedError(`${this.#connection.description} ended while the pool was closing`));
+        this.#inbound.end();
+        return;
+      }
+      const end = await this.#connection.ended();
+      const failure = new PsrpConnectionClosedError(`${capitalize(this.#connection.description)} ended ${describeEnd(end)}`, end);
       this.#fail(failure);
       this.#inbound.end(failure);
+    } catch (error) {
+      const failure =
+        error instanceof PsrpTransportError ? error : new PsrpTransportError(`The connection to ${this.#connection.description} broke: ${(error as Error).message}`, {}, { cause: error });
+      this.#fail(failure);
+      this.#inbound.end(failure);
+      // Nothing more is read: drop the connection so a peer that keeps writing cannot fill memory.
+      void this.#connection.close();
     }
   }
 
@@ -164,4 +195,14 @@ export class OutOfProcTransport implements PsrpTransport {
     for (const queue of this.#pendingAcks.values()) for (const pending of queue) pending.reject(this.#failure);
     this.#pendingAcks.clear();
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function describeEnd(end: ConnectionEnd): string {
+  const how = end.signal ? `(killed by ${end.signal})` : end.exitCode === null ? '' : `(exit code ${end.exitCode})`;
+  const stderr = end.stderr.trim();
+  return `${how}${stderr ? `: ${stderr.split('\n').slice(-3).join(' ').slice(0, 500)}` : ''}`.trim() || 'unexpectedly';
 }

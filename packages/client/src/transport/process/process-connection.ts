@@ -3,7 +3,6 @@
  * (the mode Start-Job uses). Node only; reached through the `@psrp/client/process` entry point.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
 import { PsrpTransportError } from '../../errors.js';
 import type { ConnectionEnd, LineConnection } from '../out-of-proc/line-connection.js';
 import { LineSplitter } from '../out-of-proc/line-splitter.js';
@@ -17,22 +16,30 @@ export interface ProcessOptions {
   /** Extra environment for the process, on top of this process's own. */
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /** How long the process may take to exit after its input ended before it is killed (default 5 s). */
+  readonly exitGraceMs?: number;
 }
 
 export const DEFAULT_PWSH_SERVER_ARGS = ['-NoLogo', '-NoProfile', '-s'] as const;
 /** stderr is kept for error messages; a bound stops a chatty peer from growing it without limit. */
 const MAX_STDERR_CHARS = 64 * 1024;
+const DEFAULT_EXIT_GRACE_MS = 5_000;
 
 export class ProcessConnection implements LineConnection {
   readonly lines: AsyncIterable<string>;
+  readonly description = 'the PowerShell process';
   readonly #child: ChildProcessWithoutNullStreams;
-  readonly #exited: Promise<number | null>;
-  readonly #started: Promise<void>;
+  readonly #executable: string;
+  readonly #exitGraceMs: number;
+  readonly #exited: Promise<ConnectionEnd>;
+  #spawnError: PsrpTransportError | null = null;
+  #closing: Promise<ConnectionEnd> | null = null;
   #stderr = '';
 
   constructor(options: ProcessOptions = {}) {
-    const executable = options.executable ?? 'pwsh';
-    this.#child = spawn(executable, [...(options.args ?? DEFAULT_PWSH_SERVER_ARGS)], {
+    this.#executable = options.executable ?? 'pwsh';
+    this.#exitGraceMs = options.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS;
+    this.#child = spawn(this.#executable, [...(options.args ?? DEFAULT_PWSH_SERVER_ARGS)], {
       env: { ...process.env, ...options.env },
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -43,41 +50,72 @@ export class ProcessConnection implements LineConnection {
     });
     // Writes after the peer is gone surface through the transport's read loop, not as unhandled errors.
     this.#child.stdin.on('error', () => undefined);
-    this.#exited = new Promise((resolve, reject) => {
-      this.#child.once('error', (error) => reject(new PsrpTransportError(`Cannot start ${executable}: ${error.message}`, {}, { cause: error })));
-      this.#child.once('close', (code) => resolve(code));
+    this.#child.stdout.on('error', () => undefined);
+    this.#exited = new Promise((resolve) => {
+      this.#child.once('error', (error) => {
+        this.#spawnError ??= new PsrpTransportError(`Cannot start PowerShell (${this.#executable}): ${error.message}`, {}, { cause: error });
+        // A process that never started emits no 'close' of its own on every Node version: settle here too.
+        if (this.#child.pid === undefined) resolve(this.#end(null, null));
+      });
+      this.#child.once('close', (code, signal) => resolve(this.#end(code, signal)));
     });
-    this.#exited.catch(() => undefined);
-    // Listened for now: 'spawn' fires once, possibly before anyone reads a line.
-    this.#started = Promise.race([once(this.#child, 'spawn').then(() => undefined), this.#exited.then(() => undefined)]);
     this.lines = this.#readLines();
   }
 
   async *#readLines(): AsyncIterable<string> {
-    await this.#started;
     const splitter = new LineSplitter(MAX_PACKET_LINE_CHARS);
     this.#child.stdout.setEncoding('utf8');
     for await (const text of this.#child.stdout as AsyncIterable<string>) yield* splitter.push(text);
+    // A process that failed to start ends its stdout before or after its 'error': wait for the verdict.
+    if (this.#child.pid === undefined) await this.#exited;
+    if (this.#spawnError) throw this.#spawnError;
     const rest = splitter.rest();
     if (rest !== null) yield rest;
   }
 
+  /** The process id, once started. */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
   async writeLine(line: string): Promise<void> {
     const stdin = this.#child.stdin;
-    if (stdin.destroyed || !stdin.writable) throw new PsrpTransportError('The PowerShell process is no longer accepting input', this.#end(null));
+    if (this.#spawnError) throw this.#spawnError;
+    if (stdin.destroyed || !stdin.writable) throw new PsrpTransportError('The PowerShell process is no longer accepting input', this.#end(null, null));
     await new Promise<void>((resolve, reject) => {
-      stdin.write(`${line}\n`, (error) => (error ? reject(new PsrpTransportError('Writing to PowerShell failed', this.#end(null), { cause: error })) : resolve()));
+      stdin.write(`${line}\n`, (error) =>
+        error ? reject(this.#spawnError ?? new PsrpTransportError('Writing to PowerShell failed', this.#end(null, null), { cause: error })) : resolve(),
+      );
     });
   }
 
-  /** Ends stdin (pwsh -s exits on EOF) and waits for the process. */
-  async close(): Promise<ConnectionEnd> {
-    this.#child.stdin.end();
-    const exitCode = await this.#exited.catch(() => null);
-    return this.#end(exitCode);
+  async ended(): Promise<ConnectionEnd> {
+    const end = await this.#exited;
+    if (this.#spawnError) throw this.#spawnError;
+    return end;
   }
 
-  #end(exitCode: number | null): ConnectionEnd {
-    return { exitCode, stderr: this.#stderr };
+  /** Ends stdin (pwsh -s exits on EOF), waits for the process a grace period, then kills it. */
+  close(): Promise<ConnectionEnd> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<ConnectionEnd> {
+    this.#child.stdin.end();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const killed = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.#child.kill('SIGKILL');
+        resolve();
+      }, this.#exitGraceMs);
+    });
+    await Promise.race([this.#exited, killed]);
+    clearTimeout(timer);
+    return this.#exited;
+  }
+
+  #end(exitCode: number | null, signal: string | null): ConnectionEnd {
+    return { exitCode, signal, stderr: this.#stderr };
   }
 }

@@ -3,7 +3,7 @@
  * first fragments as `creationXml`; a pipeline is a Command whose Arguments carry its first fragments; more data
  * goes with Send (stdin, or pr for host responses); output comes back through Receive on stdout.
  */
-import { encodeBase64 } from '@psrp/fragment';
+import { FRAGMENT_HEADER_BYTES, decodeBase64, encodeBase64, readFragmentHeader } from '@psrp/fragment';
 import {
   DEFAULT_MAX_ENVELOPE_SIZE,
   NS_POWERSHELL,
@@ -14,10 +14,10 @@ import {
   type WSManShell,
 } from '@psrp/wsman';
 import { PsrpInvalidStateError, PsrpTransportError } from '../../errors.js';
-import type { OutboundPayload } from '../../protocol/outbound-queue.js';
+import { MessageType } from '../../protocol/message-type.js';
 import { PROTOCOL_VERSION_2_3 } from '../../protocol/protocol-version.js';
 import { InboundChannel } from '../inbound-channel.js';
-import type { InboundData, PsrpTransport } from '../transport.js';
+import type { InboundData, PsrpTransport, TransportPayload } from '../transport.js';
 
 export const POWERSHELL_RESOURCE_URI_PREFIX = 'http://schemas.microsoft.com/powershell/';
 export const DEFAULT_CONFIGURATION_NAME = 'Microsoft.PowerShell';
@@ -55,7 +55,7 @@ export class WSManTransport implements PsrpTransport {
     this.maxPayloadBytes = payloadBytesForEnvelope(options.maxEnvelopeSize ?? DEFAULT_MAX_ENVELOPE_SIZE);
   }
 
-  async connect(first: OutboundPayload, signal?: AbortSignal): Promise<void> {
+  async connect(first: TransportPayload, signal?: AbortSignal): Promise<void> {
     this.#shell = await this.#client.createShell({
       resourceUri: POWERSHELL_RESOURCE_URI_PREFIX + (this.#options.configurationName ?? DEFAULT_CONFIGURATION_NAME),
       inputStreams: ['stdin', 'pr'],
@@ -67,28 +67,33 @@ export class WSManTransport implements PsrpTransport {
     this.#startLoop(this.#pollPoolLoop());
   }
 
-  flushed(): void {
-    const created = this.#commandsToPoll;
-    this.#commandsToPoll = [];
-    for (const { pid, commandId, command } of created) this.#startLoop(this.#pollCommandLoop(pid, commandId, command));
+  /**
+   * Sends a batch in order. A command's Receive starts after the batch that created it, once its first input went
+   * out with it, in the order WinRM's own clients use.
+   */
+  async send(batch: readonly TransportPayload[], signal?: AbortSignal): Promise<void> {
+    try {
+      for (const payload of batch) await this.#sendOne(payload, signal);
+    } finally {
+      const created = this.#commandsToPoll;
+      this.#commandsToPoll = [];
+      for (const { pid, commandId, command } of created) this.#startLoop(this.#pollCommandLoop(pid, commandId, command));
+    }
   }
 
-  poolOpened(): void {
-    this.#pollPool = false;
-  }
-
-  async send(payload: OutboundPayload, signal?: AbortSignal): Promise<void> {
+  async #sendOne(payload: TransportPayload, signal?: AbortSignal): Promise<void> {
     const shell = this.#requireShell();
     const data = encodeBase64(payload.data);
-    if (payload.createsPipeline && payload.pid) {
-      const commandId = await shell.command({ commandId: payload.pid.toUpperCase(), arguments: [data], ...(signal ? { signal } : {}) });
+    const pid = payload.pipelineId;
+    if (payload.createsPipeline && pid) {
+      const commandId = await shell.command({ commandId: pid.toUpperCase(), arguments: [data], ...(signal ? { signal } : {}) });
       const command = { done: false, released: false };
-      this.#commands.set(payload.pid, command);
-      this.#commandsToPoll.push({ pid: payload.pid, commandId, command });
+      this.#commands.set(pid, command);
+      this.#commandsToPoll.push({ pid, commandId, command });
       return;
     }
     await shell.send({
-      ...(payload.pid ? { commandId: payload.pid.toUpperCase() } : {}),
+      ...(pid ? { commandId: pid.toUpperCase() } : {}),
       stream: payload.stream === 'prompt-response' ? 'pr' : 'stdin',
       data,
       ...(signal ? { signal } : {}),
@@ -128,7 +133,7 @@ export class WSManTransport implements PsrpTransport {
   }
 
   #requireShell(): WSManShell {
-    if (!this.#shell) throw new PsrpInvalidStateError('The WSMan shell is not open', 'Closed');
+    if (!this.#shell) throw new PsrpInvalidStateError('use the WSMan shell', 'Closed', ['Opened']);
     return this.#shell;
   }
 
@@ -140,11 +145,15 @@ export class WSManTransport implements PsrpTransport {
     void tracked.finally(() => this.#loops.delete(tracked));
   }
 
-  /** Receives pool messages until the pool is open; the consumer acts on each batch before the next poll. */
+  /**
+   * Receives pool messages until the server reports the pool's state (Opened or not): from then on pipelines poll
+   * for their own output. The consumer acts on each batch before the next poll.
+   */
   async #pollPoolLoop(): Promise<void> {
     while (this.#pollPool && this.#shell) {
       const result = await this.#shell.receive({ streams: ['stdout'] });
       this.#deliver(null, result.streams);
+      if (result.streams.some((stream) => carriesPoolState(stream.data))) this.#pollPool = false;
       await this.#inbound.drained();
     }
   }
@@ -159,6 +168,22 @@ export class WSManTransport implements PsrpTransport {
   }
 
   #deliver(pid: string | null, streams: readonly { readonly data: string }[]): void {
-    for (const stream of streams) if (stream.data.length > 0) this.#inbound.push({ pid, base64: stream.data });
+    for (const stream of streams) if (stream.data.length > 0) this.#inbound.push({ pipelineId: pid, base64: stream.data });
   }
+}
+
+/** True when the fragments start a RUNSPACEPOOL_STATE message (its type sits right after the destination). */
+function carriesPoolState(base64: string): boolean {
+  if (base64.length === 0) return false;
+  const bytes = decodeBase64(base64);
+  for (let offset = 0; offset + FRAGMENT_HEADER_BYTES <= bytes.length; ) {
+    const header = readFragmentHeader(bytes, offset);
+    const blob = offset + FRAGMENT_HEADER_BYTES;
+    if (header.start && blob + 8 <= bytes.length) {
+      const type = bytes[blob + 4]! | (bytes[blob + 5]! << 8) | (bytes[blob + 6]! << 16) | (bytes[blob + 7]! << 24);
+      if (type === MessageType.RUNSPACEPOOL_STATE) return true;
+    }
+    offset = blob + header.blobLength;
+  }
+  return false;
 }

@@ -1,0 +1,402 @@
+/**
+ * The client suite: @psrp/client next to PowerShell's own client (the PowerShell SDK's out-of-process client,
+ * bench/pwsh-client) on the same pwsh, in the same run. Each case runs in a fresh process per client, so CPU time
+ * and peak memory belong to that case; both sides print one JSON line with the same fields (see case.mjs).
+ *
+ *   node client/run.mjs [--quick] [--cases=open,roundtrip,...] [--profile] [--out=FILE]
+ *                       [--stream-script=foreach|range]
+ *
+ * Writes bench/results/client.json (client-quick.json with --quick) with the machine described, both clients'
+ * figures per case and the ratios ours/theirs (time: <= 1.0 means @psrp/client is no slower).
+ * --profile also runs each of our cases under `node --cpu-prof` and prints the top self-time functions.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BENCH = join(HERE, '..');
+const ROOT = join(BENCH, '..');
+const PEER_DIR = join(ROOT, '.peers', 'bench-pwsh-client');
+const PWSH_CLIENT_SOURCE = join(BENCH, 'pwsh-client');
+const PWSH_CLIENT_BIN = join(PEER_DIR, 'bin', 'PwshClientBench');
+const PROFILE_DIR = join(ROOT, '.peers', 'bench-client-profiles');
+const CASE_TIMEOUT_MS = 15 * 60_000;
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const value = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
+const quick = flag('quick');
+const profile = flag('profile');
+const streamScript = value('stream-script') ?? 'foreach';
+const resultFile = value('out') ?? join(BENCH, 'results', quick ? 'client-quick.json' : 'client.json');
+
+/**
+ * Parameters per case, the same for both clients. `1..N` makes pwsh -s itself slower per object as N grows
+ * (server CPU bound; see the README), so stream2m produces its integers with a foreach by default:
+ * --stream-script=range uses the literal 1..2000000 (expect it to take very long).
+ */
+function caseParameters() {
+  const streamN = quick ? 200_000 : 2_000_000;
+  const script = streamScript === 'range' ? `1..${streamN}` : `foreach ($i in 1..${streamN}) { $i }`;
+  return {
+    open: { repeats: quick ? 3 : 5 },
+    roundtrip: { warmup: 10, calls: quick ? 50 : 200 },
+    sequential200: { warmup: 10, calls: quick ? 50 : 200, repeats: quick ? 2 : 5 },
+    output200k: { n: quick ? 20_000 : 200_000, repeats: quick ? 1 : 3 },
+    input100k: { n: quick ? 10_000 : 100_000, repeats: quick ? 1 : 3 },
+    string50mb: { mb: quick ? 5 : 50, repeats: quick ? 1 : 3 },
+    stream2m: { n: streamN, step: streamN / 20, script },
+  };
+}
+
+const DESCRIPTIONS = {
+  open: 'open + close a runspace (until the pwsh process is gone), ms per open+close',
+  roundtrip: "invoke '1' on an open runspace, ms per call",
+  sequential200: "200 sequential invocations of '1', ms in total",
+  output200k: "'1..200000' consumed as streamed output, ms in total",
+  input100k: "100,000 integers streamed into 'process { $_ * 2 }', output consumed, ms in total",
+  string50mb: "a script returning a 50 MB string ('x' * 50MB), ms",
+  stream2m: '2,000,000 integers consumed as a stream (one run), ms in total; per-100k figures in stream2m',
+};
+
+const parameters = caseParameters();
+const chosen = value('cases')?.split(',').filter(Boolean) ?? Object.keys(parameters);
+for (const name of chosen) if (!parameters[name]) throw new Error(`unknown case '${name}'; cases: ${Object.keys(parameters).join(', ')}`);
+
+// ---- prerequisites ---------------------------------------------------------------------------------------------
+
+function ensureBuilt() {
+  const needed = ['packages/client/dist/index.js', 'packages/client/dist/process.js', 'packages/testkit/dist/index.js'];
+  if (needed.every((file) => existsSync(join(ROOT, file)))) return;
+  console.error('building the workspace packages (dist/ missing): npx turbo run build');
+  execFileSync('npx', ['turbo', 'run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function sourceHash() {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(PWSH_CLIENT_SOURCE).sort()) {
+    const path = join(PWSH_CLIENT_SOURCE, file);
+    if (statSync(path).isFile()) hash.update(file).update(readFileSync(path));
+  }
+  return hash.digest('hex');
+}
+
+/** Builds bench/pwsh-client from a copy under .peers/ (obj/ stays out of the work tree); reused while its sources are unchanged. */
+function ensurePwshClient() {
+  const stamp = join(PEER_DIR, 'built-from.sha256');
+  const hash = sourceHash();
+  if (existsSync(PWSH_CLIENT_BIN) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return 'reused';
+  console.error(`building PowerShell's client (bench/pwsh-client) into ${relative(ROOT, PEER_DIR)}/bin`);
+  rmSync(join(PEER_DIR, 'src'), { recursive: true, force: true });
+  mkdirSync(PEER_DIR, { recursive: true });
+  cpSync(PWSH_CLIENT_SOURCE, join(PEER_DIR, 'src'), { recursive: true });
+  execFileSync('dotnet', ['build', join(PEER_DIR, 'src'), '-c', 'Release', '-o', join(PEER_DIR, 'bin'), '-nologo'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
+    timeout: 10 * 60_000,
+  });
+  writeFileSync(stamp, hash);
+  return 'built';
+}
+
+// ---- running one side of a case --------------------------------------------------------------------------------
+
+function runJson(command, args, env) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, args, { cwd: BENCH, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk.slice(0, 64 * 1024)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), CASE_TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      let result;
+      try {
+        result = JSON.parse(line);
+      } catch {
+        result = { error: `no JSON from ${command} (exit ${code}${signal ? `, ${signal}` : ''}): ${(stderr || stdout).trim().slice(-600)}` };
+      }
+      if (signal === 'SIGKILL' && Date.now() - started >= CASE_TIMEOUT_MS) result.error = `timed out after ${CASE_TIMEOUT_MS / 60_000} min`;
+      result.exitCode = code;
+      if (stderr.trim()) result.stderr = stderr.trim().slice(-2000);
+      resolve(result);
+    });
+  });
+}
+
+const toArgs = (pwsh, params) => [`--pwsh=${pwsh}`, ...Object.entries(params).map(([key, val]) => `--${key}=${val}`)];
+
+// ---- profile ---------------------------------------------------------------------------------------------------
+
+/**
+ * Self time per function from a .cpuprofile (V8's sampled call tree), biggest first, plus a per-package split.
+ * With a region (case.mjs's measured region, in the same monotonic µs as the samples), only samples inside it
+ * count: start-up and module loading stay out.
+ */
+function summariseProfile(file, region) {
+  const { nodes, samples, timeDeltas, startTime } = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const selfUs = new Map();
+  let at = startTime;
+  const inRegion = region && region.startUs >= startTime && region.endUs > region.startUs ? (time) => time >= region.startUs && time <= region.endUs : () => true;
+  for (let i = 0; i < samples.length; i++) {
+    at += timeDeltas[i] ?? 0;
+    // A sample's delta is the time since the previous one: it is charged to this sample's function.
+    if (inRegion(at)) selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + (timeDeltas[i] ?? 0));
+  }
+  const functions = new Map();
+  const packages = new Map();
+  let totalUs = 0;
+  for (const [id, us] of selfUs) {
+    const frame = byId.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: -1 };
+    const url = frame.url.replace(/^file:\/\//, '');
+    const shortUrl = url.startsWith(ROOT) ? relative(ROOT, url) : url;
+    const key = `${frame.functionName || '(anonymous)'}\t${shortUrl}\t${frame.lineNumber + 1}`;
+    functions.set(key, (functions.get(key) ?? 0) + us);
+    packages.set(packageOf(frame.functionName, shortUrl), (packages.get(packageOf(frame.functionName, shortUrl)) ?? 0) + us);
+    totalUs += us;
+  }
+  const busyUs = totalUs - (packages.get('(idle)') ?? 0);
+  const top = [...functions]
+    .filter(([key]) => !key.startsWith('(idle)\t'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([key, us]) => {
+      const [fn, url, line] = key.split('\t');
+      return { function: fn.length > 70 ? `${fn.slice(0, 67)}...` : fn, where: url ? `${url}:${line}` : '', selfMs: Math.round(us / 100) / 10, shareOfBusy: Math.round((us / busyUs) * 1000) / 1000 };
+    });
+  const split = Object.fromEntries(
+    [...packages].sort((a, b) => b[1] - a[1]).map(([name, us]) => [name, { ms: Math.round(us / 100) / 10, shareOfBusy: name === '(idle)' ? null : Math.round((us / busyUs) * 1000) / 1000 }]),
+  );
+  return {
+    scope: region && region.startUs >= startTime ? 'measured region' : 'whole process',
+    sampledMs: Math.round(totalUs / 100) / 10,
+    busyMs: Math.round(busyUs / 100) / 10,
+    byPackage: split,
+    top,
+  };
+}
+
+function packageOf(functionName, url) {
+  if (functionName === '(idle)' || functionName === '(program)' || functionName === '(garbage collector)') return functionName;
+  const match = /packages\/([^/]+)\//.exec(url);
+  if (match) return `@psrp/${match[1]}`;
+  if (url.includes('node_modules/')) return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? 'node_modules';
+  if (url.startsWith('node:') || url === '') return 'node internals / native';
+  if (url.includes('bench/client/')) return 'bench harness';
+  return url;
+}
+
+async function profileCase(pwsh, name, params) {
+  const dir = join(PROFILE_DIR, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const result = await runJson(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(HERE, 'case.mjs'), name, ...toArgs(pwsh, params)], {});
+  const file = readdirSync(dir).find((each) => each.endsWith('.cpuprofile'));
+  if (!file) return { error: result.error ?? 'no .cpuprofile written' };
+  return {
+    file: relative(ROOT, join(dir, file)),
+    wallMs: result.ms?.median ?? null,
+    measuredWallMs: result.measuredWallMs ?? null,
+    cpuMs: result.cpuMs?.total ?? null,
+    error: result.error,
+    ...summariseProfile(join(dir, file), result.regionUs),
+  };
+}
+
+// ---- figures ---------------------------------------------------------------------------------------------------
+
+const ratio = (ours, theirs) => (typeof ours === 'number' && typeof theirs === 'number' && theirs > 0 ? Math.round((ours / theirs) * 1000) / 1000 : null);
+
+function summarise(side) {
+  if (!side || side.error) return { error: side?.error ?? 'not run' };
+  return {
+    medianMs: side.ms?.median ?? null,
+    bestMs: side.ms?.best ?? null,
+    cpuMs: side.cpuMs?.total ?? null,
+    clientCpuShare: side.clientCpuShare ?? null,
+    serverCpuShare: side.serverCpuShare ?? null,
+    peakRssMB: side.process?.peakRssMB ?? null,
+  };
+}
+
+function ratios(ours, theirs) {
+  return {
+    timeMedian: ratio(ours.medianMs, theirs.medianMs),
+    timeBest: ratio(ours.bestMs, theirs.bestMs),
+    clientCpu: ratio(ours.cpuMs, theirs.cpuMs),
+    peakRss: ratio(ours.peakRssMB, theirs.peakRssMB),
+  };
+}
+
+function machine(loadBefore) {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const osRelease = existsSync('/etc/os-release') ? /PRETTY_NAME="?([^"\n]*)"?/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] : undefined;
+  return {
+    cpu: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${osType()} ${release()}${osRelease ? ` (${osRelease})` : ''}`,
+    arch: process.arch,
+    node: process.version,
+    dotnet: (() => {
+      try {
+        return execFileSync('dotnet', ['--version'], { encoding: 'utf8' }).trim();
+      } catch {
+        return null;
+      }
+    })(),
+    loadAverageBefore: loadBefore,
+    loadAverageAfter: loadavg().map((load) => Math.round(load * 100) / 100),
+  };
+}
+
+function clientSource() {
+  const git = (...args) => {
+    try {
+      return execFileSync('git', ['-C', ROOT, ...args], { encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const dist = join(ROOT, 'packages', 'client', 'dist', 'index.js');
+  return {
+    commit: git('rev-parse', 'HEAD'),
+    uncommittedFiles: git('status', '--porcelain', '--', 'packages/client')?.split('\n').filter(Boolean).length ?? null,
+    distBuiltAt: existsSync(dist) ? statSync(dist).mtime.toISOString() : null,
+  };
+}
+
+// ---- printing --------------------------------------------------------------------------------------------------
+
+const fmt = (value, digits = 1) => (typeof value === 'number' ? value.toFixed(digits) : value == null ? '-' : String(value));
+const pct = (value) => (typeof value === 'number' ? `${Math.round(value * 100)}%` : '-');
+
+function table(rows, header) {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => String(row[i]).length)));
+  const line = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function printSummary(report) {
+  const rows = [];
+  for (const [name, entry] of Object.entries(report.cases)) {
+    const t = entry.summary.theirs;
+    const o = entry.summary.ours;
+    rows.push([
+      name,
+      t.error ? 'ERROR' : `${fmt(t.medianMs, 2)} (${fmt(t.bestMs, 2)})`,
+      o.error ? 'ERROR' : `${fmt(o.medianMs, 2)} (${fmt(o.bestMs, 2)})`,
+      fmt(entry.ratio.timeMedian, 2),
+      `${fmt(t.cpuMs, 0)} / ${fmt(o.cpuMs, 0)}`,
+      fmt(entry.ratio.clientCpu, 2),
+      `${pct(t.clientCpuShare)} / ${pct(o.clientCpuShare)}`,
+      `${pct(t.serverCpuShare)} / ${pct(o.serverCpuShare)}`,
+      `${fmt(t.peakRssMB, 0)} / ${fmt(o.peakRssMB, 0)}`,
+      fmt(entry.ratio.peakRss, 2),
+    ]);
+  }
+  console.log(
+    `\nclient suite${report.quick ? ' (quick)' : ''}: theirs = PowerShell ${report.clients.theirs}, ours = @psrp/client on ${report.clients.ours}; server ${report.server.psVersion} at ${report.server.executable}\n`,
+  );
+  console.log(
+    table(rows, ['case', 'theirs ms median (best)', 'ours ms median (best)', 'time ours/theirs', 'client CPU ms theirs / ours', 'CPU ours/theirs', 'client CPU share of wall', 'server CPU share of wall', 'peak RSS MB theirs / ours', 'RSS ours/theirs']),
+  );
+  for (const [name, entry] of Object.entries(report.cases)) {
+    for (const [who, side] of [['theirs', entry.theirs], ['ours', entry.ours]]) {
+      if (side?.error) console.log(`  ${name} ${who}: ${side.error}`);
+    }
+  }
+  const stream = report.cases.stream2m;
+  if (stream && (stream.theirs?.checkpoints || stream.ours?.checkpoints)) {
+    const theirs = stream.theirs?.checkpoints ?? [];
+    const ours = stream.ours?.checkpoints ?? [];
+    const count = Math.max(theirs.length, ours.length);
+    const rowsStream = [];
+    for (let i = 0; i < count; i++) {
+      const t = theirs[i] ?? {};
+      const o = ours[i] ?? {};
+      rowsStream.push([t.objects ?? o.objects, fmt(t.ms, 0), fmt(t.cpuMs, 0), fmt(t.serverCpuMs, 0), fmt(t.rssMB, 0), fmt(t.heapMB, 1), fmt(o.ms, 0), fmt(o.cpuMs, 0), fmt(o.serverCpuMs, 0), fmt(o.rssMB, 0), fmt(o.heapMB, 1)]);
+    }
+    console.log(`\nstream2m per ${stream.parameters.step} objects (${stream.parameters.script}):\n`);
+    console.log(table(rowsStream, ['objects', 'theirs ms', 'client CPU ms', 'server CPU ms', 'RSS MB', 'heap MB', 'ours ms', 'client CPU ms', 'server CPU ms', 'RSS MB', 'heap MB']));
+  }
+  if (report.profile) {
+    for (const [name, prof] of Object.entries(report.profile)) {
+      if (prof.error && !prof.top) {
+        console.log(`\nprofile ${name}: ${prof.error}`);
+        continue;
+      }
+      console.log(`\nprofile of ours, ${name} (${prof.scope}): ${prof.busyMs} ms busy of ${prof.sampledMs} ms sampled (${prof.file})`);
+      console.log(
+        `  by package: ${Object.entries(prof.byPackage)
+          .filter(([key]) => key !== '(idle)')
+          .map(([key, entry]) => `${key} ${pct(entry.shareOfBusy)}`)
+          .join(', ')}`,
+      );
+      console.log(table(prof.top.map((entry) => [entry.function, entry.where, fmt(entry.selfMs, 1), pct(entry.shareOfBusy)]), ['self time', 'where', 'ms', 'of busy']).replace(/^/gm, '  '));
+    }
+  }
+}
+
+// ---- main ------------------------------------------------------------------------------------------------------
+
+ensureBuilt();
+const { requirePwsh } = await import('psrp-testkit');
+const pwsh = await requirePwsh('2.4');
+const built = ensurePwshClient();
+const loadBefore = loadavg().map((load) => Math.round(load * 100) / 100);
+const started = Date.now();
+const report = {
+  suite: 'client',
+  generatedAt: new Date().toISOString(),
+  quick,
+  clients: { theirs: null, ours: null },
+  server: { psVersion: pwsh.version, executable: pwsh.executable },
+  clientSource: { atStart: clientSource(), atEnd: null },
+  pwshClientBuild: built,
+  units:
+    'ms: wall time (median and best of the repeats; per call for roundtrip). cpuMs: the client process CPU (user+sys, all threads) over the measured region; clientCpuShare/serverCpuShare: client and pwsh-server CPU over the same region divided by its wall time. peakRssMB: peak resident set of the client process over its whole life (.NET PeakWorkingSet64, Node resourceUsage().maxRSS). Ratios are ours/theirs: <= 1.0 means @psrp/client is no slower (or no bigger).',
+  cases: {},
+};
+
+for (const name of chosen) {
+  const params = parameters[name];
+  console.error(`[${name}] PowerShell's client ...`);
+  const theirs = await runJson(PWSH_CLIENT_BIN, [name, ...toArgs(pwsh.executable, params)], pwsh.env);
+  console.error(`[${name}] @psrp/client ...`);
+  const ours = await runJson(process.execPath, [join(HERE, 'case.mjs'), name, ...toArgs(pwsh.executable, params)], {});
+  report.clients.theirs ??= theirs.client ? `${theirs.client.split(' SHA')[0]} on .NET ${theirs.runtime}` : null;
+  report.clients.ours ??= ours.runtime ?? null;
+  const summary = { theirs: summarise(theirs), ours: summarise(ours) };
+  report.cases[name] = { description: DESCRIPTIONS[name], parameters: params, summary, ratio: ratios(summary.ours, summary.theirs), theirs, ours };
+  const t = summary.theirs;
+  const o = summary.ours;
+  console.error(`[${name}] theirs ${t.error ? 'ERROR' : `${fmt(t.medianMs, 2)} ms`}, ours ${o.error ? 'ERROR' : `${fmt(o.medianMs, 2)} ms`}, ratio ${fmt(report.cases[name].ratio.timeMedian, 2)}`);
+}
+
+if (profile) {
+  report.profile = {};
+  for (const name of chosen) {
+    console.error(`[${name}] profiling @psrp/client (node --cpu-prof) ...`);
+    report.profile[name] = await profileCase(pwsh.executable, name, parameters[name]);
+  }
+}
+
+report.clientSource.atEnd = clientSource();
+if (report.clientSource.atEnd.distBuiltAt !== report.clientSource.atStart.distBuiltAt) {
+  console.error('warning: packages/client/dist was rebuilt during the run: the cases may have run different builds');
+}
+report.seconds = Math.round((Date.now() - started) / 1000);
+report.machine = machine(loadBefore);
+mkdirSync(dirname(resultFile), { recursive: true });
+writeFileSync(resultFile, `${JSON.stringify(report, null, 2)}\n`);
+printSummary(report);
+console.error(`\nwrote ${relative(ROOT, resultFile)} (${report.seconds} s)`);

@@ -1,0 +1,410 @@
+/**
+ * PoolSession: the one async pump between the sans-IO machine and a transport. It owns the read loop, flushes what
+ * the machine queues, routes events to pipelines, answers host calls through the user's PSHost, runs the
+ * session-key exchange, bounds every wait, and fans a failure out to everything waiting on the pool.
+ */
+import type { PsValue } from '@psrp/clixml';
+import { createDefaultHost } from '../api/default-host.js';
+import { invokeHostMethod } from '../api/host-dispatch.js';
+import type { PSHost } from '../api/ps-host.js';
+import {
+  PipelineStoppedError,
+  PsrpConnectionClosedError,
+  PsrpError,
+  PsrpInvalidStateError,
+  PsrpProtocolError,
+  PsrpTransportError,
+  RunspacePoolBrokenError,
+} from '../errors.js';
+import type { CommandMetadataQuery } from '../protocol/command-metadata.js';
+import type { ErrorRecord } from '../protocol/error-record.js';
+import type { PipelineSpec } from '../protocol/create-pipeline.js';
+import type { OutboundPayload } from '../protocol/outbound-queue.js';
+import type { PsrpEvent } from '../protocol/events.js';
+import { buildHostResponse, parseHostCall, type HostCall } from '../protocol/host-call.js';
+import { isTerminalInvocationState, type PSInvocationStateValue } from '../protocol/pipeline-state.js';
+import { RunspacePoolState, runspacePoolStateName, type RunspacePoolStateValue } from '../protocol/runspace-pool-state.js';
+import type { RunspacePoolMachine } from '../protocol/runspace-pool-machine.js';
+import { containsSecureString, type ClientValue } from '../protocol/secure-string.js';
+import { generateRsaKeyPair } from '../protocol/session-key.js';
+import type { PsrpTransport } from '../transport/transport.js';
+import { withDeadline, deadlineSignal } from './deadline.js';
+import type { PipelineObserver } from './pipeline-observer.js';
+
+export interface PoolSessionOptions {
+  /** The pool's host; null answers host calls as a non-interactive host would. */
+  readonly host: PSHost | null;
+  readonly newGuid: () => string;
+  /** PowerShell's OpenTimeout (default 3 minutes); null waits as long as the signal allows. */
+  readonly openTimeoutMs: number | null;
+  /** PowerShell's CancelTimeout, for stopping a pipeline and closing the pool (default 60 s). */
+  readonly cancelTimeoutMs: number | null;
+}
+
+/** Input is queued ahead of the transport by at most this much, so a large input never sits in memory whole. */
+const INPUT_QUEUE_BYTES = 256 * 1024;
+/** A reader this far behind stops the read loop until it catches up. */
+const READER_BACKLOG_LIMIT = 10_000;
+
+interface RunningPipeline {
+  readonly observer: PipelineObserver;
+  /** Resolves once the pipeline ended (any way) and was closed on the peer. */
+  readonly released: Promise<void>;
+  releaseNow(): void;
+  ended: boolean;
+}
+
+interface PendingCall {
+  resolve(response: boolean | number): void;
+  reject(error: unknown): void;
+}
+
+export class PoolSession {
+  readonly #transport: PsrpTransport;
+  readonly #machine: RunspacePoolMachine;
+  readonly #options: PoolSessionOptions;
+  readonly #pipelines = new Map<string, RunningPipeline>();
+  readonly #calls = new Map<number, PendingCall>();
+  #applicationPrivateData: PsValue = null;
+  #sending: Promise<void> = Promise.resolve();
+  #reading: Promise<void> | null = null;
+  #opened: { resolve(): void; reject(error: unknown): void } | null = null;
+  #keyExchange: Promise<void> | null = null;
+  #keyReady: { resolve(): void; reject(error: unknown): void } | null = null;
+  #failure: PsrpError | null = null;
+  #closing: Promise<void> | null = null;
+  #defaultHost: PSHost | null = null;
+
+  constructor(transport: PsrpTransport, machine: RunspacePoolMachine, options: PoolSessionOptions) {
+    this.#transport = transport;
+    this.#machine = machine;
+    this.#options = options;
+  }
+
+  get state(): RunspacePoolStateValue {
+    return this.#machine.state;
+  }
+
+  get failure(): PsrpError | null {
+    return this.#failure;
+  }
+
+  get applicationPrivateData(): PsValue {
+    return this.#applicationPrivateData;
+  }
+
+  /** Negotiates and opens the pool; on any failure the connection is closed (bounded) before this rejects. */
+  async open(signal?: AbortSignal): Promise<void> {
+    try {
+      signal?.throwIfAborted();
+      this.#machine.open();
+      const first = this.#machine.dataToSend();
+      if (!first) throw new PsrpProtocolError('The protocol core queued nothing to open the pool');
+      const opened = new Promise<void>((resolve, reject) => {
+        this.#opened = { resolve, reject };
+      });
+      opened.catch(() => undefined);
+      const connectAndWait = (async () => {
+        await this.#transport.connect(first, signal);
+        this.#reading = this.#readLoop();
+        await this.#flush();
+        await opened;
+      })();
+      await withDeadline(connectAndWait, 'Opening the runspace pool', this.#options.openTimeoutMs, signal);
+    } catch (error) {
+      this.#fail(asPsrpError(error));
+      await this.#dropConnection();
+      throw error;
+    }
+  }
+
+  /** Starts a pipeline (or a command metadata query) and returns its id; rejects when the pool cannot run it. */
+  async startPipeline(spec: PipelineSpec | { readonly metadata: CommandMetadataQuery }, observer: PipelineObserver): Promise<string> {
+    this.#throwIfUnusable('start a pipeline');
+    if ('statements' in spec && containsSecureString(spec.statements)) await this.#ensureSessionKey();
+    const pid = this.#options.newGuid();
+    if ('metadata' in spec) this.#machine.getCommandMetadata(pid, spec.metadata);
+    else this.#machine.createPipeline(pid, spec);
+    let releaseNow!: () => void;
+    const ended = new Promise<void>((resolve) => (releaseNow = resolve));
+    const pipeline: RunningPipeline = {
+      observer,
+      ended: false,
+      releaseNow,
+      // Once ended, the pipeline is closed on the peer (pwsh's pool close waits for every command to be closed).
+      released: ended.then(() => this.#closeOnPeer(pid)),
+    };
+    this.#pipelines.set(pid, pipeline);
+    void this.#flush().catch(() => undefined);
+    return pid;
+  }
+
+  /** Sends input objects as they come (an async iterable is read while output arrives), then the end of input. */
+  async sendInput(pid: string, input: Iterable<ClientValue> | AsyncIterable<ClientValue>): Promise<void> {
+    let keyChecked = false;
+    for await (const value of input as AsyncIterable<ClientValue>) {
+      if (!this.#isRunning(pid)) return;
+      if (!keyChecked && containsSecureString(value)) {
+        await this.#ensureSessionKey();
+        keyChecked = true;
+      }
+      this.#machine.sendInput(pid, [value]);
+      if (this.#machine.queuedBytes >= INPUT_QUEUE_BYTES) await this.#flush();
+    }
+    if (!this.#isRunning(pid)) return;
+    this.#machine.endInput(pid);
+    await this.#flush();
+  }
+
+  /** Stops a running pipeline and resolves once the server reported its end (bounded by cancelTimeoutMs). */
+  async stop(pid: string, signal?: AbortSignal): Promise<void> {
+    const pipeline = this.#pipelines.get(pid);
+    if (!pipeline || pipeline.ended) return;
+    this.#machine.markStopping(pid);
+    const stopped = (async () => {
+      await this.#transport.stopPipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs, signal));
+      await pipeline.released.catch(() => undefined);
+    })();
+    await withDeadline(stopped, 'Stopping the pipeline', this.#options.cancelTimeoutMs, signal);
+  }
+
+  /** A numbered pool call (SET_MAX/MIN_RUNSPACES, GET_AVAILABLE_RUNSPACES, RESET_RUNSPACE_STATE) and its answer. */
+  async poolCall(send: (machine: RunspacePoolMachine) => number, what: string, signal?: AbortSignal): Promise<boolean | number> {
+    this.#throwIfUnusable(what);
+    const id = send(this.#machine);
+    const answer = new Promise<boolean | number>((resolve, reject) => this.#calls.set(id, { resolve, reject }));
+    answer.catch(() => undefined);
+    await this.#flush();
+    try {
+      return await withDeadline(answer, what, this.#options.openTimeoutMs, signal);
+    } finally {
+      this.#calls.delete(id);
+    }
+  }
+
+  /** Closes every pipeline still running, then the pool and its connection; bounded by cancelTimeoutMs. */
+  close(signal?: AbortSignal): Promise<void> {
+    this.#closing ??= this.#close(signal);
+    return this.#closing;
+  }
+
+  async #close(signal?: AbortSignal): Promise<void> {
+    const state = this.#machine.state;
+    if (state === RunspacePoolState.Closed) return;
+    if (state === RunspacePoolState.BeforeOpen || this.#failure) {
+      await this.#dropConnection();
+      if (this.#machine.state !== RunspacePoolState.Broken) this.#machine.markClosed();
+      return;
+    }
+    this.#machine.beginClose();
+    const timeout = this.#options.cancelTimeoutMs;
+    const closing = (async () => {
+      const running = [...this.#pipelines.entries()];
+      for (const [pid, pipeline] of running) {
+        if (pipeline.ended) continue;
+        // Nothing more arrives for a pipeline released while running: end its reader rather than leave it waiting.
+        this.#endPipeline(pid, { error: new PipelineStoppedError('The runspace pool was closed while the pipeline was running') });
+        await this.#transport.stopPipeline(pid, deadlineSignal(timeout, signal)).catch(() => undefined);
+      }
+      await Promise.allSettled(running.map(([, pipeline]) => pipeline.released));
+      await this.#sending;
+      await this.#transport.close(deadlineSignal(timeout, signal));
+    })();
+    try {
+      await withDeadline(closing, 'Closing the runspace pool', timeout, signal);
+    } catch (error) {
+      await this.#dropConnection();
+      if (!(error instanceof PsrpTransportError)) throw error;
+    } finally {
+      if (this.#machine.state !== RunspacePoolState.Broken) this.#machine.markClosed();
+      this.#failWaiters(new PsrpInvalidStateError('wait for the runspace pool', 'Closed', ['Opened']));
+      await this.#reading?.catch(() => undefined);
+    }
+  }
+
+  /** Ends the connection without the close handshake, within the transport's own bound. */
+  async #dropConnection(): Promise<void> {
+    await this.#transport.close(AbortSignal.abort()).catch(() => undefined);
+    await this.#reading?.catch(() => undefined);
+  }
+
+  #isRunning(pid: string): boolean {
+    const pipeline = this.#pipelines.get(pid);
+    return pipeline !== undefined && !pipeline.ended && this.#failure === null;
+  }
+
+  #throwIfUnusable(action: string): void {
+    if (this.#failure) throw this.#failure;
+    const state = this.#machine.state;
+    if (state !== RunspacePoolState.Opened) throw new PsrpInvalidStateError(action, runspacePoolStateName(state), ['Opened']);
+  }
+
+  /** Sends everything the machine has queued, in order, after what is already being sent. */
+  #flush(): Promise<void> {
+    const batch: OutboundPayload[] = [];
+    for (let payload = this.#machine.dataToSend(); payload; payload = this.#machine.dataToSend()) batch.push(payload);
+    if (batch.length === 0) return this.#sending;
+    const send = this.#sending.then(() => this.#transport.send(batch));
+    this.#sending = send.catch((error: unknown) => this.#fail(asPsrpError(error)));
+    return send;
+  }
+
+  async #readLoop(): Promise<void> {
+    try {
+      for await (const inbound of this.#transport.receive()) {
+        this.#machine.receive(inbound.base64, inbound.pipelineId);
+        for (let event = this.#machine.nextEvent(); event; event = this.#machine.nextEvent()) this.#dispatch(event);
+        await this.#readersCaughtUp();
+      }
+      if (!this.#closing && !this.#failure) this.#fail(new PsrpConnectionClosedError('The connection ended while the runspace pool was open'));
+    } catch (error) {
+      this.#fail(asPsrpError(error));
+    }
+  }
+
+  async #readersCaughtUp(): Promise<void> {
+    for (const pipeline of this.#pipelines.values()) {
+      if (!pipeline.ended && pipeline.observer.backlog > READER_BACKLOG_LIMIT) await pipeline.observer.drained();
+    }
+  }
+
+  #dispatch(event: PsrpEvent): void {
+    switch (event.type) {
+      case 'session-capability':
+      case 'user-event':
+        return;
+      case 'application-private-data':
+        this.#applicationPrivateData = event.data;
+        return;
+      case 'pool-state':
+        return this.#onPoolState(event.state, event.reason);
+      case 'runspace-availability':
+        this.#calls.get(event.callId)?.resolve(event.response);
+        return;
+      case 'host-call':
+        return this.#onHostCall(event.pid, event.call);
+      case 'session-key-needed':
+        void this.#ensureSessionKey(true).catch((error: unknown) => this.#fail(asPsrpError(error)));
+        return;
+      case 'session-key-ready':
+        this.#keyReady?.resolve();
+        this.#keyReady = null;
+        return;
+      case 'pipeline-output':
+      case 'error-record':
+      case 'informational-record':
+      case 'progress-record':
+      case 'information-record':
+        this.#pipelines.get(event.pid)?.observer.record(event);
+        return;
+      case 'pipeline-state':
+        if (isTerminalInvocationState(event.state)) {
+          this.#endPipeline(event.pid, { state: event.state as PSInvocationStateValue, reason: event.reason });
+        }
+        return;
+      case 'pipeline-failed':
+        this.#endPipeline(event.pid, { error: event.error });
+        // The server may still be running it: stop it, so that it can be closed.
+        void this.#transport.stopPipeline(event.pid, deadlineSignal(this.#options.cancelTimeoutMs)).catch(() => undefined);
+        return;
+      default:
+        return assertNever(event);
+    }
+  }
+
+  #endPipeline(pid: string, end: Parameters<PipelineObserver['end']>[0]): void {
+    const pipeline = this.#pipelines.get(pid);
+    if (!pipeline || pipeline.ended) return;
+    pipeline.ended = true;
+    pipeline.observer.end(end);
+    pipeline.releaseNow();
+  }
+
+  async #closeOnPeer(pid: string): Promise<void> {
+    try {
+      if (!this.#failure) await this.#transport.closePipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs));
+    } catch {
+      // The pipeline has ended for its reader; a peer that cannot close it is reported by the pool's own failure.
+    } finally {
+      this.#pipelines.delete(pid);
+      this.#machine.releasePipeline(pid);
+    }
+  }
+
+  #onPoolState(state: number, reason: ErrorRecord | null): void {
+    if (state === RunspacePoolState.Opened) {
+      this.#opened?.resolve();
+      this.#opened = null;
+    } else if (state === RunspacePoolState.Broken || (state === RunspacePoolState.Closed && !this.#closing)) {
+      this.#fail(
+        new RunspacePoolBrokenError(`The runspace pool is ${runspacePoolStateName(state)}${reason ? `: ${reason.message}` : ''}`, reason),
+      );
+    }
+  }
+
+  #onHostCall(pid: string | null, body: Parameters<typeof parseHostCall>[0]): void {
+    let call: HostCall;
+    try {
+      call = parseHostCall(body, pid);
+    } catch (error) {
+      if (pid === null) throw error;
+      return this.#dispatch({ type: 'pipeline-failed', pid, error: asPsrpError(error) });
+    }
+    const host = (pid === null ? null : this.#pipelines.get(pid)?.observer.host) ?? this.#options.host ?? (this.#defaultHost ??= createDefaultHost());
+    void invokeHostMethod(host, call)
+      .then((result) => {
+        if (result === null || this.#failure || this.#machine.state !== RunspacePoolState.Opened) return;
+        if (pid !== null && !this.#isRunning(pid)) return;
+        this.#machine.hostResponse(pid, buildHostResponse(call, result));
+        return this.#flush();
+      })
+      .catch((error: unknown) => this.#fail(asPsrpError(error)));
+  }
+
+  /**
+   * Runs the session-key exchange when the server speaks 2.3 or older and no key is there yet (or, `again`, when
+   * the server asks for the public key anew). Concurrent callers share one exchange.
+   */
+  #ensureSessionKey(again = false): Promise<void> {
+    if (!this.#machine.usesSessionKey || (this.#machine.hasSessionKey && !again)) return Promise.resolve();
+    if (this.#keyExchange) return this.#keyExchange;
+    const exchange = (async () => {
+      const ready = new Promise<void>((resolve, reject) => (this.#keyReady = { resolve, reject }));
+      ready.catch(() => undefined);
+      this.#machine.startKeyExchange(await generateRsaKeyPair());
+      await this.#flush();
+      await withDeadline(ready, 'The session key exchange', this.#options.openTimeoutMs);
+    })();
+    this.#keyExchange = exchange.finally(() => {
+      this.#keyExchange = null;
+    });
+    return this.#keyExchange;
+  }
+
+  #fail(error: PsrpError): void {
+    if (this.#failure) return;
+    this.#failure = error;
+    this.#machine.markBroken();
+    this.#opened?.reject(error);
+    this.#opened = null;
+    this.#failWaiters(error);
+    for (const pid of [...this.#pipelines.keys()]) this.#endPipeline(pid, { error });
+  }
+
+  #failWaiters(error: unknown): void {
+    this.#keyReady?.reject(error);
+    this.#keyReady = null;
+    for (const call of this.#calls.values()) call.reject(error);
+    this.#calls.clear();
+  }
+}
+
+/** Every error that leaves the session is a PsrpError; anything else is a bug below, wrapped with its cause. */
+export function asPsrpError(error: unknown): PsrpError {
+  if (error instanceof PsrpError) return error;
+  return new PsrpProtocolError(`Unexpected failure in the runspace pool: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}
+
+function assertNever(value: never): never {
+  throw new PsrpProtocolError(`Unhandled protocol event ${JSON.stringify(value)}`);
+}
