@@ -8,23 +8,24 @@
 import { PSObject } from '@psrp/clixml';
 import { FRAGMENT_HEADER_BYTES, MESSAGE_HEADER_BYTES, decodeBase64 } from '@psrp/fragment';
 import { OutOfProcReplayPeer, recordingPath, type OutOfProcReplayPeerOptions, type TranscriptLine } from 'psrp-testkit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runTransportSuite } from './transport.case.js';
 import {
-  EMPTY_GUID,
-  MessageType,
   OUT_OF_PROC_PAYLOAD_BYTES,
   OutOfProcTransport,
   PipelineStoppedError,
   PsrpAbortedError,
+  PsrpConnectionClosedError,
   PsrpTransportError,
   RunspacePool,
-  parsePacket,
-  type OutOfProcPacket,
+  type LineConnection,
 } from '../src/index.js';
+import { EMPTY_GUID, MessageType, parsePacket, type OutOfProcPacket } from '../src/protocol.js';
 
 const LARGE_SCRIPT_CHARS = 100_000;
 const PWSH_PROTOCOL_ERROR = 4000;
+/** What `pwsh -s` exits with once its stdin ends, after a clean session. */
+const PWSH_EXIT_AT_EOF = 160;
 
 async function openReplay(recording: string, options?: OutOfProcReplayPeerOptions): Promise<{ pool: RunspacePool; peer: OutOfProcReplayPeer }> {
   const peer = await OutOfProcReplayPeer.fromRecording(recordingPath(recording), options);
@@ -209,14 +210,40 @@ describe('out-of-proc framing discipline', () => {
     expect(['debug', 'verbose', 'error', 'output', 'warning', 'information'].slice(0, rest.length)).toEqual(rest);
   });
 
-  it('surfaces a peer that exits with 4000 as a transport error naming the exit code', async () => {
+  it('a peer that exits with 4000 while the pool is open breaks it with PsrpConnectionClosedError naming the exit code', async () => {
     const { pool, peer } = await openReplay('test_psrp_open_runspace.yml');
     // Something else on the pipe breaks a rule (a client never acks server data): pwsh -s exits 4000.
     await peer.writeLine(`<DataAck PSGuid='${EMPTY_GUID}' />`);
-    const failure = await pool.close().catch((error: unknown) => error);
+    expect((await peer.ended()).exitCode).toBe(PWSH_PROTOCOL_ERROR);
+    // The connection ended while the pool was open: the pool is Broken and says why.
+    await vi.waitFor(() => expect(pool.state).toBe('Broken'));
+    const failure = pool.failure;
+    expect(failure).toBeInstanceOf(PsrpConnectionClosedError);
     expect(failure).toBeInstanceOf(PsrpTransportError);
-    expect((failure as PsrpTransportError).message).toMatch(/4000/);
+    expect((failure as PsrpConnectionClosedError).code).toBe('PSRP_ERR_CONNECTION_CLOSED');
+    expect((failure as PsrpConnectionClosedError).message).toMatch(/exit code 4000/);
+    expect((failure as PsrpConnectionClosedError).detail.exitCode).toBe(PWSH_PROTOCOL_ERROR);
+    // Everything waiting on the pool gets that failure; close() after it is not a second one.
+    await expect(pool.createPowerShell().addScript('1').invoke()).rejects.toBe(failure);
+    await pool.close();
     expect(peer.exitCode).toBe(PWSH_PROTOCOL_ERROR);
     expect(peer.violations.map((violation) => violation.rule)).toEqual(['client-sent-ack']);
+  });
+
+  it('a peer that exits after the CloseAck is a clean close whatever its exit code (pwsh -s exits 160 at EOF)', async () => {
+    const peer = await OutOfProcReplayPeer.fromRecording(recordingPath('test_psrp_open_runspace.yml'));
+    // pwsh exits 160 once its stdin ends; the replay peer exits 0: report 160 as pwsh would.
+    const connection: LineConnection = {
+      description: peer.description,
+      lines: peer.lines,
+      writeLine: (line) => peer.writeLine(line),
+      ended: async () => ({ ...(await peer.ended()), exitCode: PWSH_EXIT_AT_EOF }),
+      close: async () => ({ ...(await peer.close()), exitCode: PWSH_EXIT_AT_EOF }),
+    };
+    const pool = await RunspacePool.open(new OutOfProcTransport(connection));
+    await pool.close();
+    expect(pool.state).toBe('Closed');
+    expect(pool.failure).toBeNull();
+    expectCleanSession(peer);
   });
 });

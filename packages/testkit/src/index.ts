@@ -26,7 +26,6 @@ export {
   type OutOfProcRule,
   type OutOfProcViolation,
 } from './out-of-proc/violation.js';
-export type { LineConnectionShape, PeerEnd } from './out-of-proc/line-connection-shape.js';
 
 /** The path of the replay-pwsh executable script (run it with node). */
 export const REPLAY_PWSH_SCRIPT = new URL('./replay-pwsh.js', import.meta.url);

@@ -1,7 +1,7 @@
 import { PSObject } from '@psrp/clixml';
 import { describe, expect, test } from 'vitest';
 import { PsrpError } from '../errors.js';
-import { PsrpHostError } from '../host-error.js';
+import { PsrpHostError } from '../errors.js';
 import { ProgressRecord } from '../protocol/progress-record.js';
 import { DEFAULT_RAW_UI, createDefaultHost, type HostWriteEvent } from './default-host.js';
 

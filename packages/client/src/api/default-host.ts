@@ -7,7 +7,7 @@
  *
  * It is also what host dispatch falls back to for any member a user's host lacks.
  */
-import { PsrpHostError } from '../host-error.js';
+import { PsrpHostError } from '../errors.js';
 import type { HostRawUIDefaults } from '../protocol/host-info.js';
 import type { ConsoleColor, Coordinates, Size } from '../protocol/host-values.js';
 import type { ProgressRecord } from '../protocol/progress-record.js';

@@ -1,7 +1,7 @@
 import { PSGuid, PSObject, PSSecureString, PSVersion, deserialize, serialize, type PsValue } from '@psrp/clixml';
 import { describe, expect, test, vi } from 'vitest';
 import { PsrpProtocolError } from '../errors.js';
-import { PsrpHostError } from '../host-error.js';
+import { PsrpHostError } from '../errors.js';
 import { buildHostResponse, type HostCall, type HostResult } from '../protocol/host-call.js';
 import { HostMethodId, isVoidHostMethod, type HostMethodName } from '../protocol/host-method.js';
 import {

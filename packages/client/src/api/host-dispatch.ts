@@ -9,7 +9,8 @@
  * client, and the client carries on.
  */
 import { PSGuid, PSSecureString, PSVersion, type PsValue } from '@psrp/clixml';
-import { PsrpHostError } from '../host-error.js';
+import { PsrpProtocolError } from '../errors.js';
+import { PsrpHostError } from '../errors.js';
 import { hostErrorFromException, type HostCall, type HostResult } from '../protocol/host-call.js';
 import type { HostDefaults, HostRawUIDefaults } from '../protocol/host-info.js';
 import { isVoidHostMethod, type HostMethodName } from '../protocol/host-method.js';
@@ -47,8 +48,7 @@ import {
   type SecureText,
   type WireSecret,
 } from '../protocol/host-values.js';
-import type { ClientValue } from '../protocol/secure-string.js';
-import { SecureString } from '../protocol/secure-string.js';
+import { SecureString, type ClientValue } from '../protocol/secure-string.js';
 import { createDefaultHost, DEFAULT_RAW_UI } from './default-host.js';
 import type {
   Awaitable,
@@ -174,9 +174,8 @@ class Parameters {
   at(index: number): PsValue {
     const value = this.#call.parameters[index];
     if (value === undefined) {
-      throw new PsrpHostError(
-        `The server called ${this.#call.methodName} with ${this.#call.parameters.length} parameters; parameter ${index} is missing`,
-        this.#call.methodName,
+      throw new PsrpProtocolError(
+        `Host call: the server called ${this.#call.methodName} with ${this.#call.parameters.length} parameters; parameter ${index} is missing`,
       );
     }
     return value;

@@ -126,11 +126,11 @@ export class PowerShell {
     this.streams = streams;
     const running = { pid: null as string | null, sink };
     this.#running = running;
-    let aborted = false;
+    let aborted: PsrpAbortedError | null = null;
     // An abort ends the caller's iteration at once; stopping the pipeline on the server follows in the background.
     const onAbort = () => {
-      aborted = true;
-      sink.events.end(new PsrpAbortedError('The pipeline was aborted', { cause: signal?.reason }));
+      aborted = new PsrpAbortedError('The pipeline was aborted', { cause: signal?.reason });
+      sink.events.end(aborted);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -152,6 +152,9 @@ export class PowerShell {
         this.#session.sendInput(pid, options.input).catch((error: unknown) => sink.events.end(error));
       }
       for await (const event of sink.events) {
+        // Fix (test review): records the session had already delivered are not yielded after an abort; the
+        // channel hands them out before its error, so the iteration went on past the abort.
+        if (aborted) throw aborted;
         collect(streams, event);
         yield event;
       }
@@ -159,7 +162,7 @@ export class PowerShell {
       signal?.removeEventListener('abort', onAbort);
       this.#state = sink.state;
       const pid = running.pid;
-      const endedByServer = sink.events.ended && !aborted;
+      const endedByServer = sink.events.ended && aborted === null;
       sink.events.end();
       this.#running = null;
       // Leaving early (break, abort) stops the pipeline on the server; one that ended needs nothing more.

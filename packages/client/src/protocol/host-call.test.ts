@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { recordedPsrpMessages } from '../../../../test-support/recorded-messages.js';
 import { sharedPath } from '../../../../test-support/shared-folder.js';
 import { PsrpProtocolError } from '../errors.js';
-import { PsrpHostError } from '../host-error.js';
+import { PsrpHostError } from '../errors.js';
 import { ErrorRecord } from './error-record.js';
 import { buildHostErrorRecord, buildHostResponse, parseHostCall, type HostCall } from './host-call.js';
 import { HOST_METHOD_ID_TYPE_NAME, HostMethodId, hostMethodName } from './host-method.js';

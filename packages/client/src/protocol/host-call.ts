@@ -9,7 +9,7 @@
  */
 import { PSNumber, PSObject, psEnum, type PsValue } from '@psrp/clixml';
 import { PsrpProtocolError } from '../errors.js';
-import { PsrpHostError } from '../host-error.js';
+import { PsrpHostError } from '../errors.js';
 import {
   HOST_METHOD_ID_TYPE_NAME,
   hostMethodName,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PSDictionary, PSObject, deserialize, serialize, type PsValue } from '@psrp/clixml';
 import { describe, expect, test } from 'vitest';
 import { sharedPath } from '../../../../test-support/shared-folder.js';
-import { PsrpHostError } from '../host-error.js';
+import { PsrpHostError } from '../errors.js';
 import { buildHostInfo, buildNullHostInfo, type HostRawUIDefaults } from './host-info.js';
 
 const EXAMPLES = readFileSync(sharedPath('reference/ms-psrp-examples.md'), 'utf8');

@@ -3,7 +3,7 @@ import { PSChar, PSDictionary, PSObject, PSProgressRecord, PSSecureString, deser
 import { describe, expect, test } from 'vitest';
 import { sharedPath } from '../../../../test-support/shared-folder.js';
 import { PsrpProtocolError } from '../errors.js';
-import { PsrpHostError } from '../host-error.js';
+import { PsrpHostError } from '../errors.js';
 import {
   CONSOLE_COLORS,
   ControlKeyStates,

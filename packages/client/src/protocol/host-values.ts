@@ -17,7 +17,7 @@
  */
 import { PSChar, PSObject, PSProgressRecord, PSSecureString, type PsValue } from '@psrp/clixml';
 import { PsrpProtocolError } from '../errors.js';
-import { PsrpHostError } from '../host-error.js';
+import { PsrpHostError } from '../errors.js';
 import { ProgressRecord } from './progress-record.js';
 import { SecureString } from './secure-string.js';
 

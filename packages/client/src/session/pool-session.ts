@@ -22,7 +22,7 @@ import type { PipelineSpec } from '../protocol/create-pipeline.js';
 import type { OutboundPayload } from '../protocol/outbound-queue.js';
 import type { PsrpEvent } from '../protocol/events.js';
 import { buildHostResponse, parseHostCall, type HostCall } from '../protocol/host-call.js';
-import { isTerminalInvocationState, type PSInvocationStateValue } from '../protocol/pipeline-state.js';
+import { isTerminalInvocationState, PSInvocationState, type PSInvocationStateValue } from '../protocol/pipeline-state.js';
 import { RunspacePoolState, runspacePoolStateName, type RunspacePoolStateValue } from '../protocol/runspace-pool-state.js';
 import type { RunspacePoolMachine } from '../protocol/runspace-pool-machine.js';
 import { containsSecureString, type ClientValue } from '../protocol/secure-string.js';
@@ -52,6 +52,8 @@ interface RunningPipeline {
   readonly released: Promise<void>;
   releaseNow(): void;
   ended: boolean;
+  /** The stop signal sent for it, once one was: stop(), close() and a failed pipeline share it (one <Signal>). */
+  stopping: Promise<void> | null;
 }
 
 interface PendingCall {
@@ -118,7 +120,10 @@ export class PoolSession {
     }
   }
 
-  /** Starts a pipeline (or a command metadata query) and returns its id; rejects when the pool cannot run it. */
+  /**
+   * Starts a pipeline (or a command metadata query) and returns its id; rejects when the pool cannot run it. A
+   * pipeline that takes input (`noInput` false) goes out with its input: call sendInput next.
+   */
   async startPipeline(spec: PipelineSpec | { readonly metadata: CommandMetadataQuery }, observer: PipelineObserver): Promise<string> {
     this.#throwIfUnusable('start a pipeline');
     if ('statements' in spec && containsSecureString(spec.statements)) await this.#ensureSessionKey();
@@ -130,42 +135,67 @@ export class PoolSession {
     const pipeline: RunningPipeline = {
       observer,
       ended: false,
+      stopping: null,
       releaseNow,
       // Once ended, the pipeline is closed on the peer (pwsh's pool close waits for every command to be closed).
       released: ended.then(() => this.#closeOnPeer(pid)),
     };
     this.#pipelines.set(pid, pipeline);
-    void this.#flush().catch(() => undefined);
+    // Fix (test review): a pipeline that takes input is created by sendInput's flush, in one batch with its first
+    // input. WSMan starts a command's Receive after the batch that created it; flushed alone, the Receive went out
+    // before the input's Send, unlike WinRM's own clients (the recorded servers answered Command, Send, Receive).
+    if ('metadata' in spec || spec.noInput) void this.#flush().catch(() => undefined);
     return pid;
   }
 
   /** Sends input objects as they come (an async iterable is read while output arrives), then the end of input. */
   async sendInput(pid: string, input: Iterable<ClientValue> | AsyncIterable<ClientValue>): Promise<void> {
-    let keyChecked = false;
-    for await (const value of input as AsyncIterable<ClientValue>) {
-      if (!this.#isRunning(pid)) return;
-      if (!keyChecked && containsSecureString(value)) {
-        await this.#ensureSessionKey();
-        keyChecked = true;
+    // The pipeline's creation is still queued (see startPipeline): a sync source is queued whole (up to
+    // INPUT_QUEUE_BYTES) and goes out with it; an async source may keep us waiting, so the pipeline is created now.
+    try {
+      if (Symbol.asyncIterator in input) await this.#flush();
+      let keyChecked = false;
+      for await (const value of input as AsyncIterable<ClientValue>) {
+        if (!this.#isRunning(pid)) return;
+        if (!keyChecked && containsSecureString(value)) {
+          await this.#ensureSessionKey();
+          keyChecked = true;
+        }
+        this.#machine.sendInput(pid, [value]);
+        if (this.#machine.queuedBytes >= INPUT_QUEUE_BYTES) await this.#flush();
       }
-      this.#machine.sendInput(pid, [value]);
-      if (this.#machine.queuedBytes >= INPUT_QUEUE_BYTES) await this.#flush();
+      if (!this.#isRunning(pid)) return;
+      this.#machine.endInput(pid);
+    } finally {
+      // Whatever ended the input, what is queued (the creation first) goes out.
+      await this.#flush();
     }
-    if (!this.#isRunning(pid)) return;
-    this.#machine.endInput(pid);
-    await this.#flush();
   }
 
-  /** Stops a running pipeline and resolves once the server reported its end (bounded by cancelTimeoutMs). */
+  /**
+   * Stops a running pipeline and resolves once it ended and was closed on the peer (bounded by cancelTimeoutMs):
+   * the server reported its end, or acknowledged the stop signal.
+   */
   async stop(pid: string, signal?: AbortSignal): Promise<void> {
     const pipeline = this.#pipelines.get(pid);
     if (!pipeline || pipeline.ended) return;
     this.#machine.markStopping(pid);
     const stopped = (async () => {
-      await this.#transport.stopPipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs, signal));
+      await this.#signalStop(pid, pipeline, signal);
+      // Fix (test review): the acknowledged signal is the pipeline's end, as PowerShell's client takes it
+      // (ClientPowerShellDataStructureHandler.OnSignalCompleted raises Stopped: "a bad server may not send
+      // appropriate state info"); pwsh closes the command on <Signal>. Waiting for a PIPELINE_STATE alone held
+      // stop() (and a `break` out of stream()) until cancelTimeoutMs, and the pipeline was never closed.
+      this.#endPipeline(pid, { state: PSInvocationState.Stopped, reason: null });
       await pipeline.released.catch(() => undefined);
     })();
     await withDeadline(stopped, 'Stopping the pipeline', this.#options.cancelTimeoutMs, signal);
+  }
+
+  /** Sends the stop signal for a pipeline once; later callers wait for the same one. */
+  #signalStop(pid: string, pipeline: RunningPipeline, signal?: AbortSignal): Promise<void> {
+    pipeline.stopping ??= this.#transport.stopPipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs, signal));
+    return pipeline.stopping;
   }
 
   /** A numbered pool call (SET_MAX/MIN_RUNSPACES, GET_AVAILABLE_RUNSPACES, RESET_RUNSPACE_STATE) and its answer. */
@@ -204,7 +234,8 @@ export class PoolSession {
         if (pipeline.ended) continue;
         // Nothing more arrives for a pipeline released while running: end its reader rather than leave it waiting.
         this.#endPipeline(pid, { error: new PipelineStoppedError('The runspace pool was closed while the pipeline was running') });
-        await this.#transport.stopPipeline(pid, deadlineSignal(timeout, signal)).catch(() => undefined);
+        // A stop already under way (an aborted stream) is not signalled twice.
+        await this.#signalStop(pid, pipeline, signal).catch(() => undefined);
       }
       await Promise.allSettled(running.map(([, pipeline]) => pipeline.released));
       await this.#sending;
@@ -302,11 +333,16 @@ export class PoolSession {
           this.#endPipeline(event.pid, { state: event.state as PSInvocationStateValue, reason: event.reason });
         }
         return;
-      case 'pipeline-failed':
+      case 'pipeline-failed': {
+        const pipeline = this.#pipelines.get(event.pid);
         this.#endPipeline(event.pid, { error: event.error });
-        // The server may still be running it: stop it, so that it can be closed.
-        void this.#transport.stopPipeline(event.pid, deadlineSignal(this.#options.cancelTimeoutMs)).catch(() => undefined);
+        // The server may still be running it: stop it, so that it can be closed (one signal per pipeline).
+        const stopping = pipeline
+          ? this.#signalStop(event.pid, pipeline)
+          : this.#transport.stopPipeline(event.pid, deadlineSignal(this.#options.cancelTimeoutMs));
+        void stopping.catch(() => undefined);
         return;
+      }
       default:
         return assertNever(event);
     }
@@ -352,7 +388,8 @@ export class PoolSession {
     }
     const host = (pid === null ? null : this.#pipelines.get(pid)?.observer.host) ?? this.#options.host ?? (this.#defaultHost ??= createDefaultHost());
     void invokeHostMethod(host, call)
-      .then((result) => {
+      .then(async (result) => {
+        if (result !== null && 'value' in result && containsSecureString(result.value)) await this.#ensureSessionKey();
         if (result === null || this.#failure || this.#machine.state !== RunspacePoolState.Opened) return;
         if (pid !== null && !this.#isRunning(pid)) return;
         this.#machine.hostResponse(pid, buildHostResponse(call, result));

@@ -31,11 +31,11 @@ import {
 } from '@psrp/fragment';
 import { MAX_CLIENT_LINE_CHARS, parseClientLine, type ClientPacket, type ClientStream } from './client-line-parser.js';
 import { createPipelineTakesInput } from './create-pipeline-input.js';
-import type { LineConnectionShape, PeerEnd } from './line-connection-shape.js';
+import type { ConnectionEnd as PeerEnd, LineConnection } from '@psrp/client';
 import { LineQueue } from './line-queue.js';
-import { PeerMessageType, formatMessageType } from './message-types.js';
+import { MessageType as PeerMessageType, messageTypeName as formatMessageType } from '@psrp/client/protocol';
 import { loadRecordedServer, readdressMessage, type RecordedMessage, type RecordedPipeline, type RecordedServer } from './recorded-server.js';
-import { serverAckLine, serverDataLine, type ServerAck } from './server-packet.js';
+import { encodeControlPacket, encodeDataPacket } from '@psrp/client/protocol';
 import {
   OUT_OF_PROC_RULES,
   PWSH_EXIT_CODE_PROTOCOL_ERROR,
@@ -90,7 +90,7 @@ function brokenPipeError(): NodeJS.ErrnoException {
   return Object.assign(new Error('write EPIPE: the out-of-proc peer has exited'), { code: 'EPIPE' });
 }
 
-export class OutOfProcReplayPeer implements LineConnectionShape {
+export class OutOfProcReplayPeer implements LineConnection {
   readonly lines: AsyncIterable<string>;
   readonly #server: RecordedServer;
   readonly #holdPipelineEnd: boolean;
@@ -408,11 +408,11 @@ export class OutOfProcReplayPeer implements LineConnectionShape {
       fragmenter = new Fragmenter({ maxFragmentBytes: OUT_OF_PROC_FRAGMENT_BYTES });
       this.#fragmenters.set(guid, fragmenter);
     }
-    for (const fragment of fragmenter.fragment(message)) this.#write(serverDataLine(guid, encodeBase64(fragment)));
+    for (const fragment of fragmenter.fragment(message)) this.#write(encodeDataPacket('Default', guid, encodeBase64(fragment)));
   }
 
-  #ack(kind: ServerAck, guid: string): void {
-    this.#write(serverAckLine(kind, guid));
+  #ack(kind: 'DataAck' | 'CommandAck' | 'CloseAck' | 'SignalAck', guid: string): void {
+    this.#write(encodeControlPacket(kind, guid));
   }
 
   #write(line: string): void {

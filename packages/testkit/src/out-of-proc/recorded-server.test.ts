@@ -9,7 +9,7 @@ import { EMPTY_GUID, MESSAGE_HEADER_BYTES, decodeMessage } from '@psrp/fragment'
 import { ReplayRecordingError } from '../replay/errors.js';
 import { parseRecording } from '../replay/recording.js';
 import { recordingPath, recordingsDirectory } from '../replay/recordings-directory.js';
-import { PeerMessageType } from './message-types.js';
+import { MessageType as PeerMessageType } from '@psrp/client/protocol';
 import { loadRecordedServer, readRecordedServer, readdressMessage } from './recorded-server.js';
 
 const OPENING_TYPES = [PeerMessageType.SESSION_CAPABILITY, 0x00021009, PeerMessageType.RUNSPACEPOOL_STATE];

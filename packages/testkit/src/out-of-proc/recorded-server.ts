@@ -13,7 +13,7 @@ import { exchangePayloads } from '../../../../test-support/recorded-payloads.js'
 import { ReplayRecordingError } from '../replay/errors.js';
 import { loadRecording, type RecordedExchange } from '../replay/recording.js';
 import { readRequestMeaning } from '../replay/request-meaning.js';
-import { PeerMessageType } from './message-types.js';
+import { MessageType as PeerMessageType } from '@psrp/client/protocol';
 
 /** One whole message the server sent, with the header fields the peer needs to route and readdress it. */
 export interface RecordedMessage {
