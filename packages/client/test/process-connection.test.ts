@@ -32,7 +32,24 @@ describe('ProcessConnection', () => {
     const reading = collect(connection.lines);
     const end = await connection.close();
     expect(await reading).toEqual(['<A />', '<B />']);
-    expect(end).toEqual({ exitCode: 3, stderr: 'bye' });
+    expect(end).toEqual({ exitCode: 3, signal: null, stderr: 'bye' });
+    // close() and ended() report the same end, as often as asked.
+    expect(await connection.close()).toEqual(end);
+    expect(await connection.ended()).toEqual(end);
+  });
+
+  it('describes itself for messages and reports, through ended(), a process that exits by itself', async () => {
+    const connection = nodeChild(`process.stderr.write('gone'); process.exit(7);`);
+    expect(connection.description).toBe('the PowerShell process');
+    expect(await collect(connection.lines)).toEqual([]);
+    expect(await connection.ended()).toEqual({ exitCode: 7, signal: null, stderr: 'gone' });
+    await connection.close();
+  });
+
+  it('kills a process that does not exit after its input ended, and says so', async () => {
+    const connection = new ProcessConnection({ executable: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'], exitGraceMs: 100 });
+    const end = await connection.close();
+    expect(end).toMatchObject({ exitCode: null, signal: 'SIGKILL' });
   });
 
   it('refuses an endless line instead of buffering it', async () => {
@@ -45,5 +62,6 @@ describe('ProcessConnection', () => {
     const connection = new ProcessConnection({ executable: '/nonexistent/pwsh' });
     await expect(collect(connection.lines)).rejects.toThrow(PsrpTransportError);
     await expect(connection.writeLine('<a />')).rejects.toThrow(PsrpTransportError);
+    await expect(connection.ended()).rejects.toThrow(PsrpTransportError);
   });
 });

@@ -10,7 +10,7 @@ import { PipelineFailedError, type RunspacePool } from '../src/index.js';
 export interface ReplaySession {
   readonly pool: RunspacePool;
   /** After `pool.close()`: the peer saw nothing unexpected, answered everything and ended cleanly. */
-  expectCleanEnd(): void;
+  expectCleanEnd(): void | Promise<void>;
 }
 
 export function runTransportSuite(transport: string, open: (recording: string) => Promise<ReplaySession>): void {
@@ -23,7 +23,7 @@ export function runTransportSuite(transport: string, open: (recording: string) =
       expect((pool.applicationPrivateData as PSObject).baseValue).toBeInstanceOf(Map);
       await pool.close();
       expect(pool.state).toBe('Closed');
-      expectCleanEnd();
+      await expectCleanEnd();
     });
 
     it('streams output, error, warning, verbose, debug, information and progress records', async () => {
@@ -41,7 +41,7 @@ export function runTransportSuite(transport: string, open: (recording: string) =
       expect(ps.streams.progress[0]!.activity).toBe('Preparing modules for first use.');
       expect(ps.hadErrors).toBe(true);
       await pool.close();
-      expectCleanEnd();
+      await expectCleanEnd();
     });
 
     it('yields records in the order the server wrote them', async () => {
@@ -50,7 +50,7 @@ export function runTransportSuite(transport: string, open: (recording: string) =
       for await (const event of pool.createPowerShell().addScript('...').stream()) order.push(event.stream);
       expect(order).toEqual(['progress', 'debug', 'verbose', 'error', 'output', 'warning', 'information']);
       await pool.close();
-      expectCleanEnd();
+      await expectCleanEnd();
     });
 
     it('reports a failed pipeline with its terminating ErrorRecord after the output before it', async () => {
@@ -67,7 +67,7 @@ export function runTransportSuite(transport: string, open: (recording: string) =
       expect((failure as PipelineFailedError).errorRecord?.message).toBe('error');
       expect(seen).toEqual(['before']);
       await pool.close();
-      expectCleanEnd();
+      await expectCleanEnd();
     });
 
     it('sends pipeline input and gets it back deserialized', async () => {
@@ -82,7 +82,7 @@ export function runTransportSuite(transport: string, open: (recording: string) =
       expect(list.baseValue).toEqual(['3', 3]);
       expect(ps.streams.debug.map(String)).toEqual(['Start Block', 'End Block']);
       await pool.close();
-      expectCleanEnd();
+      await expectCleanEnd();
     });
   });
 }

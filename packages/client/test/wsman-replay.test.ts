@@ -5,7 +5,7 @@
 import { ReplayServer, recordingPath } from 'psrp-testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WSManFaultError } from '@psrp/wsman';
-import { RunspacePool, WSManTransport } from '../src/index.js';
+import { PsrpTransportError, RunspacePool, WSManTransport } from '../src/index.js';
 import { runTransportSuite } from './transport.case.js';
 
 let server: ReplayServer | null = null;
@@ -35,7 +35,11 @@ describe('WSMan transport specifics', () => {
     // This recording has no Command: the replay server answers it with a SOAP fault.
     const pool = await openReplay('test_psrp_open_runspace.yml');
     const failure = await pool.createPowerShell().addCommand('Get-Date').invoke().catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(WSManFaultError);
+    // A WSMan error leaves the client wrapped (errors.ts): a transport error whose cause is the server's fault.
+    expect(failure).toBeInstanceOf(PsrpTransportError);
+    expect((failure as PsrpTransportError).code).toBe('PSRP_ERR_TRANSPORT');
+    expect((failure as PsrpTransportError).cause).toBeInstanceOf(WSManFaultError);
+    expect((failure as PsrpTransportError).message).toMatch(/ReplayMismatch/);
     expect(server!.mismatches).toHaveLength(1);
     expect(server!.mismatches[0]).toMatch(/Command/);
   });

@@ -15,7 +15,7 @@ describe('OutboundQueue', () => {
     queue.enqueue(bytes(100, 1), null, 'default');
     queue.enqueue(bytes(200, 2), null, 'default');
     const payload = queue.take()!;
-    expect(payload.pid).toBeNull();
+    expect(payload.pipelineId).toBeNull();
     expect(payload.data.length).toBe(300 + 2 * FRAGMENT_HEADER_BYTES);
     expect(new Defragmenter().push(payload.data)).toEqual([bytes(100, 1), bytes(200, 2)]);
     expect(queue.take()).toBeNull();
@@ -26,7 +26,13 @@ describe('OutboundQueue', () => {
     queue.enqueue(bytes(10, 1), null, 'default');
     queue.enqueue(bytes(10, 2), PID, 'default');
     queue.enqueue(bytes(10, 3), PID, 'prompt-response');
-    expect([queue.take()!.pid, queue.take()!.stream, queue.take()!.stream]).toEqual([null, 'default', 'prompt-response']);
+    const payloads = [queue.take()!, queue.take()!, queue.take()!];
+    expect(payloads.map((payload) => [payload.pipelineId, payload.stream])).toEqual([
+      [null, 'default'],
+      [PID, 'default'],
+      [PID, 'prompt-response'],
+    ]);
+    expect(queue.take()).toBeNull();
   });
 
   it('sends a pipeline creation alone, and the data queued after it in the next payload', () => {

@@ -8,6 +8,7 @@ import {
   encodeSecureStringPlain,
   generateRsaKeyPair,
   parseSimpleBlob,
+  loadSessionCipher,
   type RsaKeyPair,
 } from './session-key.js';
 
@@ -62,6 +63,9 @@ function expectProtocolError(fn: () => unknown, message?: RegExp): PsrpProtocolE
   if (message !== undefined) expect(error.message).toMatch(message);
   return error;
 }
+
+
+beforeAll(() => loadSessionCipher());
 
 describe('session-key exchange (RSA)', () => {
   let pair: RsaKeyPair;

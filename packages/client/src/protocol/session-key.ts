@@ -12,7 +12,7 @@
  * arithmetic here (WebCrypto has no RSAES-PKCS1-v1_5), AES is `@noble/ciphers` (synchronous, as CLIXML
  * (de)serialization is). Error messages never contain key material or plaintext.
  */
-import { cbc } from '@noble/ciphers/aes.js';
+import type { cbc as CbcFactory } from '@noble/ciphers/aes.js';
 import { decodeBase64, encodeBase64 } from '@psrp/fragment';
 import { PsrpProtocolError } from '../errors.js';
 
@@ -95,7 +95,23 @@ class WebCryptoRsaKeyPair implements RsaKeyPair {
  * Generated as an extractable RSA-OAEP key only to export its JWK; decryption is RSAES-PKCS1-v1_5 done here.
  * @throws Error when the runtime has no WebCrypto (`globalThis.crypto.subtle`).
  */
+let cbc: typeof CbcFactory | null = null;
+
+/**
+ * Loads AES once. Only sessions with a protocol 2.3 server need it, and importing it costs ~80 ms, so it is loaded
+ * with the first key pair (and by anyone who builds a SessionKey without one, through this function).
+ */
+export async function loadSessionCipher(): Promise<void> {
+  cbc ??= (await import('@noble/ciphers/aes.js')).cbc;
+}
+
+function aesCbc(key: Uint8Array): ReturnType<typeof CbcFactory> {
+  if (cbc === null) throw new Error('SessionKey needs loadSessionCipher() first (generateRsaKeyPair does it)');
+  return cbc(key, new Uint8Array(AES_BLOCK_BYTES));
+}
+
 export async function generateRsaKeyPair(): Promise<RsaKeyPair> {
+  await loadSessionCipher();
   const subtle = globalThis.crypto?.subtle;
   if (subtle === undefined) {
     throw new Error('generateRsaKeyPair needs WebCrypto (globalThis.crypto.subtle), which this runtime lacks');
@@ -180,7 +196,7 @@ export class SessionKey {
   encrypt(plain: string): string {
     const bytes = utf16leBytes(plain);
     try {
-      return encodeBase64(cbc(this.#key, new Uint8Array(AES_BLOCK_BYTES)).encrypt(bytes));
+      return encodeBase64(aesCbc(this.#key).encrypt(bytes));
     } finally {
       bytes.fill(0);
     }
@@ -200,7 +216,7 @@ export class SessionKey {
     }
     let plain: Uint8Array;
     try {
-      plain = cbc(this.#key, new Uint8Array(AES_BLOCK_BYTES)).decrypt(cipherText);
+      plain = aesCbc(this.#key).decrypt(cipherText);
     } catch {
       throw new PsrpProtocolError('SecureString: the ciphertext does not decrypt with the session key (bad padding)');
     }
