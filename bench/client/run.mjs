@@ -3,7 +3,7 @@
  * bench/pwsh-client) on the same pwsh, in the same run. Each case runs in a fresh process per client, so CPU time
  * and peak memory belong to that case; both sides print one JSON line with the same fields (see case.mjs).
  *
- *   node client/run.mjs [--quick] [--cases=open,roundtrip,...] [--profile] [--out=FILE]
+ *   node client/run.mjs [--quick] [--cases=open,roundtrip,...] [--profile] [--rounds=N] [--out=FILE]
  *                       [--stream-script=foreach|range]
  *
  * Writes bench/results/client.json (client-quick.json with --quick) with the machine described, both clients'
@@ -14,6 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { SourceMap } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -158,7 +159,7 @@ function summariseProfile(file, region) {
     const frame = byId.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: -1 };
     const url = frame.url.replace(/^file:\/\//, '');
     const shortUrl = url.startsWith(ROOT) ? relative(ROOT, url) : url;
-    const key = `${frame.functionName || '(anonymous)'}\t${shortUrl}\t${frame.lineNumber + 1}`;
+    const key = `${frame.functionName || '(anonymous)'}\t${shortUrl}\t${frame.lineNumber + 1}\t${frame.columnNumber + 1}`;
     functions.set(key, (functions.get(key) ?? 0) + us);
     packages.set(packageOf(frame.functionName, shortUrl), (packages.get(packageOf(frame.functionName, shortUrl)) ?? 0) + us);
     totalUs += us;
@@ -169,8 +170,8 @@ function summariseProfile(file, region) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 15)
     .map(([key, us]) => {
-      const [fn, url, line] = key.split('\t');
-      return { function: fn.length > 70 ? `${fn.slice(0, 67)}...` : fn, where: url ? `${url}:${line}` : '', selfMs: Math.round(us / 100) / 10, shareOfBusy: Math.round((us / busyUs) * 1000) / 1000 };
+      const [fn, url, line, column] = key.split('\t');
+      return { function: fn.length > 70 ? `${fn.slice(0, 67)}...` : fn, where: url ? `${url}:${line}` : '', source: sourceOf(url, Number(line), Number(column)), selfMs: Math.round(us / 100) / 10, shareOfBusy: Math.round((us / busyUs) * 1000) / 1000 };
     });
   const split = Object.fromEntries(
     [...packages].sort((a, b) => b[1] - a[1]).map(([name, us]) => [name, { ms: Math.round(us / 100) / 10, shareOfBusy: name === '(idle)' ? null : Math.round((us / busyUs) * 1000) / 1000 }]),
@@ -182,6 +183,28 @@ function summariseProfile(file, region) {
     byPackage: split,
     top,
   };
+}
+
+const sourceMaps = new Map();
+
+/** Where a dist/ position comes from, through the build's source map (packages/x/src/file.ts:line), when there is one. */
+function sourceOf(url, line, column) {
+  if (!url.includes('/dist/') || !url.endsWith('.js')) return undefined;
+  const file = join(ROOT, url);
+  if (!sourceMaps.has(file)) {
+    let map = null;
+    try {
+      map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+    } catch {
+      // no map: the dist position stands
+    }
+    sourceMaps.set(file, map);
+  }
+  const entry = sourceMaps.get(file)?.findEntry(line - 1, Math.max(0, column - 1));
+  if (!entry?.originalSource) return undefined;
+  const original = entry.originalSource.replace(/^file:\/\//, '');
+  const resolved = original.startsWith('/') ? original : join(dirname(file), original);
+  return `${relative(ROOT, resolved)}:${entry.originalLine + 1}`;
 }
 
 function packageOf(functionName, url) {
@@ -224,6 +247,7 @@ function summarise(side) {
     clientCpuShare: side.clientCpuShare ?? null,
     serverCpuShare: side.serverCpuShare ?? null,
     peakRssMB: side.process?.peakRssMB ?? null,
+    otherCores: side.machine?.otherCores ?? null,
   };
 }
 
@@ -301,13 +325,14 @@ function printSummary(report) {
       `${pct(t.serverCpuShare)} / ${pct(o.serverCpuShare)}`,
       `${fmt(t.peakRssMB, 0)} / ${fmt(o.peakRssMB, 0)}`,
       fmt(entry.ratio.peakRss, 2),
+      `${fmt(t.otherCores, 2)} / ${fmt(o.otherCores, 2)}`,
     ]);
   }
   console.log(
-    `\nclient suite${report.quick ? ' (quick)' : ''}: theirs = PowerShell ${report.clients.theirs}, ours = @psrp/client on ${report.clients.ours}; server ${report.server.psVersion} at ${report.server.executable}\n`,
+    `\nclient suite${report.quick ? ' (quick)' : ''}: theirs = ${report.clients.theirs}, ours = @psrp/client on ${report.clients.ours}; server ${report.server.psVersion} at ${report.server.executable}\n`,
   );
   console.log(
-    table(rows, ['case', 'theirs ms median (best)', 'ours ms median (best)', 'time ours/theirs', 'client CPU ms theirs / ours', 'CPU ours/theirs', 'client CPU share of wall', 'server CPU share of wall', 'peak RSS MB theirs / ours', 'RSS ours/theirs']),
+    table(rows, ['case', 'theirs ms median (best)', 'ours ms median (best)', 'time ours/theirs', 'client CPU ms theirs / ours', 'CPU ours/theirs', 'client CPU share of wall', 'server CPU share of wall', 'peak RSS MB theirs / ours', 'RSS ours/theirs', 'other load, cores']),
   );
   for (const [name, entry] of Object.entries(report.cases)) {
     for (const [who, side] of [['theirs', entry.theirs], ['ours', entry.ours]]) {
@@ -341,7 +366,7 @@ function printSummary(report) {
           .map(([key, entry]) => `${key} ${pct(entry.shareOfBusy)}`)
           .join(', ')}`,
       );
-      console.log(table(prof.top.map((entry) => [entry.function, entry.where, fmt(entry.selfMs, 1), pct(entry.shareOfBusy)]), ['self time', 'where', 'ms', 'of busy']).replace(/^/gm, '  '));
+      console.log(table(prof.top.map((entry) => [entry.function, entry.source ?? entry.where, fmt(entry.selfMs, 1), pct(entry.shareOfBusy)]), ['self time', 'where (source)', 'ms', 'of busy']).replace(/^/gm, '  '));
     }
   }
 }
@@ -367,16 +392,68 @@ const report = {
   cases: {},
 };
 
+/** Runs one side of a case, with how busy the whole machine was meanwhile (/proc/stat), to tell a noisy run. */
+async function runSide(who, name, params) {
+  const before = machineJiffies();
+  const started = Date.now();
+  const result =
+    who === 'theirs'
+      ? await runJson(PWSH_CLIENT_BIN, [name, ...toArgs(pwsh.executable, params)], pwsh.env)
+      : await runJson(process.execPath, [join(HERE, 'case.mjs'), name, ...toArgs(pwsh.executable, params)], {});
+  const wallMs = Date.now() - started;
+  const after = machineJiffies();
+  const busyMs = (after.busy - before.busy) * 10;
+  const own = (result.process?.cpuMs ?? 0) + (result.serverCpuMs ?? 0);
+  result.machine = {
+    wallMs,
+    busyCores: Math.round((busyMs / wallMs) * 100) / 100,
+    // Everything else on the machine, roughly: the server's start-up CPU is counted as other.
+    otherCores: Math.round((Math.max(0, busyMs - own) / wallMs) * 100) / 100,
+    loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
+  };
+  return result;
+}
+
+function machineJiffies() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = fields[3] + (fields[4] ?? 0);
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle };
+}
+
+/**
+ * Rounds alternate which client goes first (theirs, ours; then ours, theirs; ...), so load from elsewhere on the
+ * machine falls on both; each side keeps its round with the lowest median. Long cases run one round.
+ */
+const ROUNDS = { output200k: 1, stream2m: 1 };
+const defaultRounds = Number(value('rounds') ?? (quick ? 1 : 2));
+
 for (const name of chosen) {
   const params = parameters[name];
-  console.error(`[${name}] PowerShell's client ...`);
-  const theirs = await runJson(PWSH_CLIENT_BIN, [name, ...toArgs(pwsh.executable, params)], pwsh.env);
-  console.error(`[${name}] @psrp/client ...`);
-  const ours = await runJson(process.execPath, [join(HERE, 'case.mjs'), name, ...toArgs(pwsh.executable, params)], {});
+  const rounds = Math.min(defaultRounds, ROUNDS[name] ?? defaultRounds);
+  const runs = { theirs: [], ours: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const who of round % 2 === 0 ? ['theirs', 'ours'] : ['ours', 'theirs']) {
+      console.error(`[${name}] round ${round + 1}/${rounds}: ${who === 'theirs' ? "PowerShell's client" : '@psrp/client'} ...`);
+      runs[who].push(await runSide(who, name, params));
+    }
+  }
+  const pick = (list) => list.filter((run) => !run.error).sort((a, b) => (a.ms?.median ?? Infinity) - (b.ms?.median ?? Infinity))[0] ?? list[0];
+  const theirs = pick(runs.theirs);
+  const ours = pick(runs.ours);
+  const roundFigures = (list) => list.map((run) => ({ medianMs: run.ms?.median ?? null, bestMs: run.ms?.best ?? null, error: run.error, ...run.machine }));
   report.clients.theirs ??= theirs.client ? `${theirs.client.split(' SHA')[0]} on .NET ${theirs.runtime}` : null;
   report.clients.ours ??= ours.runtime ?? null;
   const summary = { theirs: summarise(theirs), ours: summarise(ours) };
-  report.cases[name] = { description: DESCRIPTIONS[name], parameters: params, summary, ratio: ratios(summary.ours, summary.theirs), theirs, ours };
+  report.cases[name] = {
+    description: DESCRIPTIONS[name],
+    parameters: params,
+    summary,
+    ratio: ratios(summary.ours, summary.theirs),
+    rounds: { theirs: roundFigures(runs.theirs), ours: roundFigures(runs.ours) },
+    theirs,
+    ours,
+  };
   const t = summary.theirs;
   const o = summary.ours;
   console.error(`[${name}] theirs ${t.error ? 'ERROR' : `${fmt(t.medianMs, 2)} ms`}, ours ${o.error ? 'ERROR' : `${fmt(o.medianMs, 2)} ms`}, ratio ${fmt(report.cases[name].ratio.timeMedian, 2)}`);

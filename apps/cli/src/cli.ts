@@ -1,58 +1,69 @@
 #!/usr/bin/env node
 /**
- * @module psrp: the command line. Runs a script on a remote (or local) PowerShell and prints the output objects
- * to stdout and the other streams to stderr, each line prefixed with its stream's name.
+ * @module psrp: the command line. `psrp invoke` runs a script on many targets at once, `psrp enter` is an
+ * interactive session, `psrp copy` and `psrp fetch` move files; `psrp --help` says more. Exit codes are in
+ * exit-codes.ts and README.md.
  */
-import { PsrpError } from '@psrp/client';
-import { CliUsageError, USAGE, parseCliArguments, type RunCommand } from './cli-arguments.js';
-import { openTarget } from './open-target.js';
-import { formatJsonLine, formatValue } from './print-value.js';
+import { CliUsageError } from './cli-usage-error.js';
+import { processIO, type CliIO } from './cli-io.js';
+import { parseCommandLine, type CliCommand } from './command-line.js';
+import { ExitCode, type ExitCode as ExitCodeValue } from './exit-codes.js';
+import { failureText } from './failure-text.js';
+import { SecretPromptCancelled } from './secret-prompt.js';
+import { usageOf } from './usage.js';
+import packageJson from '../package.json' with { type: 'json' };
 
-async function run(command: RunCommand, signal: AbortSignal): Promise<number> {
-  const pool = await openTarget(command.target, signal);
-  let failed = false;
-  try {
-    for await (const event of pool.createPowerShell().addScript(command.script).stream({ signal })) {
-      switch (event.stream) {
-        case 'output':
-          process.stdout.write(`${command.json ? formatJsonLine(event.value) : formatValue(event.value)}\n`);
-          break;
-        case 'error':
-          failed = true;
-          process.stderr.write(`ERROR: ${event.record.message}\n`);
-          break;
-        case 'progress':
-          process.stderr.write(`PROGRESS: ${event.record.activity} ${event.record.percentComplete}%\n`);
-          break;
-        default:
-          process.stderr.write(`${event.stream.toUpperCase()}: ${String(event.record)}\n`);
-      }
-    }
-  } finally {
-    await pool.close();
+async function dispatch(command: CliCommand, io: CliIO, signal: AbortSignal): Promise<ExitCodeValue> {
+  switch (command.command) {
+    case 'help':
+      io.stdout.write(`${usageOf(command.topic)}\n`);
+      return ExitCode.Success;
+    case 'version':
+      io.stdout.write(`psrp ${packageJson.version}\n`);
+      return ExitCode.Success;
+    case 'invoke':
+      return (await import('./invoke-command.js')).runInvoke(command, io, signal);
+    case 'enter':
+      return (await import('./enter-command.js')).runEnter(command, io);
+    case 'copy':
+    case 'fetch':
+      return (await import('./file-transfer.js')).runTransfer(command, io, signal);
   }
-  return failed ? 1 : 0;
 }
 
-async function main(): Promise<number> {
+async function main(): Promise<ExitCodeValue> {
+  const io = processIO();
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort(new Error('Interrupted')));
+  let command: CliCommand;
   try {
-    const command = parseCliArguments(process.argv.slice(2), process.env);
-    if (command.command === 'help') {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    return await run(command, controller.signal);
+    command = parseCommandLine(process.argv.slice(2), { stdinIsTerminal: process.stdin.isTTY === true });
   } catch (error) {
-    if (error instanceof CliUsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    const code = error instanceof PsrpError ? ` [${error.code}]` : '';
-    process.stderr.write(`psrp: ${(error as Error).message}${code}\n`);
-    return 1;
+    return usageFailure(error, io, null);
   }
+  if (command.command !== 'enter') {
+    // The first Ctrl+C stops the pipelines and closes the sessions; a second one leaves at once.
+    process.on('SIGINT', () => {
+      if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
+      controller.abort(new Error('Interrupted'));
+    });
+  }
+  try {
+    return await dispatch(command, io, controller.signal);
+  } catch (error) {
+    if (error instanceof CliUsageError) return usageFailure(error, io, command.command === 'help' || command.command === 'version' ? null : command.command);
+    if (error instanceof SecretPromptCancelled) {
+      io.stderr.write(`psrp: ${error.message}\n`);
+      return ExitCode.Interrupted;
+    }
+    io.stderr.write(`psrp: ${failureText(error)}\n`);
+    return ExitCode.Unreachable;
+  }
+}
+
+function usageFailure(error: unknown, io: CliIO, topic: Parameters<typeof usageOf>[0]): ExitCodeValue {
+  if (!(error instanceof CliUsageError)) throw error;
+  io.stderr.write(`psrp: ${error.message}\n${topic ? `(psrp ${topic} --help shows the options)` : '(psrp --help shows the commands)'}\n`);
+  return ExitCode.Usage;
 }
 
 process.exitCode = await main();

@@ -1,6 +1,6 @@
 /**
- * The built `psrp` command against a recorded Windows server (../shared/fixtures/pypsrp-recordings, replayed by
- * the testkit): output on stdout, every other stream on stderr, exit code 1 when the error stream was written.
+ * The built `psrp` command against recorded Windows servers (../shared/fixtures/pypsrp-recordings, replayed by the
+ * testkit over WSMan, Basic auth over http): output on stdout, every other stream on stderr, the exit codes.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,44 +9,55 @@ import { ReplayServer, recordingPath } from 'psrp-testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 let server: ReplayServer | null = null;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function psrp(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, ...args], { env: { ...process.env, NO_COLOR: '', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
 
 afterEach(async () => {
   await server?.close();
   server = null;
 });
 
-describe('psrp run --wsman', () => {
-  it('prints output and prefixed stream records, and exits 1 after an error record', async () => {
+describe('psrp invoke over WSMan (recorded Windows servers)', () => {
+  it('prints output on stdout and styled-less records on stderr, and exits 1 after an error record', async () => {
     server = await ReplayServer.start(recordingPath('test_psrp_stream_output_invocation.yml'));
-    const result = await run(process.execPath, [cli, 'run', '--wsman', server.url, '--user', 'vagrant', 'Write-Output x'], {
-      env: { ...process.env, PSRP_PASSWORD: 'secret' },
-    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
-    expect('code' in result ? result.code : 0).toBe(1);
-    expect(result.stdout).toBe('output stream\n');
+    const result = await psrp(['invoke', '-H', server.url, '-u', 'vagrant', '--allow-unencrypted', '--ndjson', '--hide-computer-name', 'Write-Output x'], {
+      PSRP_PASSWORD: 'secret',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('"output stream"\n');
+    // Off a terminal: no colours, no progress bars.
     expect(result.stderr.split('\n').filter(Boolean)).toEqual([
-      'PROGRESS: Preparing modules for first use. -1%',
       'DEBUG: debug stream',
       'VERBOSE: verbose stream',
-      'ERROR: error stream',
+      'Write-Error: error stream',
       'WARNING: warning stream',
-      'INFORMATION: information stream',
+      'information stream',
     ]);
     expect(server.mismatches).toEqual([]);
   });
 
-  it('prints output as JSON lines with --json and exits 0 without errors', async () => {
+  it('prints JSON with the computer name and exits 0 without errors', async () => {
     server = await ReplayServer.start(recordingPath('test_psrp_no_profile.yml'));
-    const result = await run(process.execPath, [cli, 'run', '--wsman', server.url, '--json', '$env:USERPROFILE']);
-    expect(result.stdout).toBe('"C:\\\\WINDOWS\\\\SYSTEM32\\\\CONFIG\\\\SYSTEMPROFILE"\n');
+    const result = await psrp(['invoke', '-H', `win=${server.url}`, '--json', '$env:USERPROFILE']);
+    expect(JSON.parse(result.stdout)).toEqual([{ PSComputerName: 'win', Value: 'C:\\WINDOWS\\SYSTEM32\\CONFIG\\SYSTEMPROFILE' }]);
     expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
     expect(server.mismatches).toEqual([]);
-  });
-
-  it('exits 2 with the usage on a bad command line', async () => {
-    const result = await run(process.execPath, [cli, 'run', 'x']).catch((error: { code: number; stderr: string }) => error);
-    expect('code' in result ? result.code : 0).toBe(2);
-    expect(result.stderr).toMatch(/exactly one target[\s\S]*Usage:/);
   });
 });

@@ -6,10 +6,12 @@ import {
   PipelineStoppedError,
   PsrpAbortedError,
   PsrpArgumentError,
+  PsrpAuthenticationError,
   PsrpConnectionClosedError,
   PsrpDecodeError,
   PsrpError,
   PsrpHostError,
+  PsrpHostKeyError,
   PsrpInvalidStateError,
   PsrpLimitError,
   PsrpNegotiationError,
@@ -40,6 +42,8 @@ const table: readonly (readonly [PsrpError, string, string, string])[] = [
   [new PipelineStoppedError('m'), 'PipelineStoppedError', 'PSRP_ERR_PIPELINE_STOPPED', 'm'],
   [new PsrpTransportError('m', { exitCode: 4000 }), 'PsrpTransportError', 'PSRP_ERR_TRANSPORT', 'm'],
   [new PsrpConnectionClosedError('m', { exitCode: 1 }), 'PsrpConnectionClosedError', 'PSRP_ERR_CONNECTION_CLOSED', 'm'],
+  [new PsrpHostKeyError('m', 'SHA256:x', 'unknown'), 'PsrpHostKeyError', 'PSRP_ERR_HOST_KEY', 'm'],
+  [new PsrpAuthenticationError('m', ['password']), 'PsrpAuthenticationError', 'PSRP_ERR_AUTH', 'm'],
   [new PsrpAbortedError('m'), 'PsrpAbortedError', 'PSRP_ERR_ABORTED', 'm'],
   [new PsrpTimeoutError('m'), 'PsrpTimeoutError', 'PSRP_ERR_TIMEOUT', 'm'],
   [new PsrpHostError('m'), 'PsrpHostError', 'PSRP_ERR_HOST', 'm'],
@@ -55,9 +59,7 @@ describe('client errors', () => {
   });
 
   it('the table covers every error class errors.ts exports, each with its own code', () => {
-    const exported = Object.values(errors).filter(
-      (value): value is abstract new (...args: never[]) => PsrpError => typeof value === 'function' && value.prototype instanceof PsrpError,
-    );
+    const exported = Object.values(errors).filter((value: unknown) => typeof value === 'function' && value.prototype instanceof PsrpError);
     expect(exported.map((type) => type.name).sort()).toEqual(table.map(([error]) => error.constructor.name).sort());
     expect(new Set(table.map(([, , code]) => code)).size).toBe(table.length);
   });
@@ -73,6 +75,14 @@ describe('client errors', () => {
     expect(closed).toBeInstanceOf(PsrpTransportError);
     expect(closed.detail).toEqual({ exitCode: 1, stderr: 'x' });
     expect(closed.cause).toBe(cause);
+
+    // The SSH transport's errors are transport errors with their own detail.
+    const hostKey = new PsrpHostKeyError('untrusted', 'SHA256:abc', 'changed', { cause });
+    expect(hostKey).toBeInstanceOf(PsrpTransportError);
+    expect([hostKey.fingerprint, hostKey.reason, hostKey.detail, hostKey.cause]).toEqual(['SHA256:abc', 'changed', {}, cause]);
+    const auth = new PsrpAuthenticationError('refused', ['publickey', 'password']);
+    expect(auth).toBeInstanceOf(PsrpTransportError);
+    expect(auth.methodsTried).toEqual(['publickey', 'password']);
 
     const limit = new PsrpLimitError('too much', 'maxReceivedDataBytesPerCommand', 4096, { cause });
     expect([limit.limit, limit.value, limit.cause]).toEqual(['maxReceivedDataBytesPerCommand', 4096, cause]);

@@ -123,6 +123,39 @@ export class PsrpConnectionClosedError extends PsrpTransportError {
   override readonly code = 'PSRP_ERR_CONNECTION_CLOSED';
 }
 
+/**
+ * The SSH server's host key is not one the user trusts: unknown to known_hosts under `strict`, different from the
+ * key known_hosts holds for the host (`changed`), marked `@revoked`, or refused by the user's check. The
+ * fingerprint is OpenSSH's (`SHA256:` and unpadded base64), to compare with `ssh-keygen -lf`.
+ */
+export class PsrpHostKeyError extends PsrpTransportError {
+  override readonly name = 'PsrpHostKeyError';
+  override readonly code = 'PSRP_ERR_HOST_KEY';
+
+  constructor(
+    message: string,
+    readonly fingerprint: string,
+    readonly reason: 'unknown' | 'changed' | 'revoked' | 'rejected',
+    options?: ErrorOptions,
+  ) {
+    super(message, {}, options);
+  }
+}
+
+/** The server refused every credential offered (a wrong password, key or keyboard-interactive answer). */
+export class PsrpAuthenticationError extends PsrpTransportError {
+  override readonly name = 'PsrpAuthenticationError';
+  override readonly code = 'PSRP_ERR_AUTH';
+
+  constructor(
+    message: string,
+    readonly methodsTried: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(message, {}, options);
+  }
+}
+
 /** The operation was cancelled through its AbortSignal. */
 export class PsrpAbortedError extends PsrpError {
   override readonly name = 'PsrpAbortedError';

@@ -17,6 +17,19 @@ export {
   type RunspacePoolOptions,
 } from './api/runspace-pool.js';
 export { PowerShell, type InvokeOptions } from './api/powershell.js';
+export { ConnectedPipeline } from './api/connected-pipeline.js';
+export type { DisconnectOptions, ReconnectOptions, OutputBufferingMode } from './transport/disconnectable.js';
+export {
+  invokeOnMany,
+  DEFAULT_FAN_OUT_THROTTLE,
+  type FanOutTarget,
+  type FanOutPool,
+  type FanOutContext,
+  type FanOutEvent,
+  type FanOutStage,
+  type FanOutWork,
+  type InvokeOnManyOptions,
+} from './api/fan-out.js';
 export type { PipelineEvent, PipelineStreams } from './api/pipeline-event.js';
 export type { PSHost, PSHostUserInterface, PSHostRawUserInterface, HostTextColors, HostCredential, PromptAnswer } from './api/ps-host.js';
 export { createDefaultHost, type DefaultHostOptions, type HostWriteEvent } from './api/default-host.js';
@@ -46,9 +59,13 @@ export { OutOfProcTransport, OUT_OF_PROC_PAYLOAD_BYTES } from './transport/out-o
 export {
   WSManTransport,
   payloadBytesForEnvelope,
+  powerShellResourceUri,
   DEFAULT_CONFIGURATION_NAME,
+  MAX_ENVELOPE_SIZE_V3,
+  MIN_IDLE_TIMEOUT_MS,
   type WSManTransportOptions,
 } from './transport/wsman/wsman-transport.js';
+export { listWSManPools, type WSManPoolInfo, type ListWSManPoolsOptions } from './transport/wsman/wsman-pools.js';
 export {
   PsrpError,
   PsrpProtocolError,
@@ -62,6 +79,8 @@ export {
   PipelineStoppedError,
   PsrpTransportError,
   PsrpConnectionClosedError,
+  PsrpHostKeyError,
+  PsrpAuthenticationError,
   PsrpAbortedError,
   PsrpTimeoutError,
   PsrpHostError,

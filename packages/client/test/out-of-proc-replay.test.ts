@@ -1,9 +1,9 @@
 /**
  * The client end to end over the out-of-proc transport, against the testkit's OutOfProcReplayPeer: a stand-in for
- * `pwsh -s` (which cannot be installed on this machine kind, see packages/testkit/blocked-peers.json) that enforces
- * PowerShell's out-of-proc framing rules and answers with the messages real Windows servers sent in
- * ../shared/fixtures/pypsrp-recordings (a missing folder fails with RecordingsMissingError naming the path).
- * It proves framing discipline and data handling, not interop with a real PowerShell.
+ * `pwsh -s` that enforces PowerShell's out-of-proc framing rules and answers with the messages real protocol-2.3
+ * Windows servers sent in ../shared/fixtures/pypsrp-recordings (a missing folder fails with RecordingsMissingError
+ * naming the path). It proves framing discipline and data handling, not interop with a real PowerShell (that is
+ * test/pwsh-process.test.ts, on pwsh 7.6).
  */
 import { PSObject } from '@psrp/clixml';
 import { FRAGMENT_HEADER_BYTES, MESSAGE_HEADER_BYTES, decodeBase64 } from '@psrp/fragment';

@@ -1,8 +1,9 @@
 /**
  * `@psrp/client/process` end to end with a child process that speaks `pwsh -s`'s stdio protocol: the testkit's
  * replay-pwsh, which answers from recorded real Windows server sessions (../shared/fixtures/pypsrp-recordings) and
- * exits like pwsh (0 after a clean session, 4000 after a framing violation). Real pwsh cannot be installed on this
- * machine kind (see psrp-testkit's blocked-peers.json); this proves the process plumbing, not PowerShell interop.
+ * exits like pwsh (0 after a clean session, 4000 after a framing violation). The recordings are protocol-2.3 Windows
+ * servers, which real pwsh here (7.6, protocol 2.4; see psrp-testkit's blocked-peers.json) is not; this proves the
+ * process plumbing against them, and test/pwsh-process.test.ts the interop with real PowerShell.
  */
 import { fileURLToPath } from 'node:url';
 import { REPLAY_PWSH_SCRIPT, recordingPath } from 'psrp-testkit';

@@ -1,6 +1,7 @@
 /**
- * Everything in @psrp/client but the Node-only process connection must run on every runtime: no source file
- * outside transport/process and process.ts imports node:*, and the main entry bundles for the browser platform.
+ * Everything in @psrp/client but the Node-only connections (process, SSH, pipe) must run on every runtime: no source
+ * file outside transport/{process,ssh,pipe} and their entry files imports node:*, and the main entry bundles for the
+ * browser platform.
  */
 import { join } from 'node:path';
 import { describeRuntimeNeutrality } from '../../../test-support/runtime-neutrality.js';
@@ -8,6 +9,6 @@ import { describeRuntimeNeutrality } from '../../../test-support/runtime-neutral
 describeRuntimeNeutrality({
   source: join(import.meta.dirname, '..', 'src'),
   minimumFiles: 20,
-  nodeOnly: [/^transport\/process\//, /^process\.ts$/],
+  nodeOnly: [/^transport\/(process|ssh|pipe)\//, /^(process|ssh|pipe)\.ts$/],
   bundle: { entry: 'index.ts', marker: /RunspacePool = class/ },
 });

@@ -75,7 +75,9 @@ export function runTransportSuite(transport: string, open: (recording: string) =
       // The recorded script wrote an error record to its output stream (2>&1) before echoing its input.
       const ps = pool.createPowerShell().addScript('begin { Write-Error error 2>&1 } process { $_ } end {}');
       const output = await ps.invoke({ input: ['message 1', 2, ['3', 3]] });
-      expect((output[0] as PSObject).typeNames[0]).toBe('System.Management.Automation.ErrorRecord');
+      // Presented as PowerShell's deserializer presents it; the server wrote the plain type name.
+      expect((output[0] as PSObject).typeNames[0]).toBe('Deserialized.System.Management.Automation.ErrorRecord');
+      expect((output[0] as PSObject).originalTypeNames[0]).toBe('System.Management.Automation.ErrorRecord');
       expect(output.slice(1, 3)).toEqual(['message 1', 2]);
       const list = output[3] as PSObject;
       expect(list.typeNames[0]).toBe('Deserialized.System.Object[]');

@@ -12,7 +12,10 @@ let server: ReplayServer | null = null;
 
 async function openReplay(recording: string): Promise<RunspacePool> {
   server = await ReplayServer.start(recordingPath(recording));
-  return RunspacePool.open(new WSManTransport({ endpoint: server.url, auth: { kind: 'basic', username: 'u', password: 'p' } }));
+  // The replay server is plain http on loopback: Basic over http must be allowed explicitly.
+  return RunspacePool.open(
+    new WSManTransport({ endpoint: server.url, auth: { kind: 'basic', username: 'u', password: 'p' }, allowUnencryptedBasic: true }),
+  );
 }
 
 afterEach(async () => {

@@ -4,6 +4,9 @@
  * element, and each closed element hands its value to the frame below it. Object identity follows
  * MS-PSRP 2.2.5.2.1.2: an `<Obj RefId>` is registered when it opens, and a later `<Ref>` returns the same
  * PSObject instance (so a Ref to an enclosing object makes a JS cycle, never a loop in the reader).
+ *
+ * Input is pushed in chunks; the reader keeps its frames between them, so a document of any length is read
+ * with memory for one top-level value at a time (plus the objects a later `<Ref>` may name).
  */
 import {
   ATTRIBUTE,
@@ -19,9 +22,19 @@ import type { DeserializeSettings } from './limits.js';
 import { decodePrimitive, parseInt32Field } from './primitive-codec.js';
 import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
-import { PSDictionary, PSMemberSet, PSObject } from './values/ps-object.js';
+import {
+  PSDictionary,
+  PSMemberSet,
+  PSObject,
+  presentTypeNames,
+  setListTag,
+  setTypeNameSource,
+  type ListTag,
+  type TypeNameSource,
+} from './values/ps-object.js';
 import { PSProgressRecord } from './values/ps-progress-record.js';
-import { TOKEN_END, TOKEN_END_TAG, TOKEN_START_TAG, TOKEN_TEXT, XmlTokenizer } from './xml-tokenizer.js';
+import { PSUnknownElement } from './values/ps-unknown-element.js';
+import { TOKEN_END, TOKEN_END_TAG, TOKEN_MORE, TOKEN_START_TAG, TOKEN_TEXT, XmlTokenizer } from './xml-tokenizer.js';
 
 const FRAME_ROOT = 0;
 const FRAME_OBJECTS = 1;
@@ -34,6 +47,7 @@ const FRAME_TYPE_NAMES = 7;
 const FRAME_TEXT = 8;
 const FRAME_PROGRESS = 9;
 const FRAME_EMPTY = 10;
+const FRAME_UNKNOWN = 11;
 
 const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_TAGS);
 const PROGRESS_FIELDS: ReadonlySet<string> = new Set(Object.values(PROGRESS_FIELD));
@@ -62,7 +76,9 @@ class Frame {
   typeNames: string[] | null = null;
   progress: PSProgressRecord | null = null;
   hasCurrentOperation = false;
-  streams: (string | null)[] | null = null;
+  /** FRAME_UNKNOWN: the element's attributes and children, kept as they came. */
+  attributes: Record<string, string> | null = null;
+  children: (PSUnknownElement | string)[] | null = null;
 
   constructor(kind: number, tag: string, offset: number) {
     this.kind = kind;
@@ -71,42 +87,76 @@ class Frame {
   }
 }
 
-export interface DocumentEntries {
-  values: PsValue[];
-  streams: (string | null)[];
+/** One top-level object of a document, with the stream its `S` attribute names (e.g. "Error"), if any. */
+export interface ClixmlDocumentEntry {
+  value: PsValue;
+  stream: string | null;
 }
+
+/** What the reader expects at the top. */
+export type ReaderMode =
+  /** One value element: a message body, `<S>hi</S>`. */
+  | 'value'
+  /** `<Objs>` documents (Export-Clixml, `#< CLIXML` stderr), kept whole: every object stays reachable by `<Ref>`. */
+  | 'document'
+  /** `<Objs>` documents read value by value: limits per value, only maxRetainedReferences objects kept for `<Ref>`. */
+  | 'stream';
 
 export class ClixmlReader {
   readonly #tokenizer: XmlTokenizer;
   readonly #limits: DeserializeSettings;
-  readonly #documentMode: boolean;
-  readonly #frames: Frame[] = [];
+  readonly #mode: ReaderMode;
+  readonly #frames: Frame[];
   readonly #objects = new Map<string, PSObject>();
-  readonly #typeNames = new Map<string, string[]>();
-  #document: Frame | null = null;
+  readonly #typeNames = new Map<string, TypeNameSource>();
+  readonly #entries: ClixmlDocumentEntry[] = [];
+  readonly #root: Frame;
+  #finished = false;
 
-  /** `documentMode`: the root must be `<Objs>`; otherwise the root is one value element. */
-  constructor(input: string, limits: DeserializeSettings, documentMode: boolean) {
-    this.#tokenizer = new XmlTokenizer(input, limits);
+  constructor(limits: DeserializeSettings, mode: ReaderMode) {
     this.#limits = limits;
-    this.#documentMode = documentMode;
+    this.#mode = mode;
+    this.#tokenizer = new XmlTokenizer({ ...limits, rootSequence: mode !== 'value' });
+    this.#root = new Frame(FRAME_ROOT, '', 0);
+    this.#frames = [this.#root];
   }
 
-  readValue(): PsValue {
-    return this.#run().value as PsValue;
+  /** Reads one complete text. */
+  static read(input: string, limits: DeserializeSettings, mode: ReaderMode): ClixmlReader {
+    const reader = new ClixmlReader(limits, mode);
+    reader.push(input);
+    reader.end();
+    return reader;
   }
 
-  readDocument(): DocumentEntries {
+  push(chunk: string): void {
+    this.#tokenizer.push(chunk);
     this.#run();
-    const objects = this.#document as Frame;
-    return { values: objects.list as PsValue[], streams: objects.streams as (string | null)[] };
   }
 
-  #run(): Frame {
+  end(): void {
+    this.#tokenizer.end();
+    this.#run();
+  }
+
+  /** True once the whole input was read. */
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /** The root value ('value' mode), after end(). */
+  get value(): PsValue {
+    return this.#root.value as PsValue;
+  }
+
+  /** Top-level values of `<Objs>` documents completed since the last call. */
+  takeEntries(): ClixmlDocumentEntry[] {
+    return this.#entries.splice(0, this.#entries.length);
+  }
+
+  #run(): void {
     const tokenizer = this.#tokenizer;
     const frames = this.#frames;
-    const root = new Frame(FRAME_ROOT, '', 0);
-    frames.push(root);
     for (;;) {
       switch (tokenizer.next()) {
         case TOKEN_START_TAG:
@@ -120,8 +170,11 @@ export class ClixmlReader {
           this.#close(frame, frames[frames.length - 1] as Frame);
           break;
         }
+        case TOKEN_MORE:
+          return;
         case TOKEN_END:
-          return root;
+          this.#finished = true;
+          return;
       }
     }
   }
@@ -138,18 +191,19 @@ export class ClixmlReader {
     const tokenizer = this.#tokenizer;
     const tag = tokenizer.tagName;
     const offset = tokenizer.tokenStart;
+    if (parent.kind === FRAME_UNKNOWN) return this.#openUnknown(tag, offset);
     if (parent.kind === FRAME_TEXT || parent.kind === FRAME_EMPTY) {
       this.#fail(`<${parent.tag}> cannot contain elements (found <${tag}>)`);
     }
     switch (tag) {
       case ELEMENT.objects: {
-        if (parent.kind !== FRAME_ROOT || !this.#documentMode) {
+        if (parent.kind !== FRAME_ROOT || this.#mode === 'value') {
           this.#fail('<Objs> is a document root: read it with deserializeDocument()');
         }
-        const frame = new Frame(FRAME_OBJECTS, tag, offset);
-        frame.list = [];
-        frame.streams = [];
-        return frame;
+        // Each document was written by its own serializer: its RefIds start again.
+        this.#objects.clear();
+        this.#typeNames.clear();
+        return new Frame(FRAME_OBJECTS, tag, offset);
       }
       case ELEMENT.typeNames: {
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
@@ -184,7 +238,7 @@ export class ClixmlReader {
         break;
     }
     if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(tag)) return new Frame(FRAME_TEXT, tag, offset);
-    if (parent.kind === FRAME_DICTIONARY || parent.kind === FRAME_TYPE_NAMES || (parent.kind === FRAME_ROOT && this.#documentMode)) {
+    if (parent.kind === FRAME_DICTIONARY || parent.kind === FRAME_TYPE_NAMES || (parent.kind === FRAME_ROOT && this.#mode !== 'value')) {
       this.#fail(`<${tag}> is not allowed ${parent.kind === FRAME_ROOT ? 'as the document root (expected <Objs>)' : `inside <${parent.tag}>`}`);
     }
     const frame = this.#openValue(tag, offset);
@@ -204,7 +258,11 @@ export class ClixmlReader {
         frame.object = object;
         const refId = this.#tokenizer.attribute(ATTRIBUTE.refId);
         // Registered before its content so that references inside it resolve to it.
-        if (refId !== undefined) this.#objects.set(refId, object);
+        if (refId !== undefined) {
+          // A RefId defined again replaces the old object: move it to the end of the retention order.
+          this.#objects.delete(refId);
+          this.#objects.set(refId, object);
+        }
         return frame;
       }
       case ELEMENT.reference:
@@ -230,9 +288,22 @@ export class ClixmlReader {
         return frame;
       }
       default:
-        if (!PRIMITIVES.has(tag)) this.#fail(`unknown element <${tag}>`);
-        return new Frame(FRAME_TEXT, tag, offset);
+        if (PRIMITIVES.has(tag)) return new Frame(FRAME_TEXT, tag, offset);
+        // A newer serializer's element: kept as XML, not refused.
+        return this.#openUnknown(tag, offset);
     }
+  }
+
+  #openUnknown(tag: string, offset: number): Frame {
+    const tokenizer = this.#tokenizer;
+    const frame = new Frame(FRAME_UNKNOWN, tag, offset);
+    const attributes = Object.create(null) as Record<string, string>;
+    for (let index = 0; index < tokenizer.attributeCount; index++) {
+      attributes[tokenizer.attributeNames[index] as string] = tokenizer.attributeValues[index] as string;
+    }
+    frame.attributes = attributes;
+    frame.children = [];
+    return frame;
   }
 
   #referenceFrame(tag: string, offset: number): Frame {
@@ -262,18 +333,29 @@ export class ClixmlReader {
     const text = this.#tokenizer.text;
     if (frame.kind === FRAME_TEXT) {
       frame.text = frame.text.length === 0 ? text : frame.text + text;
-      if (frame.text.length > this.#limits.maxStringLength) {
-        throw new ClixmlLimitError('maxStringLength', this.#limits.maxStringLength, `text of <${frame.tag}> at offset ${frame.offset}`);
-      }
+      this.#checkLength(frame, frame.text.length);
+      return;
+    }
+    if (frame.kind === FRAME_UNKNOWN) {
+      const children = frame.children as (PSUnknownElement | string)[];
+      const last = children.length - 1;
+      if (last >= 0 && typeof children[last] === 'string') children[last] += text;
+      else children.push(text);
+      this.#checkLength(frame, (children[children.length - 1] as string).length);
       return;
     }
     if (!/^[ \t\r\n]*$/.test(text)) this.#fail(`text is not allowed directly inside <${frame.tag}>`);
   }
 
+  #checkLength(frame: Frame, length: number): void {
+    if (length > this.#limits.maxStringLength) {
+      throw new ClixmlLimitError('maxStringLength', this.#limits.maxStringLength, `text of <${frame.tag}> at offset ${frame.offset}`);
+    }
+  }
+
   #close(frame: Frame, parent: Frame): void {
     switch (frame.kind) {
       case FRAME_OBJECTS:
-        this.#document = frame;
         return;
       case FRAME_OBJECT:
         this.#deliver(parent, frame.object as PSObject, frame);
@@ -286,6 +368,7 @@ export class ClixmlReader {
         }
         return;
       case FRAME_LIST:
+        if (frame.tag !== ELEMENT.list && parent.kind === FRAME_OBJECT) setListTag(parent.object as PSObject, frame.tag as ListTag);
         this.#deliver(parent, frame.list as PsValue[], frame);
         return;
       case FRAME_DICTIONARY:
@@ -296,9 +379,10 @@ export class ClixmlReader {
         (parent.dictionary as PSDictionary).set(frame.key as PsValue, frame.value as PsValue);
         return;
       case FRAME_TYPE_NAMES: {
-        const names = frame.typeNames as string[];
-        if (frame.refId !== undefined) this.#typeNames.set(frame.refId, names);
-        (parent.object as PSObject).typeNames = names.slice();
+        const original = frame.typeNames as string[];
+        const source: TypeNameSource = { original, presented: presentTypeNames(original) };
+        if (frame.refId !== undefined) this.#remember(this.#typeNames, frame.refId, source);
+        this.#setTypeNames(parent.object as PSObject, source);
         return;
       }
       case FRAME_TEXT:
@@ -310,6 +394,33 @@ export class ClixmlReader {
       case FRAME_EMPTY:
         this.#closeEmpty(frame, parent);
         return;
+      case FRAME_UNKNOWN:
+        this.#closeUnknown(frame, parent);
+        return;
+    }
+  }
+
+  #setTypeNames(object: PSObject, source: TypeNameSource): void {
+    object.typeNames = source.presented.slice();
+    setTypeNameSource(object, source);
+  }
+
+  #closeUnknown(frame: Frame, parent: Frame): void {
+    const element = new PSUnknownElement(frame.tag, frame.attributes as Record<string, string>, frame.children as (PSUnknownElement | string)[]);
+    switch (parent.kind) {
+      case FRAME_UNKNOWN:
+        (parent.children as (PSUnknownElement | string)[]).push(element);
+        return;
+      case FRAME_OBJECT: {
+        const object = parent.object as PSObject;
+        object.unknownElements = [...object.unknownElements, element];
+        return;
+      }
+      case FRAME_PROGRESS:
+        // A newer ProgressRecord field: nothing in PSProgressRecord can hold it.
+        return;
+      default:
+        this.#deliver(parent, element, frame);
     }
   }
 
@@ -332,16 +443,48 @@ export class ClixmlReader {
     }
     const refId = frame.refId as string;
     if (frame.tag === ELEMENT.reference) {
-      const object = this.#objects.get(refId);
-      if (object === undefined) throw new ClixmlReferenceError('object', refId, frame.offset);
+      const object = this.#recall(this.#objects, refId, 'object', frame);
       this.#deliver(parent, object, frame);
       return;
     }
-    const names = this.#typeNames.get(refId);
-    if (names === undefined) throw new ClixmlReferenceError('typeNames', refId, frame.offset);
+    const source = this.#recall(this.#typeNames, refId, 'typeNames', frame);
     // Each object gets its own copy; the copy costs as much as the <T> elements it repeats.
-    this.#tokenizer.countElements(names.length);
-    (parent.object as PSObject).typeNames = names.slice();
+    this.#tokenizer.countElements(source.presented.length);
+    this.#setTypeNames(parent.object as PSObject, source);
+  }
+
+  /** Looks up a RefId; when streaming, a hit becomes the most recently used. */
+  #recall<T>(table: Map<string, T>, refId: string, kind: 'object' | 'typeNames', frame: Frame): T {
+    const found = table.get(refId);
+    if (found === undefined) {
+      const hint = this.#mode === 'stream' ? ' or was dropped (raise maxRetainedReferences)' : '';
+      throw new ClixmlReferenceError(kind, refId, frame.offset, hint);
+    }
+    if (this.#mode === 'stream') {
+      table.delete(refId);
+      table.set(refId, found);
+    }
+    return found;
+  }
+
+  #remember<T>(table: Map<string, T>, refId: string, value: T): void {
+    table.delete(refId);
+    table.set(refId, value);
+  }
+
+  /** After a top-level value: a streaming reader keeps only the most recently used objects and type-name lists. */
+  #entryDone(): void {
+    if (this.#mode !== 'stream') return;
+    this.#tokenizer.resetElementCount();
+    const max = this.#limits.maxRetainedReferences;
+    for (const table of [this.#objects, this.#typeNames] as Map<string, unknown>[]) {
+      if (table.size <= max) continue;
+      let excess = table.size - max;
+      for (const key of table.keys()) {
+        table.delete(key);
+        if (--excess === 0) break;
+      }
+    }
   }
 
   #setProgressField(parent: Frame, tag: string, text: string): void {
@@ -382,13 +525,11 @@ export class ClixmlReader {
         parent.value = value;
         return;
       case FRAME_OBJECTS:
-        (parent.list as PsValue[]).push(value);
-        (parent.streams as (string | null)[]).push(child.stream);
+        this.#entries.push({ value, stream: child.stream });
+        this.#entryDone();
         return;
       case FRAME_OBJECT:
-        if (child.tag === ELEMENT.object || child.tag === ELEMENT.reference) {
-          this.#fail('an object cannot be the base value of an <Obj>');
-        }
+        // PowerShell reads an object inside an object too (its base is then that object).
         if (parent.hasBaseValue) this.#fail(`<Obj> has more than one base value (found <${child.tag}>)`);
         (parent.object as PSObject).baseValue = value;
         parent.hasBaseValue = true;

@@ -3,43 +3,52 @@
  * JS values -> CLIXML text in PowerShell's own shape (MS-PSRP 2.2.5): `<Obj RefId>` counters from 0,
  * type-name lists written once as `<TN RefId>` and then as `<TNRef>`, repeated objects as `<Ref>`
  * (which also makes cyclic structures finite), strings escaped as `_xHHHH_` then XML-escaped.
+ *
+ * JS values go out as a PowerShell user expects: an integer number as Int32 when it fits, else Int64
+ * while it is a safe integer, else Double; a bigint as Int64; an array as object[]; a Map as a Hashtable; a
+ * plain object as a PSCustomObject. PSNumber and the PS* wrapper classes pick any other type.
  */
 import { encodeBase64 } from '@psrp/fragment';
 import { DICTIONARY_KEY, DICTIONARY_VALUE, PROGRESS_FIELD } from './element-names.js';
 import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
 import { formatDouble, formatSingle } from './number-format.js';
-import { encodePsString } from './string-escaping.js';
+import { encodeAttributeText, encodeElementText, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import { PSChar } from './values/ps-char.js';
 import { formatDateTime, PSDateTime } from './values/ps-date-time.js';
 import { PSDecimal } from './values/ps-decimal.js';
 import { PSGuid } from './values/ps-guid.js';
 import { BIG_INTEGER_RANGES, INTEGER_RANGES, PSNumber } from './values/ps-number.js';
-import { PSDictionary, PSMemberSet, PSObject } from './values/ps-object.js';
+import { DESERIALIZED_PREFIX, listTagOf, PSDictionary, PSMemberSet, PSObject, typeNamesToWrite } from './values/ps-object.js';
 import { PSProgressRecord } from './values/ps-progress-record.js';
 import { PSSecureString, PSScriptBlock, PSUri, PSXmlDocument } from './values/ps-text-values.js';
 import { PSTimeSpan } from './values/ps-time-span.js';
+import { PSUnknownElement } from './values/ps-unknown-element.js';
 import { PSVersion } from './values/ps-version.js';
-import { escapeXmlAttribute, escapeXmlText } from './xml-text.js';
 
 export const ARRAY_TYPE_NAMES: readonly string[] = ['System.Object[]', 'System.Array', 'System.Object'];
 export const HASHTABLE_TYPE_NAMES: readonly string[] = ['System.Collections.Hashtable', 'System.Object'];
-const DESERIALIZED_PREFIX = 'Deserialized.';
+export const PSCUSTOMOBJECT_TYPE_NAMES: readonly string[] = ['System.Management.Automation.PSCustomObject', 'System.Object'];
 const STACK_TYPE_NAME = 'System.Collections.Stack';
 const QUEUE_TYPE_NAME = 'System.Collections.Queue';
+const [INT32_MIN, INT32_MAX] = INTEGER_RANGES.I32;
+const [INT64_MIN, INT64_MAX] = BIG_INTEGER_RANGES.I64;
+/** Encoded ` N="..."` attributes kept for reuse: objects of one type repeat the same property names. */
+const MAX_CACHED_NAMES = 4096;
 
-type Writable = PsValue | undefined;
-
-function nameAttribute(name: string | undefined): string {
-  return name === undefined ? '' : ` N="${escapeXmlAttribute(encodePsString(name))}"`;
+/**
+ * What serialize() accepts: every PsValue, `undefined` (as `<Nil/>`), and plain objects (`{ Name: 'x' }`,
+ * written as a PSCustomObject whose properties are notes).
+ */
+export type PsSerializable = PsValue | undefined | PsPlainObject | readonly PsSerializable[];
+export interface PsPlainObject {
+  readonly [name: string]: PsSerializable;
 }
 
-function encodedText(text: string): string {
-  return escapeXmlText(encodePsString(text));
-}
-
-/** LST, or STK/QUE when the type names say the array came from a Stack or Queue. */
-function listTag(typeNames: readonly string[]): string {
+/** The tag a list arrived in; else LST, or STK/QUE when the type names say the array came from a Stack or Queue. */
+function listTag(typeNames: readonly string[], object?: PSObject): string {
+  const known = object === undefined ? undefined : listTagOf(object);
+  if (known !== undefined) return known;
   const first = typeNames[0] ?? '';
   const typeName = first.startsWith(DESERIALIZED_PREFIX) ? first.slice(DESERIALIZED_PREFIX.length) : first;
   if (typeName === STACK_TYPE_NAME) return 'STK';
@@ -47,20 +56,46 @@ function listTag(typeNames: readonly string[]): string {
   return 'LST';
 }
 
+function isPlainObject(value: object): value is PsPlainObject {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+function formatPathSegment(segment: string | number | PsSerializable): string {
+  if (typeof segment === 'number') return `[${segment}]`;
+  if (typeof segment === 'string') return /^[A-Za-z_$][\w$]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+  return `[${String(segment)}]`;
+}
+
 export class ClixmlWriter {
   #out = '';
-  readonly #objectIds = new Map<object, number>();
+  readonly #objectIds: Map<object, number> | WeakMap<object, number>;
+  #nextObjectId = 0;
   readonly #typeNameIds = new Map<string, number>();
+  readonly #typeNameIdsByList = new WeakMap<readonly string[], number>();
+  readonly #names = new Map<string, string>();
   readonly #maxDepth: number;
-  readonly #path: string[] = [];
+  /** Property names and indexes down to the value being written, formatted only for an error. */
+  readonly #path: (string | number | PsSerializable)[] = [];
   #depth = 0;
+  /** The `S` attribute the next opened tag gets (a top-level value of a document). */
+  #stream: string | undefined = undefined;
 
-  constructor(maxDepth: number) {
+  /** `weakIdentity`: remember written objects without keeping them alive (a long document stream). */
+  constructor(maxDepth: number, weakIdentity = false) {
     this.#maxDepth = maxDepth;
+    this.#objectIds = weakIdentity ? new WeakMap() : new Map();
   }
 
   get output(): string {
     return this.#out;
+  }
+
+  /** Hands out what was written so far and starts a new piece (a streaming writer's chunk). */
+  take(): string {
+    const out = this.#out;
+    this.#out = '';
+    return out;
   }
 
   append(text: string): void {
@@ -68,21 +103,47 @@ export class ClixmlWriter {
   }
 
   #fail(message: string): never {
-    throw new ClixmlSerializeError(message, `$${this.#path.join('')}`);
+    throw new ClixmlSerializeError(message, `$${this.#path.map(formatPathSegment).join('')}`);
+  }
+
+  #nameAttribute(name: string | undefined): string {
+    if (name === undefined) return '';
+    let attribute = this.#names.get(name);
+    if (attribute === undefined) {
+      attribute = ` N="${encodeAttributeText(name)}"`;
+      if (this.#names.size >= MAX_CACHED_NAMES) this.#names.clear();
+      this.#names.set(name, attribute);
+    }
+    return attribute;
+  }
+
+  /** `<tag N="name"` (and the pending stream attribute), without the closing `>`. */
+  #openTag(tag: string, name: string | undefined): string {
+    if (this.#stream === undefined) return `<${tag}${this.#nameAttribute(name)}`;
+    const stream = this.#stream;
+    this.#stream = undefined;
+    return `<${tag}${this.#nameAttribute(name)} S="${escapeXmlAttribute(stream)}"`;
   }
 
   /** Empty text stays `<S></S>` (PowerShell writes the string even when empty); only empty containers self-close. */
   #element(tag: string, name: string | undefined, text: string): void {
-    this.#out += `<${tag}${nameAttribute(name)}>${text}</${tag}>`;
+    this.#out += `${this.#openTag(tag, name)}>${text}</${tag}>`;
   }
 
-  writeValue(value: Writable, name: string | undefined): void {
+  /** A top-level value of an `<Objs>` document, with the stream its `S` attribute names (e.g. "Error"). */
+  writeEntry(value: PsSerializable, stream: string | null | undefined): void {
+    this.#stream = stream ?? undefined;
+    this.writeValue(value, undefined);
+    this.#stream = undefined;
+  }
+
+  writeValue(value: PsSerializable, name: string | undefined): void {
     switch (typeof value) {
       case 'undefined':
-        this.#out += `<Nil${nameAttribute(name)} />`;
+        this.#out += `${this.#openTag('Nil', name)} />`;
         return;
       case 'string':
-        this.#element('S', name, encodedText(value));
+        this.#element('S', name, encodeElementText(value));
         return;
       case 'boolean':
         this.#element('B', name, value ? 'true' : 'false');
@@ -91,11 +152,12 @@ export class ClixmlWriter {
         this.#writeNumber(value, name);
         return;
       case 'bigint':
-        this.#writeBigInt(value, name);
+        if (value < INT64_MIN || value > INT64_MAX) this.#fail('a bigint outside Int64 (use PSNumber.uint64 for UInt64)');
+        this.#element('I64', name, String(value));
         return;
       case 'object':
         if (value === null) {
-          this.#out += `<Nil${nameAttribute(name)} />`;
+          this.#out += `${this.#openTag('Nil', name)} />`;
           return;
         }
         this.#writeObjectValue(value, name);
@@ -105,43 +167,49 @@ export class ClixmlWriter {
     }
   }
 
+  /** Int32 when it fits, Int64 for larger safe integers, Double otherwise (fractions, -0, NaN, beyond 2^53). */
   #writeNumber(value: number, name: string | undefined): void {
-    const [min, max] = INTEGER_RANGES.I32;
-    if (Number.isInteger(value) && value >= min && value <= max && !Object.is(value, -0)) {
-      this.#element('I32', name, String(value));
-    } else {
-      this.#element('Db', name, formatDouble(value));
+    if (Number.isInteger(value) && !Object.is(value, -0)) {
+      if (value >= INT32_MIN && value <= INT32_MAX) {
+        this.#element('I32', name, String(value));
+        return;
+      }
+      if (Number.isSafeInteger(value)) {
+        this.#element('I64', name, String(value));
+        return;
+      }
     }
+    this.#element('Db', name, formatDouble(value));
   }
 
-  #writeBigInt(value: bigint, name: string | undefined): void {
-    const [min, max] = BIG_INTEGER_RANGES.I64;
-    if (value < min || value > max) this.#fail('a bigint outside Int64 (use PSNumber.uint64 for UInt64)');
-    this.#element('I64', name, String(value));
-  }
-
-  #writeObjectValue(value: NonNullable<PsValue>, name: string | undefined): void {
+  #writeObjectValue(value: object, name: string | undefined): void {
     if (value instanceof PSObject) return this.#writePSObject(value, name);
-    if (Array.isArray(value)) return this.#writeWrapped(value, ARRAY_TYPE_NAMES, name);
-    if (value instanceof Map) return this.#writeWrapped(value, HASHTABLE_TYPE_NAMES, name);
+    if (Array.isArray(value)) return this.#writeWrapped(value as PsSerializable[], ARRAY_TYPE_NAMES, name);
+    if (value instanceof Map) return this.#writeWrapped(value as Map<PsValue, PsValue>, HASHTABLE_TYPE_NAMES, name);
     if (value instanceof PSNumber) return this.#writeTypedNumber(value, name);
     if (value instanceof Date) {
       const text = value instanceof PSDateTime ? value.toClixml() : formatDateTime(value.getTime(), 'Utc', 0, 0);
       return this.#element('DT', name, text);
     }
-    if (value instanceof Uint8Array) return this.#element('BA', name, encodeBase64(value));
+    if (value instanceof Uint8Array) {
+      // PowerShell writes no bytes as an empty element.
+      if (value.length === 0) return void (this.#out += `${this.#openTag('BA', name)} />`);
+      return this.#element('BA', name, encodeBase64(value));
+    }
     if (value instanceof PSTimeSpan) return this.#element('TS', name, value.toClixml());
     if (value instanceof PSGuid) return this.#element('G', name, value.value);
     if (value instanceof PSVersion) return this.#element('Version', name, value.toString());
     if (value instanceof PSChar) return this.#element('C', name, String(value.code));
     if (value instanceof PSDecimal) return this.#element('D', name, value.text);
-    if (value instanceof PSUri) return this.#element('URI', name, encodedText(value.text));
+    if (value instanceof PSUri) return this.#element('URI', name, encodeElementText(value.text));
     if (value instanceof PSSecureString) return this.#element('SS', name, escapeXmlText(value.text));
-    if (value instanceof PSScriptBlock) return this.#element('SBK', name, encodedText(value.text));
-    if (value instanceof PSXmlDocument) return this.#element('XD', name, encodedText(value.text));
+    if (value instanceof PSScriptBlock) return this.#element('SBK', name, encodeElementText(value.text));
+    if (value instanceof PSXmlDocument) return this.#element('XD', name, encodeElementText(value.text));
     if (value instanceof PSProgressRecord) return this.#writeProgressRecord(value, name);
+    if (value instanceof PSUnknownElement) return this.#writeUnknown(value, name);
     if (value instanceof PSMemberSet) this.#fail('a PSMemberSet can only be a member of a PSObject');
-    this.#fail(`${Object.prototype.toString.call(value)} has no CLIXML form (wrap properties in a PSObject)`);
+    if (isPlainObject(value)) return this.#writePlainObject(value, name);
+    this.#fail(`${Object.prototype.toString.call(value)} has no CLIXML form (use a plain object, a PSObject or a PS* wrapper)`);
   }
 
   #writeTypedNumber(value: PSNumber, name: string | undefined): void {
@@ -157,7 +225,7 @@ export class ClixmlWriter {
   /** Path segments are pushed by whoever names the child (member, index, key); this only counts depth. */
   #enter(): void {
     if (++this.#depth > this.#maxDepth) {
-      throw new ClixmlLimitError('maxDepth', this.#maxDepth, `nesting at $${this.#path.join('')}`);
+      throw new ClixmlLimitError('maxDepth', this.#maxDepth, `nesting at $${this.#path.map(formatPathSegment).join('')}`);
     }
   }
 
@@ -169,32 +237,38 @@ export class ClixmlWriter {
   #openObject(identity: object, name: string | undefined): boolean {
     const known = this.#objectIds.get(identity);
     if (known !== undefined) {
-      this.#out += `<Ref${nameAttribute(name)} RefId="${known}" />`;
+      this.#out += `${this.#openTag('Ref', name)} RefId="${known}" />`;
       return false;
     }
-    const refId = this.#objectIds.size;
+    const refId = this.#nextObjectId++;
     this.#objectIds.set(identity, refId);
-    this.#out += `<Obj${nameAttribute(name)} RefId="${refId}">`;
+    this.#out += `${this.#openTag('Obj', name)} RefId="${refId}">`;
     return true;
   }
 
   #writeTypeNames(typeNames: readonly string[]): void {
     if (typeNames.length === 0) return;
-    const key = JSON.stringify(typeNames);
-    const known = this.#typeNameIds.get(key);
+    let known = this.#typeNameIdsByList.get(typeNames);
+    let key: string | undefined;
+    if (known === undefined) {
+      key = typeNames.join('\u0000');
+      known = this.#typeNameIds.get(key);
+      if (known !== undefined) this.#typeNameIdsByList.set(typeNames, known);
+    }
     if (known !== undefined) {
       this.#out += `<TNRef RefId="${known}" />`;
       return;
     }
     const refId = this.#typeNameIds.size;
-    this.#typeNameIds.set(key, refId);
-    this.#out += `<TN RefId="${refId}">`;
-    for (const typeName of typeNames) this.#out += `<T>${encodedText(typeName)}</T>`;
-    this.#out += '</TN>';
+    this.#typeNameIds.set(key as string, refId);
+    this.#typeNameIdsByList.set(typeNames, refId);
+    let out = `<TN RefId="${refId}">`;
+    for (const typeName of typeNames) out += `<T>${encodeElementText(typeName)}</T>`;
+    this.#out += `${out}</TN>`;
   }
 
   /** A bare array or Map becomes an Obj with PowerShell's type names for object[] or Hashtable. */
-  #writeWrapped(value: PsValue[] | Map<PsValue, PsValue>, typeNames: readonly string[], name: string | undefined): void {
+  #writeWrapped(value: PsSerializable[] | Map<PsValue, PsValue>, typeNames: readonly string[], name: string | undefined): void {
     if (!this.#openObject(value, name)) return;
     this.#enter();
     this.#writeTypeNames(typeNames);
@@ -203,18 +277,19 @@ export class ClixmlWriter {
     this.#leave();
   }
 
-  #writeContent(value: PsValue[] | Map<PsValue, PsValue>, typeNames: readonly string[]): void {
+  #writeContent(value: PsSerializable[] | Map<PsValue, PsValue>, typeNames: readonly string[], object?: PSObject): void {
     if (Array.isArray(value)) {
-      const tag = listTag(typeNames);
+      const tag = listTag(typeNames, object);
       if (value.length === 0) {
         this.#out += `<${tag} />`;
         return;
       }
       this.#out += `<${tag}>`;
+      const path = this.#path;
       for (let index = 0; index < value.length; index++) {
-        this.#path.push(`[${index}]`);
+        path.push(index);
         this.writeValue(value[index], undefined);
-        this.#path.pop();
+        path.pop();
       }
       this.#out += `</${tag}>`;
       return;
@@ -225,7 +300,7 @@ export class ClixmlWriter {
     }
     this.#out += '<DCT>';
     for (const [key, item] of value) {
-      this.#path.push(`[${typeof key === 'string' ? JSON.stringify(key) : String(key)}]`);
+      this.#path.push(key);
       this.#out += '<En>';
       this.writeValue(key, DICTIONARY_KEY);
       this.writeValue(item, DICTIONARY_VALUE);
@@ -235,65 +310,104 @@ export class ClixmlWriter {
     this.#out += '</DCT>';
   }
 
+  /** A plain object is what `[pscustomobject]@{...}` is in PowerShell: notes on a PSCustomObject. */
+  #writePlainObject(value: PsPlainObject, name: string | undefined): void {
+    if (!this.#openObject(value, name)) return;
+    this.#enter();
+    this.#writeTypeNames(PSCUSTOMOBJECT_TYPE_NAMES);
+    this.#writeMembers('MS', value);
+    this.#out += '</Obj>';
+    this.#leave();
+  }
+
   #writePSObject(value: PSObject, name: string | undefined): void {
     if (!this.#openObject(value, name)) return;
     this.#enter();
-    this.#writeTypeNames(value.typeNames);
-    if (value.toStringValue !== null) this.#element('ToString', undefined, encodedText(value.toStringValue));
+    const typeNames = typeNamesToWrite(value);
+    this.#writeTypeNames(typeNames);
+    if (value.toStringValue !== null) this.#out += `<ToString>${encodeElementText(value.toStringValue)}</ToString>`;
     const base = value.baseValue;
     if (base !== undefined) {
       if (Array.isArray(base) || base instanceof PSDictionary || base instanceof Map) {
-        this.#writeContent(base, value.typeNames);
-      } else if (base instanceof PSObject || base instanceof PSMemberSet) {
-        this.#fail('the baseValue of a PSObject cannot be an object');
+        this.#writeContent(base, typeNames, value);
+      } else if (base instanceof PSMemberSet) {
+        this.#fail('the baseValue of a PSObject cannot be a PSMemberSet');
       } else {
+        // Anything else, an object included (PowerShell reads an <Obj> inside an <Obj> as its base).
         this.writeValue(base, undefined);
       }
     }
     this.#writeMembers('Props', value.adapted);
     this.#writeMembers('MS', value.extended);
+    for (const element of value.unknownElements) this.#writeUnknown(element, undefined);
     this.#out += '</Obj>';
     this.#leave();
   }
 
-  #writeMembers(tag: 'Props' | 'MS', members: Readonly<Record<string, PsValue>>, name?: string): void {
+  #writeMembers(tag: 'Props' | 'MS', members: Readonly<Record<string, PsSerializable>>, name?: string): void {
     const names = Object.keys(members);
-    if (names.length === 0 && name === undefined) return;
-    this.#out += `<${tag}${nameAttribute(name)}>`;
+    if (names.length === 0) {
+      // An empty property set is written as PowerShell writes it; an empty top-level member set not at all.
+      if (name !== undefined) this.#out += `<${tag}${this.#nameAttribute(name)} />`;
+      return;
+    }
+    this.#out += `<${tag}${this.#nameAttribute(name)}>`;
+    const path = this.#path;
     for (const member of names) {
-      const value = members[member];
-      this.#path.push(`.${member}`);
-      if (value instanceof PSMemberSet) {
+      const item = members[member];
+      path.push(member);
+      if (item instanceof PSMemberSet) {
         if (tag !== 'MS') this.#fail('a PSMemberSet can only be an extended (MS) member');
         this.#enter();
-        this.#writeMembers('MS', value.members, member);
+        this.#writeMembers('MS', item.members, member);
         this.#leave();
       } else {
-        this.writeValue(value, member);
+        this.writeValue(item, member);
       }
-      this.#path.pop();
+      path.pop();
     }
     this.#out += `</${tag}>`;
   }
 
+  /** Writes an element a newer serializer sent back as it came; its `N` is the name it is written under now. */
+  #writeUnknown(element: PSUnknownElement, name: string | undefined): void {
+    let out = this.#openTag(element.tag, undefined);
+    for (const attribute of Object.keys(element.attributes)) {
+      if (attribute === 'N' && name !== undefined) continue;
+      out += ` ${attribute}="${escapeXmlAttribute(element.attributes[attribute] as string)}"`;
+    }
+    if (name !== undefined) out += this.#nameAttribute(name);
+    if (element.children.length === 0) {
+      this.#out += `${out} />`;
+      return;
+    }
+    this.#out += `${out}>`;
+    this.#enter();
+    for (const child of element.children) {
+      if (typeof child === 'string') this.#out += escapeXmlText(child);
+      else this.#writeUnknown(child, undefined);
+    }
+    this.#leave();
+    this.#out += `</${element.tag}>`;
+  }
+
   #writeProgressRecord(record: PSProgressRecord, name: string | undefined): void {
     const integer = (field: string, value: number): string => {
-      const [min, max] = INTEGER_RANGES.I32;
-      if (!Number.isInteger(value) || value < min || value > max) this.#fail(`ProgressRecord.${field} must be an Int32`);
+      if (!Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) this.#fail(`ProgressRecord.${field} must be an Int32`);
       return String(value);
     };
     const field = (tag: string, text: string): string => `<${tag}>${text}</${tag}>`;
     // PowerShell's order; the current operation is written as a value (<S> or <Nil />), not as <CO>.
     this.#out +=
-      `<PR${nameAttribute(name)}>` +
-      field(PROGRESS_FIELD.activity, encodedText(record.activity)) +
+      `${this.#openTag('PR', name)}>` +
+      field(PROGRESS_FIELD.activity, encodeElementText(record.activity)) +
       field(PROGRESS_FIELD.activityId, integer('activityId', record.activityId)) +
-      (record.currentOperation === null ? '<Nil />' : `<S>${encodedText(record.currentOperation)}</S>`) +
+      (record.currentOperation === null ? '<Nil />' : `<S>${encodeElementText(record.currentOperation)}</S>`) +
       field(PROGRESS_FIELD.parentActivityId, integer('parentActivityId', record.parentActivityId)) +
       field(PROGRESS_FIELD.percentComplete, integer('percentComplete', record.percentComplete)) +
-      field(PROGRESS_FIELD.recordType, encodedText(record.recordType)) +
+      field(PROGRESS_FIELD.recordType, encodeElementText(record.recordType)) +
       field(PROGRESS_FIELD.secondsRemaining, integer('secondsRemaining', record.secondsRemaining)) +
-      field(PROGRESS_FIELD.statusDescription, encodedText(record.statusDescription)) +
+      field(PROGRESS_FIELD.statusDescription, encodeElementText(record.statusDescription)) +
       '</PR>';
   }
 }

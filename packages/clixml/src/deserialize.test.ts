@@ -108,10 +108,17 @@ describe('objects (MS-PSRP 2.2.5.2)', () => {
     const value = asObject(
       '<Obj RefId="0"><TN RefId="0"><T>System.ConsoleColor</T><T>System.Enum</T><T>System.ValueType</T><T>System.Object</T></TN><ToString>Blue</ToString><I32>9</I32></Obj>',
     );
-    expect(value.typeNames).toEqual(['System.ConsoleColor', 'System.Enum', 'System.ValueType', 'System.Object']);
+    // As PowerShell's deserializer presents them (it adds `Deserialized.`), and as the sender wrote them.
+    expect(value.typeNames).toEqual([
+      'Deserialized.System.ConsoleColor', 'Deserialized.System.Enum', 'Deserialized.System.ValueType', 'Deserialized.System.Object',
+    ]);
+    expect(value.originalTypeNames).toEqual(['System.ConsoleColor', 'System.Enum', 'System.ValueType', 'System.Object']);
+    expect(value.isDeserialized).toBe(true);
     expect(value.toStringValue).toBe('Blue');
     expect(value.baseValue).toBe(9);
     expect(value.toJSON()).toBe('Blue');
+    expect(String(value)).toBe('Blue');
+    expect(value.valueOf()).toBe(9);
   });
 
   test('Props are adapted, MS extended; get() looks in extended first', () => {
@@ -140,7 +147,8 @@ describe('objects (MS-PSRP 2.2.5.2)', () => {
         '<Obj RefId="2"><TNRef RefId="1" /><ToString>{X=56,Y=78}</ToString></Obj></LST></Obj>',
     );
     const [first, second] = list.baseValue as PSObject[];
-    expect(second?.typeNames).toEqual(['System.Drawing.Point', 'System.ValueType', 'System.Object']);
+    expect(second?.typeNames).toEqual(['Deserialized.System.Drawing.Point', 'Deserialized.System.ValueType', 'Deserialized.System.Object']);
+    expect(second?.originalTypeNames).toEqual(['System.Drawing.Point', 'System.ValueType', 'System.Object']);
     expect(second?.typeNames).not.toBe(first?.typeNames);
   });
 
@@ -217,11 +225,11 @@ describe('objects (MS-PSRP 2.2.5.2)', () => {
   test.each([
     ['<Obj><MS><S>no name</S></MS></Obj>', 'has no N attribute'],
     ['<Obj><I32>1</I32><I32>2</I32></Obj>', 'more than one base value'],
-    ['<Obj><Obj/></Obj>', 'cannot be the base value'],
+    ['<Obj><I32>1</I32><I32>2</I32></Obj>', 'more than one base value'],
     ['<Obj><MS>text</MS></Obj>', 'text is not allowed'],
     ['<S><I32>1</I32></S>', 'cannot contain elements'],
     ['<Nil>x</Nil>', 'text is not allowed'],
-    ['<Bogus/>', 'unknown element <Bogus>'],
+    ['<Obj><TN RefId="0"><Bogus/></TN></Obj>', 'not allowed inside <TN>'],
     ['<TN RefId="0"/>', 'only allowed inside <Obj>'],
     ['<Obj><ToString><S/></ToString></Obj>', 'cannot contain elements'],
     ['<LST><T>x</T></LST>', 'only allowed inside <TN> or <PR>'],
@@ -232,7 +240,7 @@ describe('objects (MS-PSRP 2.2.5.2)', () => {
     ['<Ref />', 'without a RefId'],
     ['<Obj><MS><MS><S N="a">1</S></MS></MS></Obj>', 'needs an N attribute'],
     ['<Objs><S>x</S></Objs>', 'deserializeDocument'],
-    ['<AV>x</AV>', 'unknown element <AV>'],
+    ['<DCT><Bogus/></DCT>', 'not allowed inside <DCT>'],
   ])('structure error: %s', (xml, message) => {
     expect(() => deserialize(xml)).toThrow(ClixmlParseError);
     expect(() => deserialize(xml)).toThrow(message);
@@ -284,7 +292,8 @@ describe('limits', () => {
 
   test('maxDepth and maxElements', () => {
     const nested = '<Obj N="a"><MS>'.repeat(60) + '</MS></Obj>'.repeat(60);
-    expect(() => deserialize(nested)).toThrow(ClixmlLimitError);
+    expect(deserialize(nested)).toBeInstanceOf(PSObject);
+    expect(() => deserialize(nested, { maxDepth: 100 })).toThrow(ClixmlLimitError);
     expect(deserialize(nested, { maxDepth: 120 })).toBeInstanceOf(PSObject);
     expect(() => deserialize(`<LST>${'<Nil/>'.repeat(5)}</LST>`, { maxElements: 5 })).toThrow(/maxElements/);
   });
@@ -300,7 +309,7 @@ describe('deserializeDocument', () => {
   test('reads every top-level value after the #< CLIXML line', () => {
     const values = deserializeDocument(document);
     expect(values).toHaveLength(4);
-    expect((values[1] as PSObject).typeNames).toEqual(['System.Management.Automation.PSCustomObject', 'System.Object']);
+    expect((values[1] as PSObject).originalTypeNames).toEqual(['System.Management.Automation.PSCustomObject', 'System.Object']);
     expect(values.slice(2)).toEqual(['oops\r\n', 5]);
   });
 

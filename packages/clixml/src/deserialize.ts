@@ -1,28 +1,23 @@
 /**
  * @module deserialize
- * CLIXML text -> JS values: one message body (`<Obj RefId="0">...</Obj>`, `<S>hi</S>`), or a document
- * with the `<Objs>` root (Export-Clixml files, the `#< CLIXML` stderr of powershell.exe).
+ * CLIXML text -> JS values: one message body (`<Obj RefId="0">...</Obj>`, `<S>hi</S>`), or `<Objs>`
+ * documents (Export-Clixml files, the `#< CLIXML` stderr of powershell.exe).
  */
-import { ClixmlReader } from './clixml-reader.js';
-import { ClixmlLimitError } from './errors.js';
+import { ClixmlReader, type ClixmlDocumentEntry } from './clixml-reader.js';
+import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
 import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
 import type { PsValue } from './value.js';
 
-const BYTE_ORDER_MARK = 0xfeff;
-/** First line powershell.exe writes before CLIXML on stderr. */
-const CLIXML_STDERR_MARKER = '#< CLIXML';
+export type { ClixmlDocumentEntry } from './clixml-reader.js';
 
-/** One top-level object of a document, with the stream its `S` attribute names (e.g. "Error"), if any. */
-export interface ClixmlDocumentEntry {
-  value: PsValue;
-  stream: string | null;
-}
-
-function prepare(text: string, limits: DeserializeSettings): string {
+function checkInput(text: unknown, limits: DeserializeSettings): string {
+  if (typeof text !== 'string') {
+    throw new ClixmlArgumentError('input', `expected a string of CLIXML, not ${text === null ? 'null' : typeof text}`);
+  }
   if (text.length > limits.maxInputLength) {
     throw new ClixmlLimitError('maxInputLength', limits.maxInputLength, `input of ${text.length} characters`);
   }
-  return text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
+  return text;
 }
 
 /**
@@ -32,24 +27,21 @@ function prepare(text: string, limits: DeserializeSettings): string {
  */
 export function deserialize(xml: string, options?: DeserializeOptions): PsValue {
   const limits = resolveDeserializeSettings(options);
-  return new ClixmlReader(prepare(xml, limits), limits, false).readValue();
+  return ClixmlReader.read(checkInput(xml, limits), limits, 'value').value;
 }
 
-/** Reads an `<Objs>` document, keeping each top-level object's stream name (`S` attribute). */
+/**
+ * Reads `<Objs>` documents keeping each top-level object's stream name (`S` attribute). Several documents
+ * may follow each other, each optionally after a `#< CLIXML` line, as powershell.exe writes on stderr.
+ */
 export function deserializeDocumentEntries(text: string, options?: DeserializeOptions): ClixmlDocumentEntry[] {
   const limits = resolveDeserializeSettings(options);
-  let input = prepare(text, limits);
-  if (input.startsWith(CLIXML_STDERR_MARKER)) {
-    const lineEnd = input.indexOf('\n');
-    input = lineEnd < 0 ? '' : input.slice(lineEnd + 1);
-  }
-  const { values, streams } = new ClixmlReader(input, limits, true).readDocument();
-  return values.map((value, index) => ({ value, stream: streams[index] ?? null }));
+  return ClixmlReader.read(checkInput(text, limits), limits, 'document').takeEntries();
 }
 
 /**
  * Reads an `<Objs>` document (namespace and Version attributes allowed), optionally preceded by the
- * `#< CLIXML` line powershell.exe writes on stderr.
+ * `#< CLIXML` line powershell.exe writes on stderr; several documents in a row give all their values.
  * @example deserializeDocument('#< CLIXML\n<Objs Version="1.1.0.1" xmlns="..."><S S="Error">oops</S></Objs>')
  */
 export function deserializeDocument(text: string, options?: DeserializeOptions): PsValue[] {

@@ -58,15 +58,18 @@ export class ClixmlLimitError extends ClixmlError {
   }
 }
 
-/** A `<Ref>` or `<TNRef>` names a RefId that was not defined earlier in the same document. */
+/**
+ * A `<Ref>` or `<TNRef>` names a RefId that was not defined earlier in the same document (or, for a
+ * streaming reader, one it no longer keeps: see maxRetainedReferences).
+ */
 export class ClixmlReferenceError extends ClixmlError {
   readonly code = 'CLIXML_ERR_REF';
   readonly refId: string;
   readonly refKind: 'object' | 'typeNames';
 
-  constructor(refKind: 'object' | 'typeNames', refId: string, offset: number) {
+  constructor(refKind: 'object' | 'typeNames', refId: string, offset: number, hint = '') {
     const element = refKind === 'object' ? 'Ref' : 'TNRef';
-    super(`<${element} RefId="${refId}"> refers to no earlier definition (at offset ${offset})`);
+    super(`<${element} RefId="${refId}"> refers to no earlier definition${hint} (at offset ${offset})`);
     this.refId = refId;
     this.refKind = refKind;
   }
@@ -94,6 +97,20 @@ export class ClixmlSerializeError extends ClixmlError {
   constructor(message: string, path: string) {
     super(`${message} at ${path}`);
     this.path = path;
+  }
+}
+
+/**
+ * The caller misused the API: a non-string input (`deserialize(null)`), an invalid option (a limit that is
+ * NaN, negative or not an integer), or a call out of order on a streaming reader. `argument` names it.
+ */
+export class ClixmlArgumentError extends ClixmlError {
+  readonly code = 'CLIXML_ERR_ARGUMENT';
+  readonly argument: string;
+
+  constructor(argument: string, message: string) {
+    super(`${argument}: ${message}`);
+    this.argument = argument;
   }
 }
 

@@ -1,23 +1,38 @@
 /**
  * @module limits
- * Bounds that keep hostile CLIXML from exhausting memory or the stack. Defaults sit well above what
- * PowerShell sends (one remoting object is at most 10 MiB: MaximumReceivedObjectSize).
+ * Bounds that keep hostile CLIXML from exhausting memory or the stack. The defaults admit everything
+ * PowerShell writes: its serializer stops 50 levels below the top (at most about 150 nested elements, for
+ * nested hashtables) and one remoting object is at most 10 MiB (MaximumReceivedObjectSize).
  */
+import { ClixmlArgumentError } from './errors.js';
 
 export interface DeserializeOptions {
-  /** Longest accepted input, in UTF-16 code units. Default 64 Mi. */
+  /** Longest accepted input of the whole-text functions, in UTF-16 code units. Default 64 Mi. Streams have no total. */
   maxInputLength?: number;
-  /** Deepest element nesting. Default 100 (PowerShell itself stops at 50 levels below the top). */
+  /** Deepest element nesting. Default 256 (PowerShell writes at most about 150). */
   maxDepth?: number;
-  /** Most elements in one input. Default 2,000,000. */
+  /**
+   * Most elements (plus type names copied by `<TNRef>`) in one input; a streaming reader counts per
+   * top-level value. Default 2,000,000.
+   */
   maxElements?: number;
-  /** Longest text of one element or attribute after decoding, in UTF-16 code units. Default 16 Mi. */
+  /**
+   * Longest text of one element after decoding, and longest start tag (element and attribute names and
+   * values together), in UTF-16 code units. Default 16 Mi.
+   */
   maxStringLength?: number;
   /**
    * Return PSNumber for every numeric element except `<I32>` (number) and `<I64>` (bigint), so that
    * serialize() writes the same types back (`<U32>` stays `<U32>`). Default false: plain numbers.
    */
   preserveNumberTypes?: boolean;
+  /**
+   * Streaming readers only: how many objects (and type-name lists) of earlier top-level values stay
+   * reachable for a later `<Ref>` (`<TNRef>`), least recently used dropped first. Export-Clixml refers back
+   * across values (every Get-ChildItem item repeats the first one's PSDrive and PSProvider as `<Ref>`).
+   * Default 10,000; a `<Ref>` to a dropped object is a ClixmlReferenceError naming this option.
+   */
+  maxRetainedReferences?: number;
 }
 
 export interface SerializeOptions {
@@ -28,16 +43,45 @@ export interface SerializeOptions {
 export type DeserializeSettings = Required<DeserializeOptions>;
 
 export const DEFAULT_MAX_INPUT_LENGTH = 64 * 1024 * 1024;
-export const DEFAULT_MAX_DEPTH = 100;
+export const DEFAULT_MAX_DEPTH = 256;
 export const DEFAULT_MAX_ELEMENTS = 2_000_000;
 export const DEFAULT_MAX_STRING_LENGTH = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RETAINED_REFERENCES = 10_000;
+export const DEFAULT_SERIALIZE_MAX_DEPTH = 100;
+
+/** A limit must be a positive integer: NaN, Infinity, negative numbers, fractions and non-numbers are refused. */
+function limit(options: object | undefined, name: string, fallback: number): number {
+  const value = (options as Record<string, unknown> | undefined)?.[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new ClixmlArgumentError(name, `must be a positive integer, not ${typeof value === 'number' ? String(value) : typeof value}`);
+  }
+  return value;
+}
+
+function checkOptionsObject(options: unknown): void {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new ClixmlArgumentError('options', `must be an object or undefined, not ${options === null ? 'null' : typeof options}`);
+  }
+}
 
 export function resolveDeserializeSettings(options: DeserializeOptions | undefined): DeserializeSettings {
+  checkOptionsObject(options);
+  const preserve = options?.preserveNumberTypes;
+  if (preserve !== undefined && typeof preserve !== 'boolean') {
+    throw new ClixmlArgumentError('preserveNumberTypes', 'must be a boolean');
+  }
   return {
-    maxInputLength: options?.maxInputLength ?? DEFAULT_MAX_INPUT_LENGTH,
-    maxDepth: options?.maxDepth ?? DEFAULT_MAX_DEPTH,
-    maxElements: options?.maxElements ?? DEFAULT_MAX_ELEMENTS,
-    maxStringLength: options?.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH,
-    preserveNumberTypes: options?.preserveNumberTypes ?? false,
+    maxInputLength: limit(options, 'maxInputLength', DEFAULT_MAX_INPUT_LENGTH),
+    maxDepth: limit(options, 'maxDepth', DEFAULT_MAX_DEPTH),
+    maxElements: limit(options, 'maxElements', DEFAULT_MAX_ELEMENTS),
+    maxStringLength: limit(options, 'maxStringLength', DEFAULT_MAX_STRING_LENGTH),
+    maxRetainedReferences: limit(options, 'maxRetainedReferences', DEFAULT_MAX_RETAINED_REFERENCES),
+    preserveNumberTypes: preserve ?? false,
   };
+}
+
+export function resolveSerializeDepth(options: SerializeOptions | undefined): number {
+  checkOptionsObject(options);
+  return limit(options, 'maxDepth', DEFAULT_SERIALIZE_MAX_DEPTH);
 }

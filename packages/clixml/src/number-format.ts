@@ -1,12 +1,16 @@
 /**
  * @module number-format
- * Floating-point text as .NET writes it (XmlConvert.ToString: shortest round-trip digits, "R"): fixed
- * notation for decimal exponents -4..14 (.NET "G": above -5, below 15), otherwise `d.dddE+XX` with at least two exponent digits; INF,
- * -INF, NaN and -0 spelled as .NET spells them. Singles use the shortest digits that round-trip float32.
+ * Floating-point text as .NET Core writes it (XmlConvert.ToString, the "R" format): the shortest digits that
+ * round-trip, in fixed notation unless the exponent is below -4 or the decimal point would sit more than 17
+ * places (a Single: 9) after the first digit, then `d.dddE+XX` with at least two exponent digits; INF, -INF,
+ * NaN and -0 spelled as .NET spells them. Checked against PowerShell 7.6 in test/pwsh-corpus.test.ts.
+ * (Windows PowerShell 5.1 switches to E notation from 15 digits on; the values read the same.)
  */
 
 const FIXED_MIN_EXPONENT = -4;
-const FIXED_MAX_EXPONENT = 14;
+/** Digits .NET's "R" lays out in fixed notation at most: G17 for a Double, G9 for a Single. */
+const DOUBLE_PRECISION = 17;
+const SINGLE_PRECISION = 9;
 const MIN_EXPONENT_DIGITS = 2;
 /** float32 needs at most 9 significant digits to round-trip. */
 const MAX_SINGLE_DIGITS = 9;
@@ -20,9 +24,9 @@ function special(value: number): string | undefined {
 }
 
 /** Lays out significant `digits` with decimal `exponent` (value = d.ddd x 10^exponent) the .NET way. */
-function layout(negative: boolean, digits: string, exponent: number): string {
+function layout(negative: boolean, digits: string, exponent: number, precision: number): string {
   const sign = negative ? '-' : '';
-  if (exponent < FIXED_MIN_EXPONENT || exponent > FIXED_MAX_EXPONENT) {
+  if (exponent < FIXED_MIN_EXPONENT || exponent + 1 > precision) {
     const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
     const exponentSign = exponent < 0 ? '-' : '+';
     return `${sign}${mantissa}E${exponentSign}${String(Math.abs(exponent)).padStart(MIN_EXPONENT_DIGITS, '0')}`;
@@ -43,7 +47,7 @@ export function formatDouble(value: number): string {
   if (named !== undefined) return named;
   // toExponential() without an argument gives the shortest digits that round-trip, as .NET Core does.
   const [digits, exponent] = decompose(value.toExponential());
-  return layout(value < 0, digits, exponent);
+  return layout(value < 0, digits, exponent, DOUBLE_PRECISION);
 }
 
 export function formatSingle(value: number): string {
@@ -54,7 +58,7 @@ export function formatSingle(value: number): string {
     const candidate = single.toExponential(precision - 1);
     if (Math.fround(Number(candidate)) === single) {
       const [digits, exponent] = decompose(candidate);
-      return layout(single < 0, digits.replace(/0+$/, '') || '0', exponent);
+      return layout(single < 0, digits.replace(/0+$/, '') || '0', exponent, SINGLE_PRECISION);
     }
   }
   return formatDouble(single);

@@ -24,13 +24,19 @@ describe('serialize: primitives', () => {
     [false, '<B>false</B>'],
     [0, '<I32>0</I32>'],
     [-2147483648, '<I32>-2147483648</I32>'],
-    [2147483648, '<Db>2147483648</Db>'],
+    // Beyond Int32, a safe integer is an Int64 (as `[long]` in PowerShell); beyond 2^53 it is a Double.
+    [2147483648, '<I64>2147483648</I64>'],
+    [-2147483649, '<I64>-2147483649</I64>'],
+    [Number.MAX_SAFE_INTEGER, '<I64>9007199254740991</I64>'],
+    [2 ** 53, '<Db>9007199254740992</Db>'],
+    [1e20, '<Db>1E+20</Db>'],
     [1.5, '<Db>1.5</Db>'],
     [-0, '<Db>-0</Db>'],
-    [1e15, '<Db>1E+15</Db>'],
+    [1e15, '<I64>1000000000000000</I64>'],
+    [1e15 + 0.5, '<Db>1000000000000000.5</Db>'],
     [0.00001, '<Db>1E-05</Db>'],
     [0.0001, '<Db>0.0001</Db>'],
-    [123456789012345, '<Db>123456789012345</Db>'],
+    [123456789012.5, '<Db>123456789012.5</Db>'],
     [-1.2345678901234567e-200, '<Db>-1.2345678901234567E-200</Db>'],
     [Number.NaN, '<Db>NaN</Db>'],
     [Number.NEGATIVE_INFINITY, '<Db>-INF</Db>'],
@@ -152,9 +158,9 @@ describe('serialize: objects', () => {
     const bad = new PSObject({ extended: { list: [1, Symbol('x') as unknown as PsValue] } });
     expect(() => serialize(bad)).toThrow(ClixmlSerializeError);
     expect(() => serialize(bad)).toThrow('at $.list[1]');
-    expect(() => serialize({ a: 1 } as unknown as PsValue)).toThrow(/wrap properties in a PSObject/);
+    expect(() => serialize(new (class Point {})() as unknown as PsValue)).toThrow(/has no CLIXML form/);
+    expect(() => serialize(new Set([1]) as unknown as PsValue)).toThrow(ClixmlSerializeError);
     expect(() => serialize(2n ** 63n)).toThrow(/UInt64/);
-    expect(() => serialize(new PSObject({ baseValue: new PSObject() }))).toThrow(ClixmlSerializeError);
     expect(() => serialize(new PSMemberSet())).toThrow(ClixmlSerializeError);
     expect(() => serialize(new PSObject({ adapted: { s: new PSMemberSet() } }))).toThrow(ClixmlSerializeError);
     expect(() => serialize(new Date(Number.NaN))).toThrow(ClixmlValueError);

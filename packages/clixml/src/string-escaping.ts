@@ -2,48 +2,78 @@
  * @module string-escaping
  * PowerShell's string escaping (MS-PSRP 2.2.5.3.2): the serializer writes `_xHHHH_` (uppercase hex) for
  * every UTF-16 code unit <= 0x1F, 0x7F-0x9F and 0xD800-0xDFFF (even valid surrogate pairs), and for `_`
- * when `x` or `X` follows it. The decoder follows XmlConvert.DecodeName: `_x` or `_X`, then 4 or 8 hex
- * digits of either case, then `_`.
+ * when `x` or `X` follows it. We also escape U+FFFE and U+FFFF, which XML does not allow in a document
+ * (PowerShell's own serializer throws on them). The decoder follows XmlConvert.DecodeName: `_x` or `_X`,
+ * then 4 or 8 hex digits of either case, then `_`.
+ *
+ * The encoders find what needs escaping with one regular expression and copy the runs between matches
+ * whole, so a long string costs one scan, not a step per character.
  */
-
 const UNDERSCORE = 0x5f;
 const LOWER_X = 0x78;
 const UPPER_X = 0x58;
-const LAST_C0_CONTROL = 0x1f;
-const FIRST_C1_RANGE = 0x7f;
-const LAST_C1_RANGE = 0x9f;
-const FIRST_SURROGATE = 0xd800;
-const LAST_SURROGATE = 0xdfff;
 const SHORT_ESCAPE_DIGITS = 4;
 const LONG_ESCAPE_DIGITS = 8;
 const HEX_RADIX = 16;
 const MAX_CODE_POINT = 0x10ffff;
 
-function needsEscape(input: string, index: number): boolean {
-  const code = input.charCodeAt(index);
-  if (code <= LAST_C0_CONTROL) return true;
-  if (code === UNDERSCORE) {
-    const next = input.charCodeAt(index + 1);
-    return next === LOWER_X || next === UPPER_X;
-  }
-  return (code >= FIRST_C1_RANGE && code <= LAST_C1_RANGE) || (code >= FIRST_SURROGATE && code <= LAST_SURROGATE);
-}
+/** What PowerShell escapes, plus U+FFFE/U+FFFF. */
+const PS_ESCAPED = /[\x00-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]|_(?=[xX])/;
+const PS_ESCAPED_ALL = new RegExp(PS_ESCAPED.source, 'g');
+/** The same, plus what XML escapes in element text. */
+const ELEMENT_TEXT_ESCAPED = new RegExp(`${PS_ESCAPED.source}|[&<>]`);
+const ELEMENT_TEXT_ESCAPED_ALL = new RegExp(ELEMENT_TEXT_ESCAPED.source, 'g');
+/** The same, plus what XML escapes in a double-quoted attribute value. */
+const ATTRIBUTE_TEXT_ESCAPED = new RegExp(`${PS_ESCAPED.source}|[&<>"]`);
+const ATTRIBUTE_TEXT_ESCAPED_ALL = new RegExp(ATTRIBUTE_TEXT_ESCAPED.source, 'g');
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 function escapeCodeUnit(code: number): string {
   return `_x${code.toString(HEX_RADIX).toUpperCase().padStart(SHORT_ESCAPE_DIGITS, '0')}_`;
 }
 
+/** Escapes of the code units below 0xA0, made once. */
+const SMALL_ESCAPES = Array.from({ length: 0xa0 }, (_, code) => escapeCodeUnit(code));
+
+function replacement(match: string): string {
+  const entity = XML_ENTITIES[match];
+  if (entity !== undefined) return entity;
+  const code = match.charCodeAt(0);
+  return code < SMALL_ESCAPES.length ? (SMALL_ESCAPES[code] as string) : escapeCodeUnit(code);
+}
+
 /** Escapes a string as PowerShell does for `<S>`, `<ToString>`, `<T>` and `N` attributes (before XML escaping). */
 export function encodePsString(input: string): string {
-  let index = 0;
-  const length = input.length;
-  while (index < length && !needsEscape(input, index)) index++;
-  if (index === length) return input;
-  let out = input.slice(0, index);
-  for (; index < length; index++) {
-    out += needsEscape(input, index) ? escapeCodeUnit(input.charCodeAt(index)) : input[index];
-  }
-  return out;
+  return PS_ESCAPED.test(input) ? input.replace(PS_ESCAPED_ALL, replacement) : input;
+}
+
+/** encodePsString, then XML escaping for element text, in one pass. */
+export function encodeElementText(input: string): string {
+  return ELEMENT_TEXT_ESCAPED.test(input) ? input.replace(ELEMENT_TEXT_ESCAPED_ALL, replacement) : input;
+}
+
+/** encodePsString, then XML escaping for a double-quoted attribute value, in one pass. */
+export function encodeAttributeText(input: string): string {
+  return ATTRIBUTE_TEXT_ESCAPED.test(input) ? input.replace(ATTRIBUTE_TEXT_ESCAPED_ALL, replacement) : input;
+}
+
+const XML_TEXT = /[&<>]/;
+const XML_TEXT_ALL = /[&<>]/g;
+const XML_ATTRIBUTE = /[&<>"\t\n\r]/;
+const XML_ATTRIBUTE_ALL = /[&<>"\t\n\r]/g;
+const ATTRIBUTE_WHITESPACE: Readonly<Record<string, string>> = { '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
+
+/** XML escaping only, as .NET's XmlWriter does for element text: `&`, `<` and `>`. */
+export function escapeXmlText(text: string): string {
+  return XML_TEXT.test(text) ? text.replace(XML_TEXT_ALL, (match) => XML_ENTITIES[match] as string) : text;
+}
+
+/** XML escaping only, for a double-quoted attribute value (tab, LF and CR as references, so they survive). */
+export function escapeXmlAttribute(text: string): string {
+  return XML_ATTRIBUTE.test(text)
+    ? text.replace(XML_ATTRIBUTE_ALL, (match) => XML_ENTITIES[match] ?? (ATTRIBUTE_WHITESPACE[match] as string))
+    : text;
 }
 
 function isHexDigit(code: number): boolean {

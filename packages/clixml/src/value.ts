@@ -12,6 +12,7 @@ import type { PSProgressRecord } from './values/ps-progress-record.js';
 import type { PSSecureString, PSScriptBlock, PSUri, PSXmlDocument } from './values/ps-text-values.js';
 import type { PSTimeSpan } from './values/ps-time-span.js';
 import type { PSVersion } from './values/ps-version.js';
+import type { PSUnknownElement } from './values/ps-unknown-element.js';
 
 /**
  * A deserialized CLIXML value. `Date` covers PSDateTime (what deserialize returns for `<DT>`) and `Map`
@@ -42,4 +43,5 @@ export type PsValue =
   | PSScriptBlock
   | PSXmlDocument
   | PSProgressRecord
-  | PSNumber;
+  | PSNumber
+  | PSUnknownElement;

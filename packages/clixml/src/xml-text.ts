@@ -1,7 +1,7 @@
 /**
  * @module xml-text
  * XML character data: the five predefined entities and numeric character references only (no DTD, so no
- * other entity can exist), line-end normalization, and escaping for output.
+ * other entity can exist) and line-end normalization. Escaping for output is in string-escaping.
  */
 import { ClixmlParseError } from './errors.js';
 
@@ -60,10 +60,10 @@ function normalizeLineEnds(text: string): string {
 /**
  * Decodes character data `input[start, end)`. `firstAmpersand` is the first '&' at or after `start`
  * (or -1): the caller tracks it across calls so that no call scans past its own range, which would make
- * a large input quadratic. In attribute values (XML 3.3.3) literal tab, CR and LF become spaces;
+ * a large input quadratic. `offsetBase` turns offsets in `input` into offsets in the whole document. In attribute values (XML 3.3.3) literal tab, CR and LF become spaces;
  * characters written as references are kept.
  */
-export function decodeXmlText(input: string, start: number, end: number, isAttribute: boolean, firstAmpersand: number): string {
+export function decodeXmlText(input: string, start: number, end: number, isAttribute: boolean, firstAmpersand: number, offsetBase = 0): string {
   const raw = input.slice(start, end);
   if (firstAmpersand < 0 || firstAmpersand >= end) return isAttribute ? normalizeAttribute(raw) : normalizeLineEnds(raw);
   let out = '';
@@ -72,11 +72,11 @@ export function decodeXmlText(input: string, start: number, end: number, isAttri
   while (ampersand >= 0) {
     const semicolon = raw.indexOf(';', ampersand + 1);
     if (semicolon < 0 || semicolon - ampersand >= MAX_REFERENCE_LENGTH) {
-      throw new ClixmlParseError("'&' that does not start an entity or character reference", start + ampersand);
+      throw new ClixmlParseError("'&' that does not start an entity or character reference", offsetBase + start + ampersand);
     }
     const literal = raw.slice(copied, ampersand);
     out += isAttribute ? normalizeAttribute(literal) : normalizeLineEnds(literal);
-    out += decodeReference(raw, ampersand, semicolon, start);
+    out += decodeReference(raw, ampersand, semicolon, offsetBase + start);
     copied = semicolon + 1;
     ampersand = raw.indexOf('&', copied);
   }
@@ -100,16 +100,4 @@ export function isXmlWhitespace(input: string, start: number, end: number): bool
     if (code !== 0x20 && code !== 0x0a && code !== 0x09 && code !== CARRIAGE_RETURN) return false;
   }
   return true;
-}
-
-/** Escapes element text the way .NET's XmlWriter does: `&`, `<` and `>`. */
-export function escapeXmlText(text: string): string {
-  if (!/[&<>]/.test(text)) return text;
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Escapes a double-quoted attribute value. */
-export function escapeXmlAttribute(text: string): string {
-  if (!/[&<>"]/.test(text)) return text;
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -6,7 +6,7 @@ const LIMITS = { maxDepth: 100, maxElements: 1000 };
 
 /** The token stream as readable strings: `<name a=v>`, `</name>`, `"text"`. */
 function tokens(input: string, limits = LIMITS): string[] {
-  const tokenizer = new XmlTokenizer(input, limits);
+  const tokenizer = XmlTokenizer.of(input, { maxStringLength: 1 << 24, ...limits });
   const out: string[] = [];
   for (;;) {
     const kind = tokenizer.next();

@@ -2,8 +2,13 @@
  * @module xml-tokenizer
  * A pull tokenizer for the XML subset CLIXML uses: elements, attributes, character data, CDATA, comments
  * and one leading XML declaration. DOCTYPE, ENTITY and other processing instructions are refused, so no
- * entity can expand. It checks well-formedness (matching end tags, one root, nothing after it) and the
- * depth and element-count limits, and it never recurses, so no input can overflow the stack.
+ * entity can expand. It checks well-formedness (matching end tags, one root, nothing after it), XML 1.0's
+ * character rules and the depth, element-count and string limits, and it never recurses, so no input can
+ * overflow the stack.
+ *
+ * Input arrives whole (`push(text); end()`) or in chunks: then `next()` answers TOKEN_MORE when the buffered
+ * text ends inside a token, and long character data is handed out in pieces, so a value of any size passes
+ * through without the tokenizer holding more than one piece of it.
  */
 import { ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
 import { decodeCData, decodeXmlText, isXmlWhitespace } from './xml-text.js';
@@ -12,11 +17,23 @@ export const TOKEN_END = 0;
 export const TOKEN_START_TAG = 1;
 export const TOKEN_END_TAG = 2;
 export const TOKEN_TEXT = 3;
-export type TokenKind = typeof TOKEN_END | typeof TOKEN_START_TAG | typeof TOKEN_END_TAG | typeof TOKEN_TEXT;
+/** Chunked input only: the buffered text ends inside a token; push more, or end(). */
+export const TOKEN_MORE = 4;
+export type TokenKind = typeof TOKEN_END | typeof TOKEN_START_TAG | typeof TOKEN_END_TAG | typeof TOKEN_TEXT | typeof TOKEN_MORE;
 
 export interface TokenizerLimits {
   maxDepth: number;
   maxElements: number;
+  /** Also bounds one start tag, end tag or comment, so a chunked reader never buffers more than this. */
+  maxStringLength: number;
+}
+
+export interface TokenizerOptions extends TokenizerLimits {
+  /**
+   * Several root elements in a row, with whitespace and `#< CLIXML` lines before and between them: the
+   * stderr of powershell.exe, which starts a new `<Objs>` document for each record.
+   */
+  rootSequence?: boolean;
 }
 
 const LESS_THAN = 0x3c;
@@ -27,19 +44,55 @@ const QUESTION = 0x3f;
 const EQUALS = 0x3d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
+const CARRIAGE_RETURN = 0x0d;
+const BYTE_ORDER_MARK = 0xfeff;
 const FIRST_NON_ASCII = 0x80;
+const FIRST_HIGH_SURROGATE = 0xd800;
+const LAST_HIGH_SURROGATE = 0xdbff;
+const FIRST_LOW_SURROGATE = 0xdc00;
+const LAST_LOW_SURROGATE = 0xdfff;
 const COMMENT_OPEN = '<!--';
 const COMMENT_CLOSE = '-->';
 const CDATA_OPEN = '<![CDATA[';
 const CDATA_CLOSE = ']]>';
 const DECLARATION_OPEN = '<?xml';
 const DECLARATION_CLOSE = '?>';
+/** First line powershell.exe writes before CLIXML on stderr (and again before later documents). */
+export const CLIXML_STDERR_MARKER = '#< CLIXML';
 /** Enough of `<!DOCTYPE`, `<!ENTITY`, `<!ELEMENT`, ... to name it in the error. */
 const DECLARATION_NAME_WINDOW = 16;
 /** `</` before an end tag's name. */
 const END_TAG_OPEN_LENGTH = 2;
 /** CLIXML uses at most N, RefId and S (Objs: Version, xmlns); the cap keeps the duplicate check cheap. */
 const MAX_ATTRIBUTES = 32;
+/** Markup around the names and values of one tag: `<`, `=""`, spaces, `/>`. */
+const TAG_MARKUP_ALLOWANCE = 1024;
+
+/**
+ * Characters outside the simple ranges of XML 1.0's `Char` production (tab, LF, CR, U+0020-U+D7FF,
+ * U+E000-U+FFFD); surrogates among them are fine in valid pairs, checked one by one.
+ */
+const OUTSIDE_SIMPLE_CHAR_RANGES = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g;
+
+/** Index of the first character XML 1.0 does not allow in a document (C0 controls, U+FFFE, lone surrogates), or -1. */
+export function findInvalidXmlCharacter(text: string): number {
+  const pattern = OUTSIDE_SIMPLE_CHAR_RANGES;
+  pattern.lastIndex = 0;
+  for (;;) {
+    const match = pattern.exec(text);
+    if (match === null) return -1;
+    const index = match.index;
+    const code = text.charCodeAt(index);
+    if (code >= FIRST_HIGH_SURROGATE && code <= LAST_HIGH_SURROGATE) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= FIRST_LOW_SURROGATE && next <= LAST_LOW_SURROGATE) {
+        pattern.lastIndex = index + 2;
+        continue;
+      }
+    }
+    return index;
+  }
+}
 
 /** 1 = may appear in a name, 2 = may also start one. Non-ASCII characters are accepted in names. */
 const NAME_CHAR = new Uint8Array(FIRST_NON_ASCII);
@@ -53,6 +106,9 @@ function isWhitespaceCode(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
 
+/** Thrown inside the tokenizer when chunked input ends inside a token; next() turns it into TOKEN_MORE. */
+const NEED_MORE: unique symbol = Symbol('need more input');
+
 export class XmlTokenizer {
   /** Name of the current start or end tag. */
   tagName = '';
@@ -61,29 +117,101 @@ export class XmlTokenizer {
   attributeCount = 0;
   readonly attributeNames: string[] = [];
   readonly attributeValues: string[] = [];
-  /** Decoded character data of the current text token. */
+  /** Decoded character data of the current text token (one piece of it, for chunked input). */
   text = '';
-  /** Offset where the current token starts, for error messages. */
+  /** Offset in the whole input where the current token starts, for error messages. */
   tokenStart = 0;
 
-  readonly #input: string;
   readonly #limits: TokenizerLimits;
+  readonly #rootSequence: boolean;
+  /** Buffered input; #base is the offset of its first character in the whole input. */
+  #input = '';
   #position = 0;
+  #base = 0;
+  /** Characters pushed so far (whole input), for the offsets of invalid characters. */
+  #pushed = 0;
+  /** A high surrogate that ended a chunk, held back until the next chunk says whether its pair follows. */
+  #heldSurrogate = '';
+  #ended = false;
+  /** 1 when a BOM was skipped: where an XML declaration may stand. */
+  #documentStart = 0;
+  /** While the pending token is shorter than this, more input cannot complete it yet (amortizes rescans). */
+  #retryLength = 0;
   readonly #openNames: string[] = [];
   #elementCount = 0;
-  #rootClosed = false;
+  #rootsClosed = 0;
   #pendingSelfClose = false;
   /** First '&' at or after the last position asked about, -1 when none is left; only ever moves forward. */
   #nextAmpersand = -2;
+  /** First '<' at or after the last position asked about, -1 when none is left. */
+  #nextLessThan = -2;
 
-  constructor(input: string, limits: TokenizerLimits) {
-    this.#input = input;
+  constructor(limits: TokenizerOptions) {
     this.#limits = limits;
+    this.#rootSequence = limits.rootSequence ?? false;
+  }
+
+  /** A tokenizer over one complete text. */
+  static of(input: string, limits: TokenizerOptions): XmlTokenizer {
+    const tokenizer = new XmlTokenizer(limits);
+    tokenizer.push(input);
+    tokenizer.end();
+    return tokenizer;
   }
 
   /** Current element nesting depth (the root element is depth 1). */
   get depth(): number {
     return this.#openNames.length;
+  }
+
+  /** Appends input. A U+FEFF (the BOM PowerShell writes) at the very start is skipped. */
+  push(chunk: string): void {
+    if (this.#ended) throw new Error('push() after end()');
+    let text = this.#heldSurrogate + chunk;
+    this.#heldSurrogate = '';
+    if (this.#pushed === 0 && this.#input.length === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK) {
+      text = text.slice(1);
+      this.#base = 1;
+      this.#pushed = 1;
+      this.#documentStart = 1;
+    }
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= FIRST_HIGH_SURROGATE && last <= LAST_HIGH_SURROGATE) {
+      this.#heldSurrogate = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (text.length === 0) return;
+    this.#check(text);
+    if (this.#position === 0) {
+      this.#input += text;
+    } else {
+      this.#base += this.#position;
+      this.#input = this.#input.slice(this.#position) + text;
+      this.#position = 0;
+    }
+    this.#nextAmpersand = -2;
+    this.#nextLessThan = -2;
+  }
+
+  /** No more input follows. */
+  end(): void {
+    if (this.#ended) return;
+    const held = this.#heldSurrogate;
+    this.#heldSurrogate = '';
+    if (held.length > 0) {
+      this.#check(held);
+    }
+    this.#ended = true;
+    this.#retryLength = 0;
+  }
+
+  #check(text: string): void {
+    const invalid = findInvalidXmlCharacter(text);
+    if (invalid >= 0) {
+      const code = text.charCodeAt(invalid).toString(16).toUpperCase().padStart(4, '0');
+      throw new ClixmlParseError(`U+${code} is not allowed in XML`, this.#pushed + invalid);
+    }
+    this.#pushed += text.length;
   }
 
   /** Value of attribute `name` on the current start tag. */
@@ -101,47 +229,60 @@ export class XmlTokenizer {
       this.#closeElement(this.tagName);
       return TOKEN_END_TAG;
     }
+    if (!this.#ended && this.#input.length - this.#position < this.#retryLength) return TOKEN_MORE;
+    const start = this.#position;
+    try {
+      const kind = this.#nextToken();
+      this.#retryLength = 0;
+      return kind;
+    } catch (error) {
+      if (error !== NEED_MORE) throw error;
+      this.#position = start;
+      const pending = this.#input.length - start;
+      if (pending > this.#limits.maxStringLength + TAG_MARKUP_ALLOWANCE) {
+        throw new ClixmlLimitError('maxStringLength', this.#limits.maxStringLength, `markup at offset ${this.#base + start}`);
+      }
+      // Wait until the pending text has doubled before scanning it again: linear however it is chunked.
+      this.#retryLength = pending * 2;
+      return TOKEN_MORE;
+    }
+  }
+
+  /** Throws NEED_MORE when chunked input ends before `position` could be read. */
+  #needMore(): never {
+    throw NEED_MORE;
+  }
+
+  #nextToken(): TokenKind {
     const input = this.#input;
     const length = input.length;
     for (;;) {
       const position = this.#position;
-      this.tokenStart = position;
+      this.tokenStart = this.#base + position;
       if (position >= length) {
+        if (!this.#ended) return TOKEN_MORE;
         if (this.#openNames.length > 0) {
-          throw new ClixmlParseError(`input ends inside <${this.#openNames[this.#openNames.length - 1]}>`, position);
+          throw new ClixmlParseError(`input ends inside <${this.#openNames[this.#openNames.length - 1]}>`, this.tokenStart);
         }
-        if (!this.#rootClosed) throw new ClixmlParseError('no root element', position);
+        if (this.#rootsClosed === 0) throw new ClixmlParseError('no root element', this.tokenStart);
         return TOKEN_END;
       }
       if (input.charCodeAt(position) !== LESS_THAN) {
-        let end = input.indexOf('<', position);
-        if (end < 0) end = length;
-        this.#position = end;
         if (this.#openNames.length === 0) {
-          if (!isXmlWhitespace(input, position, end)) throw new ClixmlParseError('text outside the root element', position);
+          this.#skipOutsideRoot(position);
           continue;
         }
-        this.text = decodeXmlText(input, position, end, false, this.#ampersandFrom(position));
-        return TOKEN_TEXT;
+        return this.#readText(position);
+      }
+      if (position + 1 >= length) {
+        if (this.#ended) throw new ClixmlParseError("input ends after '<'", this.tokenStart);
+        this.#needMore();
       }
       const marker = input.charCodeAt(position + 1);
       if (marker === SLASH) return this.#readEndTag(position);
       if (marker === BANG) {
-        if (input.startsWith(COMMENT_OPEN, position)) {
-          this.#position = this.#skipPast(COMMENT_CLOSE, position + COMMENT_OPEN.length, 'comment');
-          continue;
-        }
-        if (input.startsWith(CDATA_OPEN, position)) {
-          if (this.#openNames.length === 0) throw new ClixmlParseError('CDATA outside the root element', position);
-          const contentStart = position + CDATA_OPEN.length;
-          const next = this.#skipPast(CDATA_CLOSE, contentStart, 'CDATA section');
-          this.text = decodeCData(input, contentStart, next - CDATA_CLOSE.length);
-          this.#position = next;
-          return TOKEN_TEXT;
-        }
-        const declaration = /^<!([A-Z]+)/.exec(input.slice(position, position + DECLARATION_NAME_WINDOW));
-        if (declaration !== null) throw new ClixmlForbiddenMarkupError(`<!${declaration[1]}>`, position);
-        throw new ClixmlParseError("malformed markup after '<!'", position);
+        if (this.#readBangMarkup(position)) return TOKEN_TEXT;
+        continue;
       }
       if (marker === QUESTION) {
         this.#readProcessingInstruction(position);
@@ -151,76 +292,165 @@ export class XmlTokenizer {
     }
   }
 
+  /** Character data inside the root. With chunked input, a run that reaches the end is handed out as far as it is complete. */
+  #readText(position: number): TokenKind {
+    const input = this.#input;
+    let end = this.#lessThanFrom(position);
+    if (end < 0) {
+      end = input.length;
+      if (!this.#ended) {
+        // Keep back an entity reference the chunk cut, and a CR whose LF may start the next chunk.
+        const ampersand = input.lastIndexOf('&', end - 1);
+        if (ampersand >= position && input.indexOf(';', ampersand) < 0) end = ampersand;
+        if (end > position && input.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
+        if (end === position) return TOKEN_MORE;
+      }
+    }
+    this.#position = end;
+    this.text = decodeXmlText(input, position, end, false, this.#ampersandFrom(position), this.#base);
+    return TOKEN_TEXT;
+  }
+
+  /** Whitespace around the root; in a root sequence also the `#< CLIXML` lines before and between documents. */
+  #skipOutsideRoot(position: number): void {
+    const input = this.#input;
+    const length = input.length;
+    let cursor = position;
+    for (;;) {
+      while (cursor < length && isWhitespaceCode(input.charCodeAt(cursor))) cursor++;
+      if (cursor >= length || input.charCodeAt(cursor) === LESS_THAN) break;
+      if (!this.#rootSequence || !this.#startsWith(CLIXML_STDERR_MARKER, cursor)) {
+        throw new ClixmlParseError('text outside the root element', this.#base + cursor);
+      }
+      const lineEnd = input.indexOf('\n', cursor + CLIXML_STDERR_MARKER.length);
+      if (lineEnd < 0 && !this.#ended) this.#needMore();
+      const rest = lineEnd < 0 ? length : lineEnd;
+      if (!isXmlWhitespace(input, cursor + CLIXML_STDERR_MARKER.length, rest)) {
+        throw new ClixmlParseError('text after #< CLIXML on its line', this.#base + cursor);
+      }
+      cursor = rest;
+    }
+    this.#position = cursor;
+  }
+
+  /** Comments (skipped), CDATA (a text token: returns true) and the declarations CLIXML never uses (refused). */
+  #readBangMarkup(position: number): boolean {
+    const input = this.#input;
+    if (this.#startsWith(COMMENT_OPEN, position)) {
+      this.#position = this.#skipPast(COMMENT_CLOSE, position + COMMENT_OPEN.length, 'comment');
+      return false;
+    }
+    if (this.#startsWith(CDATA_OPEN, position)) {
+      if (this.#openNames.length === 0) throw new ClixmlParseError('CDATA outside the root element', this.#base + position);
+      const contentStart = position + CDATA_OPEN.length;
+      const next = this.#skipPast(CDATA_CLOSE, contentStart, 'CDATA section');
+      this.text = decodeCData(input, contentStart, next - CDATA_CLOSE.length);
+      this.#position = next;
+      return true;
+    }
+    const window = input.slice(position, position + DECLARATION_NAME_WINDOW);
+    if (!this.#ended && window.length < DECLARATION_NAME_WINDOW && /^<![A-Z]*$/.test(window)) this.#needMore();
+    const declaration = /^<!([A-Z]+)/.exec(window);
+    if (declaration !== null) throw new ClixmlForbiddenMarkupError(`<!${declaration[1]}>`, this.#base + position);
+    throw new ClixmlParseError("malformed markup after '<!'", this.#base + position);
+  }
+
+  /** `input.startsWith(prefix, position)`, asking for more input while what is buffered could still become it. */
+  #startsWith(prefix: string, position: number): boolean {
+    const input = this.#input;
+    if (input.startsWith(prefix, position)) return true;
+    const available = input.length - position;
+    if (!this.#ended && available < prefix.length && prefix.startsWith(input.slice(position))) this.#needMore();
+    return false;
+  }
+
   #skipPast(terminator: string, from: number, what: string): number {
     const end = this.#input.indexOf(terminator, from);
-    if (end < 0) throw new ClixmlParseError(`unterminated ${what}`, from);
+    if (end < 0) {
+      if (!this.#ended) this.#needMore();
+      throw new ClixmlParseError(`unterminated ${what}`, this.#base + from);
+    }
     return end + terminator.length;
   }
 
   /** Only the XML declaration, and only as the very first thing in the input. */
   #readProcessingInstruction(position: number): void {
-    const isDeclaration =
-      position === 0 &&
-      this.#input.startsWith(DECLARATION_OPEN) &&
-      isWhitespaceCode(this.#input.charCodeAt(DECLARATION_OPEN.length));
-    if (!isDeclaration) throw new ClixmlForbiddenMarkupError('processing instruction', position);
+    const atStart = this.#base + position === this.#documentStart;
+    const isDeclaration = atStart && this.#startsWith(DECLARATION_OPEN, position) && isWhitespaceCode(this.#charAt(position + DECLARATION_OPEN.length));
+    if (!isDeclaration) throw new ClixmlForbiddenMarkupError('processing instruction', this.#base + position);
     this.#position = this.#skipPast(DECLARATION_CLOSE, position + DECLARATION_OPEN.length, 'XML declaration');
+  }
+
+  /** The code unit at `index`; NaN past the end of complete input, NEED_MORE past the end of chunked input. */
+  #charAt(index: number): number {
+    if (index >= this.#input.length && !this.#ended) this.#needMore();
+    return this.#input.charCodeAt(index);
   }
 
   #readName(position: number): number {
     const input = this.#input;
-    const first = input.charCodeAt(position);
+    const first = this.#charAt(position);
     if (!(first >= FIRST_NON_ASCII || NAME_CHAR[first] === 2)) {
-      throw new ClixmlParseError('expected a name', position);
+      throw new ClixmlParseError('expected a name', this.#base + position);
     }
     let end = position + 1;
     for (;;) {
       const code = input.charCodeAt(end);
       // charCodeAt past the end is NaN, which is neither non-ASCII nor in the table.
       if (code >= FIRST_NON_ASCII || (NAME_CHAR[code] ?? 0) > 0) end++;
+      else if (end >= input.length && !this.#ended) this.#needMore();
       else return end;
     }
   }
 
   #skipWhitespace(position: number): number {
-    const input = this.#input;
-    while (isWhitespaceCode(input.charCodeAt(position))) position++;
+    while (isWhitespaceCode(this.#charAt(position))) position++;
     return position;
   }
 
   #readStartTag(position: number): TokenKind {
     const input = this.#input;
-    if (this.#rootClosed) throw new ClixmlParseError('more than one root element', position);
+    if (this.#rootsClosed > 0 && !this.#rootSequence && this.#openNames.length === 0) {
+      throw new ClixmlParseError('more than one root element', this.#base + position);
+    }
     const nameEnd = this.#readName(position + 1);
     const name = input.slice(position + 1, nameEnd);
     let cursor = nameEnd;
     let count = 0;
     for (;;) {
       const afterSpace = this.#skipWhitespace(cursor);
-      const code = input.charCodeAt(afterSpace);
+      const code = this.#charAt(afterSpace);
       if (code === GREATER_THAN) {
         cursor = afterSpace + 1;
         this.selfClosing = false;
         break;
       }
       if (code === SLASH) {
-        if (input.charCodeAt(afterSpace + 1) !== GREATER_THAN) throw new ClixmlParseError("expected '>' after '/'", afterSpace);
+        if (this.#charAt(afterSpace + 1) !== GREATER_THAN) throw new ClixmlParseError("expected '>' after '/'", this.#base + afterSpace);
         cursor = afterSpace + '/>'.length;
         this.selfClosing = true;
         break;
       }
-      if (Number.isNaN(code)) throw new ClixmlParseError(`input ends inside the <${name}> tag`, afterSpace);
-      if (afterSpace === cursor) throw new ClixmlParseError('expected whitespace before an attribute', afterSpace);
-      if (count === MAX_ATTRIBUTES) throw new ClixmlParseError(`more than ${MAX_ATTRIBUTES} attributes on <${name}>`, afterSpace);
+      if (Number.isNaN(code)) throw new ClixmlParseError(`input ends inside the <${name}> tag`, this.#base + afterSpace);
+      if (afterSpace === cursor) throw new ClixmlParseError('expected whitespace before an attribute', this.#base + afterSpace);
+      if (count === MAX_ATTRIBUTES) throw new ClixmlParseError(`more than ${MAX_ATTRIBUTES} attributes on <${name}>`, this.#base + afterSpace);
       cursor = this.#readAttribute(afterSpace, count, name);
       count++;
     }
+    this.#checkTagLength(position, cursor);
     this.attributeCount = count;
     this.tagName = name;
     this.#position = cursor;
     this.#openElement(name, position);
     if (this.selfClosing) this.#pendingSelfClose = true;
     return TOKEN_START_TAG;
+  }
+
+  /** Names and attribute values count toward maxStringLength: one tag is never longer. */
+  #checkTagLength(start: number, end: number): void {
+    if (end - start > this.#limits.maxStringLength + TAG_MARKUP_ALLOWANCE) {
+      throw new ClixmlLimitError('maxStringLength', this.#limits.maxStringLength, `tag at offset ${this.#base + start}`);
+    }
   }
 
   /** Reads `name="value"` at `position` into slot `slot`; returns the offset after the closing quote. */
@@ -230,26 +460,31 @@ export class XmlTokenizer {
     const name = input.slice(position, nameEnd);
     for (let index = 0; index < slot; index++) {
       if (this.attributeNames[index] === name) {
-        throw new ClixmlParseError(`attribute ${name} repeated on <${tagName}>`, position);
+        throw new ClixmlParseError(`attribute ${name} repeated on <${tagName}>`, this.#base + position);
       }
     }
     const equals = this.#skipWhitespace(nameEnd);
-    if (input.charCodeAt(equals) !== EQUALS) throw new ClixmlParseError(`expected '=' after attribute ${name}`, equals);
+    if (this.#charAt(equals) !== EQUALS) throw new ClixmlParseError(`expected '=' after attribute ${name}`, this.#base + equals);
     const quotePosition = this.#skipWhitespace(equals + 1);
-    const quote = input.charCodeAt(quotePosition);
+    const quote = this.#charAt(quotePosition);
     if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) {
-      throw new ClixmlParseError(`expected a quoted value for attribute ${name}`, quotePosition);
+      throw new ClixmlParseError(`expected a quoted value for attribute ${name}`, this.#base + quotePosition);
     }
     const valueEnd = input.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", quotePosition + 1);
-    if (valueEnd < 0) throw new ClixmlParseError(`unterminated value of attribute ${name}`, quotePosition);
-    const lessThan = input.slice(quotePosition + 1, valueEnd).indexOf('<');
-    if (lessThan >= 0) throw new ClixmlParseError(`'<' in the value of attribute ${name}`, quotePosition + 1 + lessThan);
+    if (valueEnd < 0) {
+      if (!this.#ended) this.#needMore();
+      throw new ClixmlParseError(`unterminated value of attribute ${name}`, this.#base + quotePosition);
+    }
+    const lessThan = this.#lessThanFrom(quotePosition + 1);
+    if (lessThan >= 0 && lessThan < valueEnd) {
+      throw new ClixmlParseError(`'<' in the value of attribute ${name}`, this.#base + lessThan);
+    }
     this.attributeNames[slot] = name;
-    this.attributeValues[slot] = decodeXmlText(input, quotePosition + 1, valueEnd, true, this.#ampersandFrom(quotePosition + 1));
+    this.attributeValues[slot] = decodeXmlText(input, quotePosition + 1, valueEnd, true, this.#ampersandFrom(quotePosition + 1), this.#base);
     return valueEnd + 1;
   }
 
-  /** Positions asked about only grow, so all searches together scan the input once. */
+  /** Positions asked about only grow (until more input arrives), so all searches together scan the input once. */
   #ampersandFrom(position: number): number {
     if (this.#nextAmpersand !== -1 && this.#nextAmpersand < position) {
       this.#nextAmpersand = this.#input.indexOf('&', position);
@@ -257,12 +492,21 @@ export class XmlTokenizer {
     return this.#nextAmpersand;
   }
 
+  /** The first '<' at or after `position`, cached the same way: an attribute's check and the text after the tag share one scan. */
+  #lessThanFrom(position: number): number {
+    if (this.#nextLessThan !== -1 && this.#nextLessThan < position) {
+      this.#nextLessThan = this.#input.indexOf('<', position);
+    }
+    return this.#nextLessThan;
+  }
+
   #readEndTag(position: number): TokenKind {
     const input = this.#input;
     const nameEnd = this.#readName(position + END_TAG_OPEN_LENGTH);
     const name = input.slice(position + END_TAG_OPEN_LENGTH, nameEnd);
     const close = this.#skipWhitespace(nameEnd);
-    if (input.charCodeAt(close) !== GREATER_THAN) throw new ClixmlParseError(`expected '>' to end </${name}`, close);
+    if (this.#charAt(close) !== GREATER_THAN) throw new ClixmlParseError(`expected '>' to end </${name}`, this.#base + close);
+    this.#checkTagLength(position, close);
     this.#position = close + 1;
     this.tagName = name;
     this.#closeElement(name);
@@ -281,9 +525,14 @@ export class XmlTokenizer {
     }
   }
 
+  /** Starts a new element budget: a streaming reader gives each top-level value its own. */
+  resetElementCount(): void {
+    this.#elementCount = 0;
+  }
+
   #openElement(name: string, position: number): void {
     if (this.#openNames.length >= this.#limits.maxDepth) {
-      throw new ClixmlLimitError('maxDepth', this.#limits.maxDepth, `element nesting at offset ${position}`);
+      throw new ClixmlLimitError('maxDepth', this.#limits.maxDepth, `element nesting at offset ${this.#base + position}`);
     }
     this.countElements(1);
     this.#openNames.push(name);
@@ -297,6 +546,6 @@ export class XmlTokenizer {
         this.tokenStart,
       );
     }
-    if (this.#openNames.length === 0) this.#rootClosed = true;
+    if (this.#openNames.length === 0) this.#rootsClosed++;
   }
 }

@@ -17,7 +17,8 @@ describe('#< CLIXML documents', () => {
     const entries = deserializeDocumentEntries(fixture('test_sanitise_clixml_with_error.xml'));
     expect(entries.map((entry) => entry.stream)).toEqual(['progress', 'progress', ...Array<string>(8).fill('Error')]);
     const [first, second] = entries.map((entry) => entry.value) as PSObject[];
-    expect(first?.typeNames).toEqual(['System.Management.Automation.PSCustomObject', 'System.Object']);
+    expect(first?.typeNames).toEqual(['Deserialized.System.Management.Automation.PSCustomObject', 'Deserialized.System.Object']);
+    expect(first?.originalTypeNames).toEqual(['System.Management.Automation.PSCustomObject', 'System.Object']);
     expect(second?.typeNames).toEqual(first?.typeNames);
     expect(first?.get('SourceId')).toBe(1n);
     const record = first?.get('Record') as PSProgressRecord;

@@ -83,11 +83,12 @@ describe('recorded message contents', () => {
 
   test('ERROR_RECORD from test_psrp_stream_output_invocation', () => {
     const [record] = bodiesOf('test_psrp_stream_output_invocation.yml', MESSAGE_TYPE.errorRecord);
-    expect(record?.typeNames).toEqual(['System.Management.Automation.ErrorRecord', 'System.Object']);
+    expect(record?.typeNames).toEqual(['Deserialized.System.Management.Automation.ErrorRecord', 'Deserialized.System.Object']);
+    expect(record?.originalTypeNames).toEqual(['System.Management.Automation.ErrorRecord', 'System.Object']);
     expect(record?.toStringValue).toBe('error stream');
     expect(record?.get('writeErrorStream')).toBe(true);
     const exception = record?.get('Exception') as PSObject;
-    expect(exception.typeNames[0]).toBe('Microsoft.PowerShell.Commands.WriteErrorException');
+    expect(exception.originalTypeNames[0]).toBe('Microsoft.PowerShell.Commands.WriteErrorException');
     expect(exception.adapted.Message).toBe('error stream');
     expect(exception.get('HResult')).toBe(-2146233087);
     expect(record?.get('FullyQualifiedErrorId')).toBe('Microsoft.PowerShell.Commands.WriteErrorException');
@@ -113,14 +114,14 @@ describe('recorded message contents', () => {
     const [progress] = bodiesOf('test_psrp_error_failed.yml', MESSAGE_TYPE.progressRecord);
     expect(progress?.get('Activity')).toBe('Preparing modules for first use.');
     const type = progress?.get('Type') as PSObject;
-    expect([type.typeNames[0], type.toStringValue, type.baseValue]).toEqual(['System.Management.Automation.ProgressRecordType', 'Completed', 1]);
+    expect([type.originalTypeNames[0], type.toStringValue, type.baseValue]).toEqual(['System.Management.Automation.ProgressRecordType', 'Completed', 1]);
   });
 
   test('APPLICATION_PRIVATE_DATA: nested PSPrimitiveDictionary via TNRef', () => {
     const [data] = bodiesOf('test_psrp_error_failed.yml', 0x00021009);
     const outer = (data?.get('ApplicationPrivateData') as PSObject).baseValue as PSDictionary;
     const table = outer.get('PSVersionTable') as PSObject;
-    expect(table.typeNames).toEqual(['System.Management.Automation.PSPrimitiveDictionary', 'System.Collections.Hashtable', 'System.Object']);
+    expect(table.originalTypeNames).toEqual(['System.Management.Automation.PSPrimitiveDictionary', 'System.Collections.Hashtable', 'System.Object']);
     const versions = table.baseValue as Map<PsValue, PsValue>;
     expect(String(versions.get('PSVersion'))).toBe('5.1.14393.2248');
     expect(versions.get('PSEdition')).toBe('Desktop');

@@ -7,6 +7,8 @@ import { describeRuntimeNeutrality } from '../../../test-support/runtime-neutral
 
 describeRuntimeNeutrality({
   source: join(import.meta.dirname, '..', 'src'),
+  // @psrp/clixml/node: files by path.
+  nodeOnly: [/^node\.ts$/],
   minimumFiles: 15,
   packages: ['@psrp/fragment'],
   nodeGlobalsIn: [],

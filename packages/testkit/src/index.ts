@@ -5,7 +5,19 @@ export { peersDirectory } from './peers-directory.js';
 export { blockedReason, type BlockedPeerName } from './blocked-peers.js';
 export { installPwsh, requirePwsh, type InstalledPwsh, type InstallAttempt, type PwshInstallReport } from './pwsh/install-pwsh.js';
 export { PWSH_PEERS, type PwshPeerSpec } from './pwsh/pwsh-versions.js';
+export { startPwshPipeServer, type PwshPipeServer, type PwshPipeServerOptions } from './pwsh/pipe-server.js';
+export { startSshd, installSshd, ensureSshTestUser, descendantsOf, SSH_TEST_USER, type SshdOptions, type RunningSshd } from './ssh/sshd.js';
+export { startSshAgent, type RunningSshAgent } from './ssh/ssh-agent.js';
 export { ReplayServer, type ReplayServerOptions } from './replay/replay-server.js';
+export {
+  TIMED_OUT_FAULT,
+  SHELL_NOT_FOUND_FAULT,
+  QUOTA_FAULT,
+  ACCESS_DENIED_FAULT,
+  wsmanFaultEnvelope,
+  type InjectedReplayFault,
+  type WSManFaultShape,
+} from './replay/injected-faults.js';
 export { loadRecording, parseRecording, type RecordedExchange, type InjectedFault, type RequestOverride } from './replay/recording.js';
 export { recordingsDirectory, recordingPath } from './replay/recordings-directory.js';
 // The recordings' PSRP messages as every package's tests decode them (test-support/, bundled here for the benches).
@@ -26,6 +38,17 @@ export {
   type OutOfProcRule,
   type OutOfProcViolation,
 } from './out-of-proc/violation.js';
+export { ensureAuthPeers, AUTH_PEER_PACKAGES, SYSTEM_PYTHON } from './winrm-endpoint/auth-peers.js';
+export { startKdc, TEST_REALM, EXPIRING_TICKET_SECONDS, type Kdc, type KdcUser, type KdcOptions } from './winrm-endpoint/kdc.js';
+export { makeTestCertificates, type TestCertificates } from './winrm-endpoint/test-certificates.js';
+export {
+  startWinRMEndpoint,
+  type WinRMEndpoint,
+  type WinRMEndpointOptions,
+  type EndpointUser,
+  type EndpointStats,
+  type EndpointRequest,
+} from './winrm-endpoint/winrm-endpoint.js';
 
 /** The path of the replay-pwsh executable script (run it with node). */
 export const REPLAY_PWSH_SCRIPT = new URL('./replay-pwsh.js', import.meta.url);

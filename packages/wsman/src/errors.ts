@@ -90,17 +90,55 @@ export class WSManHttpError extends WSManError {
   }
 }
 
-/** The server refused the credentials (HTTP 401). */
+/** Why an authentication failed, as far as the protocol lets the client tell. */
+export type WSManAuthFailure =
+  /** The server answered 401 to the credentials (NTLM cannot tell a wrong password from an unknown user). */
+  | 'rejected'
+  /** No usable credentials on this side (no Kerberos ticket for the principal, no GSSAPI module). */
+  | 'no-credentials'
+  /** The Kerberos ticket (or the password) has expired. */
+  | 'expired'
+  /** The KDC does not know the user. */
+  | 'unknown-user'
+  /** The KDC refused the password. */
+  | 'wrong-password'
+  /** No KDC of the realm answered. */
+  | 'kdc-unreachable'
+  /** The KDC does not know the service principal (HTTP/host). */
+  | 'unknown-service'
+  /** The server did not offer or complete what the mechanism needs (no session security, no token). */
+  | 'unsupported'
+  /** A sealed response failed its signature check, or came back unsealed on a sealed session. */
+  | 'integrity';
+
+export interface WSManAuthErrorOptions {
+  reason?: WSManAuthFailure;
+  /** The auth kind that failed: 'basic', 'ntlm', 'negotiate', 'kerberos', 'certificate'. */
+  mechanism?: string;
+  /** Replaces the default message; it must never contain a credential. */
+  message?: string;
+  cause?: unknown;
+}
+
+/** Authentication failed: the server refused the credentials (HTTP 401), or the client could not authenticate. */
 export class WSManAuthError extends WSManError {
   override readonly name = 'WSManAuthError';
   readonly code = WSMAN_ERROR_CODES.auth;
+  readonly reason: WSManAuthFailure;
+  readonly mechanism: string | null;
   constructor(
+    /** The HTTP status, or 0 when the failure happened on this side before an answer. */
     readonly status: number,
     /** The schemes the server offered in WWW-Authenticate, e.g. ['Negotiate', 'Basic']. */
     readonly offeredSchemes: string[],
+    options: WSManAuthErrorOptions = {},
   ) {
     const offered = offeredSchemes.length > 0 ? `; the server offers ${offeredSchemes.join(', ')}` : '';
-    super(`WSMan authentication failed (HTTP ${status})${offered}: check the user name, password and auth kind`);
+    const message =
+      options.message ?? `WSMan authentication failed (HTTP ${status})${offered}: check the user name, password and auth kind`;
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.reason = options.reason ?? 'rejected';
+    this.mechanism = options.mechanism ?? null;
   }
 }
 

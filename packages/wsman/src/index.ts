@@ -1,13 +1,50 @@
 /**
  * @module @psrp/wsman
- * WS-Management (MS-WSMV) client over fetch: SOAP envelopes, HTTP with Basic auth, WinRS shells.
+ * WS-Management (MS-WSMV) client: SOAP envelopes, HTTP engines, authentication (Basic, NTLM, Negotiate,
+ * Kerberos, client certificates) with WinRM message sealing, WinRS shells. Runtime-neutral; the Node engine
+ * that NTLM and Kerberos need is `@psrp/wsman/undici`.
  */
 export { WSManClient, DEFAULT_MAX_ENVELOPE_SIZE, DEFAULT_OPERATION_TIMEOUT_SECONDS, DEFAULT_LOCALE, DEFAULT_MAX_RESPONSE_BYTES } from './wsman-client.js';
 export type { WSManClientOptions, WSManAuth, CreateShellOptions } from './wsman-client.js';
+export type { WSManAuthKind } from './auth/wsman-auth.js';
+export { CERTIFICATE_AUTHORIZATION } from './auth/wsman-auth.js';
+export type { WSManEncryption } from './auth/auth-layer.js';
+export type { AuthContext, AuthMechanism, AuthTarget, MessageSealer } from './auth/auth-context.js';
+export type { KerberosPlatform } from './auth/kerberos/kerberos-platform.js';
+export type { WSManDebugEvent, WSManDebugHook } from './debug.js';
+export { FetchEngine, type FetchEngineOptions } from './http/fetch-engine.js';
+export { SOAP_CONTENT_TYPE } from './http/http-engine.js';
+export type { HttpEngine, HttpConnection, HttpRequest, HttpResponse, HttpHeaders } from './http/http-engine.js';
 export type { WSManRequest, WSManRequester } from './wsman-request.js';
 export { WSManShell } from './shell/wsman-shell.js';
 export type { ReceiveResult, ReceivedStream, CommandState } from './shell/shell-responses.js';
 export type { OpenContent } from './shell/shell-bodies.js';
+// Disconnected shells, enumeration and WinRS commands (shell/).
+export {
+  ACTION_DISCONNECT,
+  ACTION_RECONNECT,
+  ACTION_CONNECT,
+  ACTION_ENUMERATE,
+  ACTION_PULL,
+  NS_ENUMERATION,
+  RESOURCE_URI_SHELL,
+  RESOURCE_URI_SHELL_COMMAND,
+  SELECTOR_FILTER_DIALECT,
+  type OutputBufferingMode,
+} from './shell/shell-actions.js';
+export { parseDuration, readShellInfo, type ShellInfo } from './shell/shell-responses.js';
+export { enumerate, enumerateShells } from './shell/shell-enumeration.js';
+export { connectShell, type ConnectShellOptions } from './shell/shell-connect.js';
+export {
+  runCommand,
+  streamCommand,
+  stdinChunkBytes,
+  codepageEncoding,
+  type WinRSCommandOptions,
+  type WinRSChunk,
+  type WinRSResult,
+  type WinRSInput,
+} from './shell/winrs-command.js';
 export {
   WSManError,
   WSManFaultError,
@@ -21,7 +58,7 @@ export {
   WSManOptionError,
   WSMAN_ERROR_CODES,
 } from './errors.js';
-export type { WSManErrorCode, WSManFaultDetail } from './errors.js';
+export type { WSManErrorCode, WSManFaultDetail, WSManAuthFailure, WSManAuthErrorOptions } from './errors.js';
 export { SIGNAL_TERMINATE, SIGNAL_CTRL_C, SIGNAL_CTRL_BREAK, SIGNAL_PS_CTRL_C } from './signals.js';
 export {
   ACTION_CREATE,

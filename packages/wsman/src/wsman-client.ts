@@ -1,15 +1,20 @@
 /**
  * @module wsman-client
- * The WS-Management client: one endpoint, one session id, request envelopes over fetch.
+ * The WS-Management client: one endpoint, one session id, request envelopes through a dispatcher
+ * (connection pool, auth and sealing layer, HTTP engine).
  *
  * @example
- * const client = new WSManClient({ endpoint: 'http://host:5985/wsman', auth: { kind: 'basic', username, password } });
+ * const client = new WSManClient({ endpoint: 'https://host:5986/wsman', auth: { kind: 'basic', username, password } });
  * const shell = await client.createShell({ resourceUri: RESOURCE_URI_CMD, inputStreams: ['stdin'], outputStreams: ['stdout', 'stderr'] });
  */
 import { ACTION_CREATE, ACTION_GET } from './actions.js';
+import type { WSManEncryption } from './auth/auth-layer.js';
+import { createAuthMechanism, type WSManAuth } from './auth/wsman-auth.js';
+import type { WSManDebugHook } from './debug.js';
+import { Dispatcher } from './dispatcher.js';
 import { WSManHttpError, WSManOptionError, WSManParseError } from './errors.js';
-import { postEnvelope } from './http/http-engine.js';
-import { basicAuthorization } from './http/basic-auth.js';
+import { FetchEngine } from './http/fetch-engine.js';
+import type { HttpEngine } from './http/http-engine.js';
 import { buildEnvelope } from './soap/envelope-builder.js';
 import { parseFault } from './soap/fault-parser.js';
 import { parseEnvelope, parseResponse, type SoapResponse } from './soap/response-parser.js';
@@ -31,7 +36,7 @@ const HTTP_OK_MIN = 200;
 const HTTP_OK_MAX = 299;
 const BODY_EXCERPT_CHARS = 512;
 
-export type WSManAuth = { kind: 'basic'; username: string; password: string } | { kind: 'none' };
+export type { WSManAuth };
 
 export interface WSManClientOptions {
   /** 'http://host:5985/wsman' or 'https://host:5986/wsman'. */
@@ -43,8 +48,22 @@ export interface WSManClientOptions {
   operationTimeoutSeconds?: number;
   /** xml:lang of wsman:Locale and wsmv:DataLocale; default 'en-US'. */
   locale?: string;
-  /** The HTTP engine; default globalThis.fetch. */
+  /**
+   * The HTTP engine; default a FetchEngine over `fetch`. NTLM, Negotiate and Kerberos need an engine that
+   * pins connections: `UndiciEngine` from `@psrp/wsman/undici` in Node.
+   */
+  engine?: HttpEngine;
+  /** The fetch of the default engine; default globalThis.fetch. Ignored when `engine` is given. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Message sealing for NTLM, Negotiate and Kerberos: 'auto' (default) seals over http: and not over
+   * https:, as WinRM expects; 'always'; 'never' (the server must allow unencrypted traffic).
+   */
+  encryption?: WSManEncryption;
+  /** Basic over plain http: sends the password in clear; refused unless this is true. */
+  allowUnencryptedBasic?: boolean;
+  /** Receives connection, authentication and request events (never credentials, tokens or bodies). */
+  debug?: WSManDebugHook;
   /** Largest response body accepted, in bytes; default 8 MiB. */
   maxResponseBytes?: number;
   /** Seconds to wait for an HTTP answer; default OperationTimeout + 10. */
@@ -74,6 +93,14 @@ function positive(option: string, value: number): number {
   return value;
 }
 
+function defaultEngine(fetchFunction: typeof globalThis.fetch | undefined): HttpEngine {
+  try {
+    return new FetchEngine(fetchFunction === undefined ? {} : { fetch: fetchFunction });
+  } catch {
+    throw new WSManOptionError('fetch', 'no fetch implementation available');
+  }
+}
+
 function newUuid(): string {
   return globalThis.crypto.randomUUID().toUpperCase();
 }
@@ -84,8 +111,7 @@ export class WSManClient implements WSManRequester {
   readonly sessionId: string;
   readonly operationTimeoutSeconds: number;
   readonly locale: string;
-  readonly #authorization: string | undefined;
-  readonly #fetch: typeof globalThis.fetch;
+  readonly #dispatcher: Dispatcher;
   readonly #maxResponseBytes: number;
   readonly #requestTimeoutSeconds: number;
   #maxEnvelopeSize: number;
@@ -108,17 +134,44 @@ export class WSManClient implements WSManRequester {
       options.operationTimeoutSeconds ?? DEFAULT_OPERATION_TIMEOUT_SECONDS,
     );
     this.locale = options.locale ?? DEFAULT_LOCALE;
+    const engine = options.engine ?? defaultEngine(options.fetch);
     const auth = options.auth ?? { kind: 'none' };
-    this.#authorization = auth.kind === 'basic' ? basicAuthorization(auth.username, auth.password) : undefined;
-    const fetchEngine = options.fetch ?? globalThis.fetch;
-    if (typeof fetchEngine !== 'function') throw new WSManOptionError('fetch', 'no fetch implementation available');
-    // Bound to globalThis: some runtimes throw "Illegal invocation" when fetch is called detached.
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    const mechanism = createAuthMechanism(auth, url, engine.kerberos);
+    if (mechanism.exposesPassword && url.protocol === 'http:' && options.allowUnencryptedBasic !== true) {
+      throw new WSManOptionError(
+        'allowUnencryptedBasic',
+        'Basic over http: sends the password in clear: use https:, or ntlm/negotiate/kerberos (which seal each message), or set allowUnencryptedBasic: true',
+      );
+    }
+    if (mechanism.createContext !== undefined && !engine.pinsConnections) {
+      throw new WSManOptionError(
+        'engine',
+        `${auth.kind} authenticates a connection, and the ${engine.name} engine cannot keep a request on one: use UndiciEngine from @psrp/wsman/undici (Node)`,
+      );
+    }
+    const encryption = options.encryption ?? 'auto';
+    if (!['auto', 'always', 'never'].includes(encryption)) throw new WSManOptionError('encryption', `expected 'auto', 'always' or 'never', got '${String(encryption)}'`);
+    this.#dispatcher = new Dispatcher(engine, url, mechanism, { encryption, debug: options.debug });
     this.#maxResponseBytes = positive('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     this.#requestTimeoutSeconds = positive(
       'requestTimeoutSeconds',
       options.requestTimeoutSeconds ?? this.operationTimeoutSeconds + REQUEST_TIMEOUT_GRACE_SECONDS,
     );
+  }
+
+  /** Whether SOAP bodies are sealed (NTLM, Negotiate or Kerberos over http:, or encryption 'always'). */
+  get sealing(): boolean {
+    return this.#dispatcher.sealing;
+  }
+
+  /** Connections open to the endpoint now (each authenticated on its own). */
+  get connections(): number {
+    return this.#dispatcher.connections;
+  }
+
+  /** Closes the client's connections (the undici engine's sockets); later requests fail. */
+  close(): Promise<void> {
+    return this.#dispatcher.close();
   }
 
   /** The wsman:MaxEnvelopeSize sent with each request. */
@@ -152,12 +205,9 @@ export class WSManClient implements WSManRequester {
       },
       request.body ?? '',
     );
-    const result = await postEnvelope({
-      endpoint: this.endpoint,
+    const result = await this.#dispatcher.post({
       action: actionName,
       envelope,
-      authorization: this.#authorization,
-      fetch: this.#fetch,
       maxResponseBytes: this.#maxResponseBytes,
       timeoutSeconds: this.#requestTimeoutSeconds,
       signal: request.signal,

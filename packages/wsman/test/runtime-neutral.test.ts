@@ -8,6 +8,8 @@ import { describeRuntimeNeutrality } from '../../../test-support/runtime-neutral
 describeRuntimeNeutrality({
   source: join(import.meta.dirname, '..', 'src'),
   minimumFiles: 10,
+  // The undici engine and Kerberos' way to the KDC and the credential cache: behind @psrp/wsman/undici only.
+  nodeOnly: [/^undici\.ts$/, /^http\/undici-engine\.ts$/, /^auth\/kerberos\/node-kerberos-platform\.ts$/],
   nodeGlobalsIn: [],
   bundle: { entry: 'index.ts', marker: /WSManClient = class/ },
 });

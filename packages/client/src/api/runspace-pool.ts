@@ -12,6 +12,8 @@ import { runspacePoolStateName, type RunspacePoolStateName } from '../protocol/r
 import type { ClientValue } from '../protocol/secure-string.js';
 import { PoolSession } from '../session/pool-session.js';
 import type { PsrpTransport } from '../transport/transport.js';
+import type { DisconnectOptions, ReconnectOptions } from '../transport/disconnectable.js';
+import { ConnectedPipeline } from './connected-pipeline.js';
 import { readHostDefaults } from './host-dispatch.js';
 import { PipelineSink } from './pipeline-sink.js';
 import { PowerShell } from './powershell.js';
@@ -53,13 +55,13 @@ export class RunspacePool {
   readonly #minRunspaces: number;
   readonly #maxRunspaces: number;
 
-  private constructor(transport: PsrpTransport, options: RunspacePoolOptions, hostInfo: PSObject) {
+  private constructor(transport: PsrpTransport, options: RunspacePoolOptions, hostInfo: PSObject, poolId?: string) {
     const newGuid = options.newGuid ?? (() => globalThis.crypto.randomUUID());
     this.#minRunspaces = validCount(options.minRunspaces ?? 1, 'minRunspaces');
     this.#maxRunspaces = validCount(options.maxRunspaces ?? Math.max(1, this.#minRunspaces), 'maxRunspaces');
     if (this.#maxRunspaces < this.#minRunspaces) throw new PsrpArgumentError('maxRunspaces must be at least minRunspaces');
     this.#machine = new RunspacePoolMachine({
-      rpid: newGuid(),
+      rpid: poolId ?? newGuid(),
       protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION_2_4,
       minRunspaces: this.#minRunspaces,
       maxRunspaces: this.#maxRunspaces,
@@ -116,11 +118,11 @@ export class RunspacePool {
   }
 
   get minRunspaces(): number {
-    return this.#minRunspaces;
+    return this.#session.initData?.minRunspaces ?? this.#minRunspaces;
   }
 
   get maxRunspaces(): number {
-    return this.#maxRunspaces;
+    return this.#session.initData?.maxRunspaces ?? this.#maxRunspaces;
   }
 
   /** A new pipeline builder bound to this pool: `pool.createPowerShell().addCommand('Get-Date').invoke()`. */
@@ -171,6 +173,49 @@ export class RunspacePool {
   /** Closes every pipeline still running (their readers end with PipelineStoppedError), then the pool. */
   close(signal?: AbortSignal): Promise<void> {
     return this.#session.close(signal);
+  }
+
+  // --- Disconnected pools (Disconnect-PSSession, Get-PSSession, Connect-PSSession; transports that support them) ---
+
+  /**
+   * Connects to a pool running on the server without a client (one `listWSManPools` found, or one this process
+   * disconnected with another RunspacePool object). `minRunspaces`/`maxRunspaces`, when given, resize it; otherwise
+   * the pool keeps its size, which `minRunspaces`/`maxRunspaces` then report.
+   */
+  static async connect(transport: PsrpTransport, poolId: string, options: RunspacePoolOptions = {}): Promise<RunspacePool> {
+    let pool: RunspacePool;
+    try {
+      const hostInfo = buildHostInfo(options.host ? await readHostDefaults(options.host) : null);
+      pool = new RunspacePool(transport, options, hostInfo, poolId.toLowerCase());
+    } catch (error) {
+      await transport.close(AbortSignal.abort()).catch(() => undefined);
+      throw error;
+    }
+    const resize = {
+      ...(options.minRunspaces !== undefined ? { minRunspaces: options.minRunspaces } : {}),
+      ...(options.maxRunspaces !== undefined ? { maxRunspaces: options.maxRunspaces } : {}),
+    };
+    await pool.#session.open(options.signal, resize);
+    return pool;
+  }
+
+  /**
+   * Disconnects from the pool, which keeps running on the server with its pipelines (their readers wait) for
+   * `idleTimeoutMs`, buffering their output as `outputBufferingMode` says. Resume with `reconnect()`, or from another
+   * client with `RunspacePool.connect`.
+   */
+  disconnect(options: DisconnectOptions = {}): Promise<void> {
+    return this.#session.disconnect(options);
+  }
+
+  /** Reconnects a pool this object disconnected; its running pipelines deliver what they produced meanwhile. */
+  reconnect(options: ReconnectOptions = {}): Promise<void> {
+    return this.#session.reconnect(options);
+  }
+
+  /** A pipeline of this (connected) pool that another client started: read it with `stream()` or `invoke()`. */
+  connectPipeline(pipelineId: string): ConnectedPipeline {
+    return new ConnectedPipeline(this.#session, pipelineId.toLowerCase());
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -32,6 +32,8 @@ export type PsrpEvent =
   | { readonly type: 'pool-state'; readonly state: number; readonly reason: ErrorRecord | null }
   | ({ readonly type: 'runspace-availability' } & RunspaceAvailability)
   | { readonly type: 'user-event'; readonly data: PsValue }
+  /** RUNSPACEPOOL_INIT_DATA: the size of a pool this client connected to (connect-runspace-pool.ts). */
+  | { readonly type: 'pool-init-data'; readonly minRunspaces: number; readonly maxRunspaces: number }
   /** A host method call (RUNSPACEPOOL_HOST_CALL when pid is null, PIPELINE_HOST_CALL otherwise). */
   | { readonly type: 'host-call'; readonly pid: string | null; readonly call: PSObject }
   /** The server asked for the client's public key (PUBLIC_KEY_REQUEST), or a received `<SS>` needs the key. */

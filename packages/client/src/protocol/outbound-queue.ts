@@ -26,12 +26,19 @@ interface QueuedMessage {
 }
 
 export class OutboundQueue {
-  readonly #fragmenter: Fragmenter;
-  readonly #maxPayloadBytes: number;
+  #fragmenter: Fragmenter;
+  #maxPayloadBytes: number;
   readonly #queue: QueuedMessage[] = [];
   #queuedBytes = 0;
 
   constructor(maxPayloadBytes: number) {
+    this.#maxPayloadBytes = maxPayloadBytes;
+    this.#fragmenter = new Fragmenter({ maxFragmentBytes: maxPayloadBytes });
+  }
+
+  /** Messages enqueued from now on are cut to this size; those already queued keep theirs. */
+  setMaxPayloadBytes(maxPayloadBytes: number): void {
+    if (maxPayloadBytes === this.#maxPayloadBytes) return;
     this.#maxPayloadBytes = maxPayloadBytes;
     this.#fragmenter = new Fragmenter({ maxFragmentBytes: maxPayloadBytes });
   }

@@ -119,7 +119,8 @@ describe('RunspacePoolMachine', () => {
     const init = deserialize(new TextDecoder().decode(sent[1]!.message.data)) as PSObject;
     expect(init.get('MinRunspaces')).toBe(1);
     expect(init.get('MaxRunspaces')).toBe(2);
-    expect((init.get('PSThreadOptions') as PSObject).typeNames[0]).toBe('System.Management.Automation.Runspaces.PSThreadOptions');
+    // As written on the wire (deserialize presents type names with PowerShell's `Deserialized.` prefix).
+    expect((init.get('PSThreadOptions') as PSObject).originalTypeNames[0]).toBe('System.Management.Automation.Runspaces.PSThreadOptions');
     expect((init.get('HostInfo') as PSObject).get('_isHostNull')).toBe(true);
     expect(init.get('ApplicationArguments')).toBeNull();
   });

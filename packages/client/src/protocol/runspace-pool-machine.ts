@@ -17,6 +17,7 @@ import {
 import { PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
 import { buildGetCommandMetadata, type CommandMetadataQuery } from './command-metadata.js';
+import { buildConnectRunspacePool, parseRunspacePoolInitData, type ConnectRunspacePoolOptions } from './connect-runspace-pool.js';
 import { buildCreatePipeline, type PipelineSpec } from './create-pipeline.js';
 import { ErrorRecord } from './error-record.js';
 import type { InformationalStream, PsrpEvent } from './events.js';
@@ -165,6 +166,41 @@ export class RunspacePoolMachine {
       }),
     );
     this.#moveTo(RunspacePoolState.NegotiationSent);
+  }
+
+  // --- Disconnected pools (MS-PSRP 3.1.4.10; messages in connect-runspace-pool.ts) ---
+
+  /**
+   * Queues SESSION_CAPABILITY and CONNECT_RUNSPACEPOOL to connect to a pool another client created (this machine's
+   * rpid is that pool's id); the server answers RUNSPACEPOOL_INIT_DATA, then RUNSPACEPOOL_STATE Opened.
+   */
+  connect(options: ConnectRunspacePoolOptions = {}): void {
+    this.#expectPool('connect to the runspace pool', [RunspacePoolState.BeforeOpen]);
+    this.#queue(MessageType.SESSION_CAPABILITY, null, buildSessionCapability(this.#options.protocolVersion));
+    this.#queue(MessageType.CONNECT_RUNSPACEPOOL, null, buildConnectRunspacePool(options));
+    this.#moveTo(RunspacePoolState.Connecting);
+  }
+
+  /** The transport let go of the pool; the server keeps it (and its pipelines) running. */
+  markDisconnected(): void {
+    this.#moveTo(RunspacePoolState.Disconnected);
+  }
+
+  /** The transport took the pool up again (a reconnect by the client that disconnected it). */
+  markReconnected(): void {
+    this.#moveTo(RunspacePoolState.Connecting);
+    this.#moveTo(RunspacePoolState.Opened);
+  }
+
+  /** Tracks a pipeline running on the server that this client did not create (after connecting to the pool). */
+  adoptPipeline(pid: string): void {
+    this.#expectPool('connect to a pipeline', [RunspacePoolState.Opened]);
+    if (!this.#pipelines.has(pid)) this.#pipelines.set(pid, { state: PSInvocationState.Running, receivedBytes: 0 });
+  }
+
+  /** Messages queued from now on are cut for payloads of this size (the transport's changed after negotiation). */
+  setMaxPayloadBytes(maxPayloadBytes: number): void {
+    this.#outbound.setMaxPayloadBytes(maxPayloadBytes);
   }
 
   /** Queues CREATE_PIPELINE for a pipeline whose id the caller chose. */
@@ -425,6 +461,8 @@ export class RunspacePoolMachine {
         return this.#onEncryptedSessionKey(body);
       case MessageType.RUNSPACEPOOL_HOST_CALL:
         return this.#emit({ type: 'host-call', pid: null, call: readObject(body, 'RUNSPACEPOOL_HOST_CALL') });
+      case MessageType.RUNSPACEPOOL_INIT_DATA:
+        return this.#emit({ type: 'pool-init-data', ...parseRunspacePoolInitData(body) });
       default:
         break;
     }

@@ -4,6 +4,7 @@
  * session-key exchange, bounds every wait, and fans a failure out to everything waiting on the pool.
  */
 import type { PsValue } from '@psrp/clixml';
+import { WSManError } from '@psrp/wsman';
 import { createDefaultHost } from '../api/default-host.js';
 import { invokeHostMethod } from '../api/host-dispatch.js';
 import type { PSHost } from '../api/ps-host.js';
@@ -17,6 +18,7 @@ import {
   RunspacePoolBrokenError,
 } from '../errors.js';
 import type { CommandMetadataQuery } from '../protocol/command-metadata.js';
+import type { ConnectRunspacePoolOptions, RunspacePoolInitData } from '../protocol/connect-runspace-pool.js';
 import type { ErrorRecord } from '../protocol/error-record.js';
 import type { PipelineSpec } from '../protocol/create-pipeline.js';
 import type { OutboundPayload } from '../protocol/outbound-queue.js';
@@ -28,6 +30,7 @@ import type { RunspacePoolMachine } from '../protocol/runspace-pool-machine.js';
 import { containsSecureString, type ClientValue } from '../protocol/secure-string.js';
 import { generateRsaKeyPair } from '../protocol/session-key.js';
 import type { PsrpTransport } from '../transport/transport.js';
+import { isDisconnectable, isNegotiationAware, type DisconnectOptions, type ReconnectOptions } from '../transport/disconnectable.js';
 import { withDeadline, deadlineSignal } from './deadline.js';
 import type { PipelineObserver } from './pipeline-observer.js';
 
@@ -95,11 +98,15 @@ export class PoolSession {
     return this.#applicationPrivateData;
   }
 
-  /** Negotiates and opens the pool; on any failure the connection is closed (bounded) before this rejects. */
-  async open(signal?: AbortSignal): Promise<void> {
+  /**
+   * Negotiates and opens the pool, or with `connect` connects to a disconnected pool whose id the machine carries;
+   * on any failure the connection is closed (bounded) before this rejects.
+   */
+  async open(signal?: AbortSignal, connect?: ConnectRunspacePoolOptions): Promise<void> {
     try {
       signal?.throwIfAborted();
-      this.#machine.open();
+      if (connect) this.#machine.connect(connect);
+      else this.#machine.open();
       const first = this.#machine.dataToSend();
       if (!first) throw new PsrpProtocolError('The protocol core queued nothing to open the pool');
       const opened = new Promise<void>((resolve, reject) => {
@@ -114,9 +121,10 @@ export class PoolSession {
       })();
       await withDeadline(connectAndWait, 'Opening the runspace pool', this.#options.openTimeoutMs, signal);
     } catch (error) {
-      this.#fail(asPsrpError(error));
+      const failure = asPsrpError(error);
+      this.#fail(failure);
       await this.#dropConnection();
-      throw error;
+      throw failure;
     }
   }
 
@@ -221,6 +229,7 @@ export class PoolSession {
   async #close(signal?: AbortSignal): Promise<void> {
     const state = this.#machine.state;
     if (state === RunspacePoolState.Closed) return;
+    if (state === RunspacePoolState.Disconnected && !this.#failure) return this.#closeDisconnected(signal);
     if (state === RunspacePoolState.BeforeOpen || this.#failure) {
       await this.#dropConnection();
       if (this.#machine.state !== RunspacePoolState.Broken) this.#machine.markClosed();
@@ -302,6 +311,15 @@ export class PoolSession {
   #dispatch(event: PsrpEvent): void {
     switch (event.type) {
       case 'session-capability':
+        // The payload size may depend on the version the server answered (WSMan: 150 or 500 KB envelopes).
+        if (isNegotiationAware(this.#transport)) {
+          this.#transport.negotiated(event.capability.protocolVersion);
+          this.#machine.setMaxPayloadBytes(this.#transport.maxPayloadBytes);
+        }
+        return;
+      case 'pool-init-data':
+        this.#initData = { minRunspaces: event.minRunspaces, maxRunspaces: event.maxRunspaces };
+        return;
       case 'user-event':
         return;
       case 'application-private-data':
@@ -434,11 +452,88 @@ export class PoolSession {
     for (const call of this.#calls.values()) call.reject(error);
     this.#calls.clear();
   }
+
+  // --- Disconnected pools (MS-PSRP 3.1.4.10): a transport that can leave the pool running on the server ---
+
+  #initData: RunspacePoolInitData | null = null;
+
+  /** The pool size the server reported when this client connected to an existing pool (RUNSPACEPOOL_INIT_DATA). */
+  get initData(): RunspacePoolInitData | null {
+    return this.#initData;
+  }
+
+  /**
+   * Lets go of the pool, which keeps running on the server with its pipelines; their readers wait (bounded only by
+   * their own signals) until `reconnect`, or end when the pool is closed.
+   */
+  async disconnect(options: DisconnectOptions = {}): Promise<void> {
+    this.#throwIfUnusable('disconnect the runspace pool');
+    const transport = this.#transport;
+    if (!isDisconnectable(transport)) {
+      throw new PsrpInvalidStateError('disconnect the runspace pool', 'connected over a transport without disconnected sessions', [], 'Use WSMan');
+    }
+    await this.#sending;
+    await withDeadline(transport.disconnect(options), 'Disconnecting the runspace pool', this.#options.openTimeoutMs, options.signal);
+    this.#machine.markDisconnected();
+  }
+
+  /** Takes up again a pool this client disconnected; pipelines that were running go on delivering what they produced. */
+  async reconnect(options: ReconnectOptions = {}): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    const state = this.#machine.state;
+    if (state !== RunspacePoolState.Disconnected) throw new PsrpInvalidStateError('reconnect the runspace pool', runspacePoolStateName(state), ['Disconnected']);
+    const transport = this.#transport;
+    if (!isDisconnectable(transport)) throw new PsrpInvalidStateError('reconnect the runspace pool', 'connected over a transport without disconnected sessions', []);
+    await withDeadline(transport.reconnect(options), 'Reconnecting the runspace pool', this.#options.openTimeoutMs, options.signal);
+    this.#machine.markReconnected();
+  }
+
+  /**
+   * Attaches to a pipeline running in this pool that another client started (after `open(…, connect)`): its output,
+   * from what the server buffered while no client was connected, goes to `observer`.
+   */
+  async connectPipeline(pid: string, observer: PipelineObserver, signal?: AbortSignal): Promise<void> {
+    this.#throwIfUnusable('connect to a pipeline');
+    const transport = this.#transport;
+    if (!isDisconnectable(transport)) throw new PsrpInvalidStateError('connect to a pipeline', 'connected over a transport without disconnected sessions', []);
+    this.#machine.adoptPipeline(pid);
+    let releaseNow!: () => void;
+    const ended = new Promise<void>((resolve) => (releaseNow = resolve));
+    this.#pipelines.set(pid, { observer, ended: false, stopping: null, releaseNow, released: ended.then(() => this.#closeOnPeer(pid)) });
+    try {
+      await withDeadline(transport.connectPipeline(pid, signal), 'Connecting to the pipeline', this.#options.openTimeoutMs, signal);
+    } catch (error) {
+      this.#endPipeline(pid, { error: asPsrpError(error) });
+      throw asPsrpError(error);
+    }
+  }
+
+  /** Closes a disconnected pool: its pipelines end for their readers and the server deletes it. */
+  async #closeDisconnected(signal?: AbortSignal): Promise<void> {
+    // The transport forgets the pool first, so that ending the pipelines sends nothing for them.
+    const closing = this.#transport.close(deadlineSignal(this.#options.cancelTimeoutMs, signal));
+    for (const pid of [...this.#pipelines.keys()]) {
+      this.#endPipeline(pid, { error: new PipelineStoppedError('The runspace pool was closed while disconnected') });
+    }
+    try {
+      await closing;
+    } catch (error) {
+      if (!(error instanceof PsrpTransportError)) throw error;
+    } finally {
+      this.#machine.markClosed();
+      this.#failWaiters(new PsrpInvalidStateError('wait for the runspace pool', 'Closed', ['Opened']));
+      await this.#reading?.catch(() => undefined);
+    }
+  }
 }
 
-/** Every error that leaves the session is a PsrpError; anything else is a bug below, wrapped with its cause. */
+/**
+ * Every error that leaves the session is a PsrpError: a failure of a layer below (WSMan, a socket) is a transport
+ * error with its cause; anything else is a bug below, wrapped with its cause.
+ */
 export function asPsrpError(error: unknown): PsrpError {
   if (error instanceof PsrpError) return error;
+  if (error instanceof WSManError) return new PsrpTransportError(`The WS-Management connection failed: ${error.message}`, {}, { cause: error });
   return new PsrpProtocolError(`Unexpected failure in the runspace pool: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 

@@ -4,6 +4,7 @@
  * not the type the server expects. Deserialize returns plain numbers and bigints; serialize honours these.
  */
 import { ClixmlValueError } from '../errors.js';
+import { formatDouble, formatSingle } from '../number-format.js';
 
 export type IntegerTag = 'By' | 'SB' | 'I16' | 'U16' | 'I32' | 'U32';
 export type BigIntegerTag = 'I64' | 'U64';
@@ -112,6 +113,14 @@ export class PSNumber {
 
   valueOf(): number | bigint {
     return this.value;
+  }
+
+  /** The number as .NET writes it in text (a Single with its own shortest digits). */
+  toString(): string {
+    const value = this.value;
+    if (typeof value === 'bigint') return String(value);
+    const text = this.tag === 'Sg' ? formatSingle(value) : formatDouble(value);
+    return text === 'INF' ? 'Infinity' : text === '-INF' ? '-Infinity' : text;
   }
 
   toJSON(): number | string {

@@ -2,9 +2,16 @@
  * @module ps-object
  * `<Obj>` and its parts (MS-PSRP 2.2.5.2): type names, ToString, adapted properties (`<Props>`),
  * extended properties (`<MS>`), and a base value (a primitive, or the content of LST/IE/STK/QUE/DCT).
+ *
+ * Every PSObject is a Proxy over itself, so that properties read as in PowerShell: `process.Name`,
+ * `process.name` (case-insensitive, like PowerShell), `hashtable.key`. The class's own members
+ * (`typeNames`, `get`, `toString`, ...) come first; a property that shares a name with one of them is read
+ * with `get(name)`.
  */
 import { encodeBase64 } from '@psrp/fragment';
+import { formatDouble } from '../number-format.js';
 import type { PsValue } from '../value.js';
+import type { PSUnknownElement } from './ps-unknown-element.js';
 
 export interface PSObjectInit {
   typeNames?: readonly string[];
@@ -12,6 +19,74 @@ export interface PSObjectInit {
   adapted?: Readonly<Record<string, PsValue>>;
   extended?: Readonly<Record<string, PsValue>>;
   baseValue?: PsValue;
+}
+
+/** What PowerShell's deserializer puts before every type name it reads (unless the name already has it). */
+export const DESERIALIZED_PREFIX = 'Deserialized.';
+
+/** `name` as PowerShell's deserializer presents it: with the prefix, added only when missing (any case). */
+export function withDeserializedPrefix(name: string): string {
+  return name.length >= DESERIALIZED_PREFIX.length && name.slice(0, DESERIALIZED_PREFIX.length).toLowerCase() === 'deserialized.'
+    ? name
+    : DESERIALIZED_PREFIX + name;
+}
+
+/**
+ * Types PowerShell's deserializer turns back into live objects (types.ps1xml `TargetTypeForDeserialization`,
+ * as `Get-TypeData` lists them in PowerShell 7.6): it presents their type names without `Deserialized.`.
+ */
+const REHYDRATED_TYPE_NAMES: ReadonlySet<string> = new Set([
+  'Microsoft.PowerShell.Commands.ModuleSpecification',
+  'System.Globalization.CultureInfo',
+  'System.Management.Automation.Breakpoint',
+  'System.Management.Automation.BreakpointUpdatedEventArgs',
+  'System.Management.Automation.CommandCompletion',
+  'System.Management.Automation.CompletionResult',
+  'System.Management.Automation.CustomControlEntry',
+  'System.Management.Automation.CustomItemBase',
+  'System.Management.Automation.DebuggerCommand',
+  'System.Management.Automation.DebuggerCommandResults',
+  'System.Management.Automation.DebuggerStopEventArgs',
+  'System.Management.Automation.DisplayEntry',
+  'System.Management.Automation.EntrySelectedBy',
+  'System.Management.Automation.ExtendedTypeDefinition',
+  'System.Management.Automation.FormatViewDefinition',
+  'System.Management.Automation.JobStateEventArgs',
+  'System.Management.Automation.JobStateInfo',
+  'System.Management.Automation.ListControlEntry',
+  'System.Management.Automation.ListControlEntryItem',
+  'System.Management.Automation.ParameterSetMetadata',
+  'System.Management.Automation.PSControl',
+  'System.Management.Automation.PSControlGroupBy',
+  'System.Management.Automation.PSCredential',
+  'System.Management.Automation.PSListModifier',
+  'System.Management.Automation.PSPrimitiveDictionary',
+  'System.Management.Automation.Remoting.PSSessionOption',
+  'System.Management.Automation.SwitchParameter',
+  'System.Management.Automation.TableControlColumn',
+  'System.Management.Automation.TableControlColumnHeader',
+  'System.Management.Automation.TableControlRow',
+  'System.Management.Automation.WideControlEntryItem',
+  'System.Net.IPAddress',
+  'System.Net.Mail.MailAddress',
+  'System.Security.AccessControl.FileSystemSecurity',
+  'System.Security.AccessControl.RegistrySecurity',
+  'System.Security.Cryptography.X509Certificates.X500DistinguishedName',
+  'System.Security.Cryptography.X509Certificates.X509Certificate2',
+]);
+
+function withoutDeserializedPrefix(name: string): string {
+  return withDeserializedPrefix(name) === name ? name.slice(DESERIALIZED_PREFIX.length) : name;
+}
+
+/**
+ * The type names PowerShell presents for an object that arrived with `original`: each with `Deserialized.`
+ * in front, except for the types its deserializer rebuilds as live objects (IPAddress, PSCredential,
+ * CultureInfo, PSPrimitiveDictionary, ...), which keep their own names.
+ */
+export function presentTypeNames(original: readonly string[]): string[] {
+  const plain = original.map(withoutDeserializedPrefix);
+  return plain.some((name) => REHYDRATED_TYPE_NAMES.has(name)) ? plain : original.map(withDeserializedPrefix);
 }
 
 /** A property bag without a prototype, so names such as `__proto__` or `constructor` are plain keys. */
@@ -23,8 +98,41 @@ export function createPropertyRecord(from?: Readonly<Record<string, PsValue>>): 
   return record;
 }
 
+/** The type names a deserialized object arrived with, shared by every object whose `<TN>`/`<TNRef>` named the same list. */
+export interface TypeNameSource {
+  /** As the sender wrote them. */
+  readonly original: readonly string[];
+  /** As PowerShell presents them: each with `Deserialized.` in front. */
+  readonly presented: readonly string[];
+}
+
+/** Per-object data kept off the object itself, so that equality checks and JSON see only the public fields. */
+interface Hidden {
+  typeNameSource?: TypeNameSource;
+  unknownElements?: PSUnknownElement[];
+  /** The element a list arrived in when it was not `<LST>`: `IE`, `STK` or `QUE` (serialize writes it back). */
+  listTag?: ListTag;
+}
+
+/** The CLIXML elements of a list: LST (IList), IE (other enumerables), STK (Stack), QUE (Queue). */
+export type ListTag = 'LST' | 'IE' | 'STK' | 'QUE';
+const hidden = new WeakMap<PSObject, Hidden>();
+
+function hiddenOf(object: PSObject): Hidden {
+  let data = hidden.get(object);
+  if (data === undefined) {
+    data = {};
+    hidden.set(object, data);
+  }
+  return data;
+}
+
 export class PSObject {
-  /** Most specific first, as on the wire (a "Deserialized." prefix is kept when the sender wrote one). */
+  /**
+   * Most specific first, as PowerShell presents them: a deserialized object's names carry the
+   * `Deserialized.` prefix PowerShell's deserializer adds (`Deserialized.System.Diagnostics.Process`). The
+   * names as the sender wrote them are `originalTypeNames`.
+   */
   typeNames: string[];
   /** `<ToString>`: the sender's ToString() of the object, or null. */
   toStringValue: string | null;
@@ -41,13 +149,46 @@ export class PSObject {
     this.adapted = createPropertyRecord(init.adapted);
     this.extended = createPropertyRecord(init.extended);
     this.baseValue = init.baseValue;
+    // Returning the proxy makes it what `new` gives back; `instanceof PSObject` still holds.
+    return new Proxy(this, MEMBER_ACCESS);
   }
 
-  /** A property by name: extended first, then adapted (PowerShell's lookup order). */
+  /** The type names as the sender wrote them (for an object built here: `typeNames`). */
+  get originalTypeNames(): readonly string[] {
+    return hidden.get(this)?.typeNameSource?.original ?? this.typeNames;
+  }
+
+  /** True when this object came from deserialize (its `typeNames` carry the `Deserialized.` prefix). */
+  get isDeserialized(): boolean {
+    return hidden.get(this)?.typeNameSource !== undefined;
+  }
+
+  /**
+   * Elements a newer serializer wrote inside this `<Obj>` that this version does not know, in order;
+   * serialize() writes them back.
+   */
+  get unknownElements(): PSUnknownElement[] {
+    return hidden.get(this)?.unknownElements ?? [];
+  }
+
+  set unknownElements(elements: PSUnknownElement[]) {
+    hiddenOf(this).unknownElements = elements;
+  }
+
+  /** A property by name: extended first, then adapted (PowerShell's lookup order), then ignoring case. */
   get(name: string): PsValue | undefined {
-    if (name in this.extended) return this.extended[name];
-    if (name in this.adapted) return this.adapted[name];
-    return undefined;
+    return findProperty(this.extended, this.adapted, name);
+  }
+
+  /** PowerShell's string conversion (`"$object"`): ToString when the sender wrote one, else as PowerShell builds it. */
+  toString(): string {
+    return objectString(this, true);
+  }
+
+  /** The primitive inside (an enum's number, a string with notes), so `color == 9` works; otherwise the object. */
+  valueOf(): unknown {
+    const base = this.baseValue;
+    return base !== null && base !== undefined && typeof base !== 'object' ? base : this;
   }
 
   /**
@@ -58,6 +199,78 @@ export class PSObject {
     return toPlainValue(this, newPlainContext());
   }
 }
+
+/** Marks `object` as deserialized with the type names of `source` (the reader calls this). */
+export function setTypeNameSource(object: PSObject, source: TypeNameSource): void {
+  hiddenOf(object).typeNameSource = source;
+}
+
+/** Remembers that a deserialized list was an `<IE>`, `<STK>` or `<QUE>` (the reader calls this). */
+export function setListTag(object: PSObject, tag: ListTag): void {
+  hiddenOf(object).listTag = tag;
+}
+
+/** The element a deserialized list arrived in, if it was not `<LST>`. */
+export function listTagOf(object: PSObject): ListTag | undefined {
+  return hidden.get(object)?.listTag;
+}
+
+/**
+ * The type names serialize() writes: a deserialized object whose `typeNames` were not changed goes out with
+ * the names it came with (both read the same on a PowerShell receiver, which adds the prefix where missing).
+ */
+export function typeNamesToWrite(object: PSObject): readonly string[] {
+  const typeNames = object.typeNames;
+  const source = hidden.get(object)?.typeNameSource;
+  if (source === undefined) return typeNames;
+  const presented = source.presented;
+  if (presented.length !== typeNames.length) return typeNames;
+  for (let index = 0; index < typeNames.length; index++) {
+    if (typeNames[index] !== presented[index]) return typeNames;
+  }
+  return source.original;
+}
+
+function findProperty(extended: Record<string, PsValue>, adapted: Record<string, PsValue>, name: string): PsValue | undefined {
+  if (name in extended) return extended[name];
+  if (name in adapted) return adapted[name];
+  const lower = name.toLowerCase();
+  for (const record of [extended, adapted]) {
+    for (const key in record) {
+      if (key.toLowerCase() === lower) return record[key];
+    }
+  }
+  return undefined;
+}
+
+/** The record holding property `name` (any case), or undefined. */
+function recordHolding(target: PSObject, name: string): Record<string, PsValue> | undefined {
+  const { extended, adapted } = target;
+  if (name in extended) return extended;
+  if (name in adapted) return adapted;
+  return undefined;
+}
+
+const MEMBER_ACCESS: ProxyHandler<PSObject> = {
+  get(target, key, receiver) {
+    if (typeof key !== 'string' || key in target) return Reflect.get(target, key, receiver);
+    const property = findProperty(target.extended, target.adapted, key);
+    if (property !== undefined) return property;
+    // A hashtable's keys read as properties, as in PowerShell ($table.key).
+    const base = target.baseValue;
+    return base instanceof Map ? base.get(key) : undefined;
+  },
+  set(target, key, value, receiver) {
+    if (typeof key !== 'string' || key in target) return Reflect.set(target, key, value, receiver);
+    // An existing property is changed where it lives; a new one becomes a note (extended), like Add-Member.
+    (recordHolding(target, key) ?? target.extended)[key] = value as PsValue;
+    return true;
+  },
+  has(target, key) {
+    if (key in target) return true;
+    return typeof key === 'string' && findProperty(target.extended, target.adapted, key) !== undefined;
+  },
+};
 
 /** `<DCT>`: keys may be any value (PowerShell hashtables often use strings or integers). */
 export class PSDictionary extends Map<PsValue, PsValue> {
@@ -81,8 +294,90 @@ export class PSMemberSet {
 
 const ENUM_TYPE_NAMES = new Set(['System.Enum', 'Deserialized.System.Enum']);
 
-function isEnum(value: PSObject): boolean {
+export function isEnum(value: PSObject): boolean {
   return value.typeNames.some((name) => ENUM_TYPE_NAMES.has(name));
+}
+
+const ORDERED_DICTIONARY = 'System.Collections.Specialized.OrderedDictionary';
+
+/**
+ * The .NET type of a container's base object as PowerShell's deserializer rebuilds it: lists as ArrayList
+ * (Stack and Queue as themselves), dictionaries as Hashtable (an OrderedDictionary as itself).
+ */
+export function containerTypeName(object: PSObject): string {
+  const base = object.baseValue;
+  const first = withoutDeserializedPrefix(object.originalTypeNames[0] ?? '');
+  if (base instanceof Map) return first === ORDERED_DICTIONARY ? ORDERED_DICTIONARY : 'System.Collections.Hashtable';
+  if (!object.isDeserialized) return 'System.Object[]';
+  const tag = listTagOf(object);
+  if (tag === 'STK' || first === 'System.Collections.Stack') return 'System.Collections.Stack';
+  if (tag === 'QUE' || first === 'System.Collections.Queue') return 'System.Collections.Queue';
+  return 'System.Collections.ArrayList';
+}
+
+/**
+ * PowerShell's string conversion of an object. `topLevel`: the object itself (`"$object"`); otherwise one
+ * item of a list or a property inside `@{...}`, where PowerShell writes a container's type name and a
+ * property bag as nothing.
+ */
+function objectString(object: PSObject, topLevel: boolean): string {
+  if (object.toStringValue !== null) return object.toStringValue;
+  const base = object.baseValue;
+  if (base !== undefined && base !== null && !(Array.isArray(base) || base instanceof Map)) return itemString(base);
+  if (Array.isArray(base) || base instanceof Map) {
+    if (!topLevel || base instanceof Map) return containerTypeName(object);
+    return base.map((item) => itemString(item)).join(' ');
+  }
+  if (!topLevel) return '';
+  const parts: string[] = [];
+  for (const record of [object.adapted, object.extended]) {
+    for (const name of Object.keys(record)) {
+      const item = record[name] as PsValue;
+      // Member sets (PSStandardMembers, property sets) are members but not properties: PowerShell leaves them out.
+      if (!(item instanceof PSMemberSet)) parts.push(`${name}=${itemString(item)}`);
+    }
+  }
+  return parts.length === 0 ? '' : `@{${parts.join('; ')}}`;
+}
+
+/** One value inside a list or property bag, converted as PowerShell converts it to text. */
+function itemString(value: PsValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+      return value ? 'True' : 'False';
+    case 'number':
+      return numberString(value);
+    case 'bigint':
+      return String(value);
+    default:
+      break;
+  }
+  if (value instanceof PSObject) return objectString(value, false);
+  if (value instanceof Date) return dateString(value);
+  if (Array.isArray(value)) return 'System.Object[]';
+  if (value instanceof Map) return 'System.Collections.Hashtable';
+  if (value instanceof Uint8Array) return 'System.Byte[]';
+  return String(value);
+}
+
+/** A number as .NET converts it to text (invariant culture): shortest round-trip digits, `Infinity`, `NaN`. */
+export function numberString(value: number): string {
+  const text = formatDouble(value);
+  return text === 'INF' ? 'Infinity' : text === '-INF' ? '-Infinity' : text;
+}
+
+/** A DateTime as PowerShell converts it to text (invariant culture): `MM/dd/yyyy HH:mm:ss`, at the time's own offset. */
+function dateString(value: Date): string {
+  const offsetMinutes = (value as { offsetMinutes?: number | null }).offsetMinutes ?? 0;
+  const wall = new Date(value.getTime() + offsetMinutes * 60_000);
+  const pad = (part: number): string => String(part).padStart(2, '0');
+  return (
+    `${pad(wall.getUTCMonth() + 1)}/${pad(wall.getUTCDate())}/${String(wall.getUTCFullYear()).padStart(4, '0')} ` +
+    `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`
+  );
 }
 
 /** Largest plain view toJSON builds; `<Ref>` sharing could otherwise expand exponentially. */

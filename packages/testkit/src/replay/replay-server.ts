@@ -15,9 +15,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { Defragmenter } from '@psrp/fragment';
 import { GuidMap } from './guid-map.js';
+import { playInjectedFault, type InjectedReplayFault } from './injected-faults.js';
 import { mismatchFault } from './mismatch-fault.js';
 import { loadRecording, parseRecording, type RecordedExchange } from './recording.js';
-import { POWERSHELL_RESOURCE_PREFIX, compareMeanings, readRequestMeaning, type RequestMeaning } from './request-meaning.js';
+import { POWERSHELL_RESOURCE_PREFIX, compareIds, compareMeanings, handedOutIds, readRequestMeaning, type RequestMeaning } from './request-meaning.js';
 import { rewriteResponse } from './response-rewriter.js';
 
 export interface ReplayServerOptions {
@@ -25,7 +26,17 @@ export interface ReplayServerOptions {
   hangLimitMs?: number;
   /** Largest request body accepted, in bytes; default 16 MiB. */
   maxRequestBytes?: number;
+  /** Faults to play instead of recorded answers (see injected-faults.ts). */
+  faults?: readonly InjectedReplayFault[];
+  /**
+   * Answers a Signal terminate for a PowerShell command the recording does not hold, without advancing (default
+   * true). PowerShell's WinRM client closes every command with it (WSManCloseCommand); the pypsrp 0.x client that
+   * made the recordings did not. The CommandId must still be one the server handed out.
+   */
+  tolerateCommandClose?: boolean;
 }
+
+const SIGNAL_TERMINATE_SUFFIX = '/signal/terminate';
 
 const LOOPBACK = '127.0.0.1';
 const WSMAN_PATH = '/wsman';
@@ -51,6 +62,12 @@ export class ReplayServer {
   readonly url: string;
   /** One human-readable line per request that did not match the next recorded exchange. */
   readonly mismatches: string[] = [];
+  /** One line per request answered that the recording does not hold (see `tolerateCommandClose`). */
+  readonly tolerated: string[] = [];
+  /** One line per injected fault played, in order. */
+  readonly faultsPlayed: string[] = [];
+  /** Every request envelope received, in order, for tests that check what the client wrote. */
+  readonly received: string[] = [];
   readonly #server: Server;
   readonly #exchanges: readonly PreparedExchange[];
   readonly #guids = new GuidMap();
@@ -59,6 +76,13 @@ export class ReplayServer {
   readonly #hangTimers = new Set<ReturnType<typeof setTimeout>>();
   readonly #hangLimitMs: number;
   readonly #maxRequestBytes: number;
+  readonly #faults: InjectedReplayFault[];
+  readonly #tolerateCommandClose: boolean;
+  /** ShellIds and CommandIds (lower case) the recorded server handed out, and those this server handed out live. */
+  readonly #recordedHandedOut = new Set<string>();
+  readonly #liveHandedOut = new Set<string>();
+  /** Recorded pool call ids (`ci`) -> the live client's, learned from matched requests. */
+  readonly #callIds = new Map<string, string>();
   #cursor = 0;
 
   private constructor(server: Server, exchanges: readonly PreparedExchange[], options: ReplayServerOptions) {
@@ -66,6 +90,9 @@ export class ReplayServer {
     this.#exchanges = exchanges;
     this.#hangLimitMs = options.hangLimitMs ?? DEFAULT_HANG_LIMIT_MS;
     this.#maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+    this.#faults = [...(options.faults ?? [])];
+    this.#tolerateCommandClose = options.tolerateCommandClose ?? true;
+    for (const { recorded } of exchanges) for (const id of handedOutIds(recorded.response ?? '')) this.#recordedHandedOut.add(id);
     const address = server.address() as AddressInfo;
     this.url = `http://${LOOPBACK}:${address.port}${WSMAN_PATH}`;
   }
@@ -147,6 +174,7 @@ export class ReplayServer {
       response.writeHead(HTTP_PAYLOAD_TOO_LARGE).end();
       return;
     }
+    this.received.push(body);
     const position = this.#cursor;
     const expected = this.#exchanges[position];
     let live: RequestMeaning;
@@ -156,39 +184,105 @@ export class ReplayServer {
       this.#reject(response, `request ${position}: unreadable envelope (${error instanceof Error ? error.message : String(error)})`);
       return;
     }
+    const differences = expected === undefined ? [] : compareMeanings(expected.meaning, live);
+    if ((expected === undefined || differences.length > 0) && this.#isToleratedClose(live)) {
+      this.#answerToleratedClose(live, position, response);
+      return;
+    }
     if (expected === undefined) {
       this.#reject(response, `request ${position} (${lastSegment(live.action)}): the recording has no exchange left`);
       return;
     }
-    const differences = compareMeanings(expected.meaning, live);
+    differences.push(
+      ...compareIds(
+        expected.meaning,
+        live,
+        (id) => this.#guids.liveText(id) ?? (this.#recordedHandedOut.has(id.toLowerCase()) ? id : null),
+        (id) => this.#liveHandedOut.has(id.toLowerCase()),
+      ),
+    );
     if (differences.length > 0) {
       const what = lastSegment(expected.meaning.action);
       this.#reject(response, `request ${position} (recorded ${what}): ${differences.join('; ')}`);
       return;
     }
-    this.#cursor++;
     this.#guids.learn(expected.meaning, live);
+    expected.meaning.psrpMessages.forEach((message, index) => {
+      const liveCallId = live.psrpMessages[index]?.callId;
+      if (message.callId !== null && liveCallId != null) this.#callIds.set(message.callId, liveCallId);
+    });
+    const faultIndex = this.#faults.findIndex((fault) => fault.at === expected.recorded.index);
+    if (faultIndex >= 0) {
+      const [fault] = this.#faults.splice(faultIndex, 1);
+      if (fault!.replayAfter !== true) this.#cursor++;
+      this.faultsPlayed.push(`request ${position} (recorded ${lastSegment(expected.meaning.action)}): ${fault!.kind}`);
+      if (!playInjectedFault(fault!, response, this.#rewritten(expected))) this.#hold(request);
+      return;
+    }
+    this.#cursor++;
     this.#answer(expected, request, response);
   }
 
-  #answer(exchange: PreparedExchange, request: IncomingMessage, response: ServerResponse): void {
+  /** A Signal terminate for a PowerShell command, which pypsrp's recordings lack (see `tolerateCommandClose`). */
+  #isToleratedClose(live: RequestMeaning): boolean {
+    return (
+      this.#tolerateCommandClose &&
+      lastSegment(live.action) === 'Signal' &&
+      live.resourceUri.startsWith(POWERSHELL_RESOURCE_PREFIX) &&
+      (live.signalCode?.toLowerCase().endsWith(SIGNAL_TERMINATE_SUFFIX) ?? false)
+    );
+  }
+
+  #answerToleratedClose(live: RequestMeaning, position: number, response: ServerResponse): void {
+    const commandId = live.commandId?.toLowerCase() ?? '';
+    if (!this.#liveHandedOut.has(commandId)) {
+      this.#reject(response, `request ${position} (Signal terminate): CommandId ${live.commandId ?? '(none)'} was never handed out`);
+      return;
+    }
+    this.tolerated.push(`Signal terminate ${live.commandId ?? ''}`);
+    const relatesTo = live.messageId === null ? '' : `<a:RelatesTo>uuid:${live.messageId}</a:RelatesTo>`;
+    response
+      .writeHead(HTTP_OK, { 'content-type': SOAP_CONTENT_TYPE })
+      .end(
+        '<s:Envelope xml:lang="en-US" xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" ' +
+          'xmlns:rsp="http://schemas.microsoft.com/wbem/wsman/1/windows/shell"><s:Header>' +
+          `<a:Action>http://schemas.microsoft.com/wbem/wsman/1/windows/shell/SignalResponse</a:Action>${relatesTo}</s:Header>` +
+          '<s:Body><rsp:SignalResponse/></s:Body></s:Envelope>',
+      );
+  }
+
+  /** The recorded response for the live client, with the CommandIds it hands out noted. */
+  #rewritten(exchange: PreparedExchange): string {
     const { recorded, meaning } = exchange;
+    if (recorded.response === null) return '';
+    const psrp = meaning.resourceUri.startsWith(POWERSHELL_RESOURCE_PREFIX);
+    const text = rewriteResponse(recorded.response, this.#guids, psrp, this.#callIds);
+    for (const id of handedOutIds(text)) this.#liveHandedOut.add(id);
+    return text;
+  }
+
+  /** Holds a request without answering until the client gives up; bounded so a forgotten client cannot stall a run. */
+  #hold(request: IncomingMessage): void {
+    const timer = setTimeout(() => {
+      this.#hangTimers.delete(timer);
+      request.socket.destroy();
+    }, this.#hangLimitMs);
+    this.#hangTimers.add(timer);
+    request.socket.once('close', () => {
+      clearTimeout(timer);
+      this.#hangTimers.delete(timer);
+    });
+  }
+
+  #answer(exchange: PreparedExchange, request: IncomingMessage, response: ServerResponse): void {
+    const { recorded } = exchange;
     const fault = recorded.fault;
     if (fault?.kind === 'transport') {
       request.socket.destroy();
       return;
     }
     if (fault?.kind === 'timeout') {
-      // Hold the request until the client gives up; bounded so a forgotten client cannot stall a run.
-      const timer = setTimeout(() => {
-        this.#hangTimers.delete(timer);
-        request.socket.destroy();
-      }, this.#hangLimitMs);
-      this.#hangTimers.add(timer);
-      request.socket.once('close', () => {
-        clearTimeout(timer);
-        this.#hangTimers.delete(timer);
-      });
+      this.#hold(request);
       return;
     }
     if (fault?.kind === 'auth') {
@@ -200,7 +294,6 @@ export class ReplayServer {
       response.writeHead(status).end();
       return;
     }
-    const psrp = meaning.resourceUri.startsWith(POWERSHELL_RESOURCE_PREFIX);
-    response.writeHead(status, { 'content-type': SOAP_CONTENT_TYPE }).end(rewriteResponse(recorded.response, this.#guids, psrp));
+    response.writeHead(status, { 'content-type': SOAP_CONTENT_TYPE }).end(this.#rewritten(exchange));
   }
 }

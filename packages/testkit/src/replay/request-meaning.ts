@@ -29,6 +29,17 @@ export interface PsrpMessageSummary {
   messageType: number;
   rpid: Uint8Array;
   pid: Uint8Array;
+  /** The call id (`ci`) of a pool call (SET_MAX/MIN_RUNSPACES, GET_AVAILABLE_RUNSPACES, RESET_RUNSPACE_STATE). */
+  callId: string | null;
+}
+
+/** Pool calls whose `ci` the server echoes in RUNSPACE_AVAILABILITY (MS-PSRP 2.2.2.6, .7, .11, .31). */
+const POOL_CALL_TYPES = new Set([0x00021002, 0x00021003, 0x00021007, 0x0002100c]);
+const CALL_ID_PATTERN = /<I64 N="ci">(-?\d+)<\/I64>/;
+
+function callIdOf(messageType: number, data: Uint8Array): string | null {
+  if (!POOL_CALL_TYPES.has(messageType)) return null;
+  return CALL_ID_PATTERN.exec(new TextDecoder().decode(data))?.[1] ?? null;
 }
 
 export interface RequestMeaning {
@@ -37,8 +48,12 @@ export interface RequestMeaning {
   /** wsa:MessageID without 'uuid:'. */
   messageId: string | null;
   selectors: ReadonlyMap<string, string>;
+  /** wsman:Filter selectors of an Enumerate (a shell's commands are enumerated by ShellId). */
+  filterSelectors: ReadonlyMap<string, string>;
   /** rsp:Shell/@ShellId of a Create (PowerShell clients choose the shell id). */
   shellId: string | null;
+  /** rsp:Signal/rsp:Code of a Signal, else null. */
+  signalCode: string | null;
   /** The CommandId attribute of CommandLine, Send/Stream, Receive/DesiredStream or Signal. */
   commandId: string | null;
   /** Stream names of a Send or Receive, sorted. */
@@ -128,6 +143,13 @@ export function readRequestMeaning(
   }
 
   const operation = body === undefined ? undefined : operationElement(body);
+  const filterSelectors = new Map<string, string>();
+  const enumerate = body?.children.find((child) => child.localName === 'Enumerate');
+  const filterSet = enumerate === undefined ? undefined : findChild(enumerate, NS_WSMAN, 'Filter');
+  const filterSelectorSet = filterSet === undefined ? undefined : findChild(filterSet, NS_WSMAN, 'SelectorSet');
+  for (const selector of filterSelectorSet === undefined ? [] : findChildren(filterSelectorSet, NS_WSMAN, 'Selector')) {
+    filterSelectors.set(selector.attributes.get('Name') ?? '', selector.text.trim());
+  }
   const resourceUri = headerText(NS_WSMAN, 'ResourceURI') ?? '';
   const messageId = headerText(NS_ADDRESSING, 'MessageID');
 
@@ -138,7 +160,12 @@ export function readRequestMeaning(
       for (const payload of psrpPayloads(operation)) {
         for (const bytes of defragmenter.push(decodeBase64(payload))) {
           const message = decodeMessage(bytes);
-          psrpMessages.push({ messageType: message.messageType, rpid: guidToBytes(message.rpid), pid: guidToBytes(message.pid) });
+          psrpMessages.push({
+            messageType: message.messageType,
+            rpid: guidToBytes(message.rpid),
+            pid: guidToBytes(message.pid),
+            callId: callIdOf(message.messageType, message.data),
+          });
         }
       }
     } catch (error) {
@@ -151,7 +178,9 @@ export function readRequestMeaning(
     resourceUri,
     messageId: messageId?.startsWith(MESSAGE_ID_PREFIX) ? messageId.slice(MESSAGE_ID_PREFIX.length) : messageId,
     selectors,
+    filterSelectors,
     shellId: operation?.localName === 'Shell' ? (operation.attributes.get('ShellId') ?? null) : null,
+    signalCode: operation?.localName === 'Signal' ? text(findChild(operation, NS_SHELL, 'Code')) : null,
     commandId: applyOverrides(operation, overrides, commandIdOf(operation)),
     streams: streamsOf(operation),
     psrpMessages,
@@ -181,6 +210,9 @@ export function compareMeanings(recorded: RequestMeaning, live: RequestMeaning):
   if (recordedSelectors !== liveSelectors) {
     differences.push(`selectors [${liveSelectors}] where the recording has [${recordedSelectors}]`);
   }
+  const recordedFilter = [...recorded.filterSelectors.keys()].sort().join(',');
+  const liveFilter = [...live.filterSelectors.keys()].sort().join(',');
+  if (recordedFilter !== liveFilter) differences.push(`filter selectors [${liveFilter}] where the recording has [${recordedFilter}]`);
   if ((recorded.commandId === null) !== (live.commandId === null)) {
     differences.push(live.commandId === null ? 'no CommandId where the recording has one' : 'a CommandId where the recording has none');
   }
@@ -194,4 +226,41 @@ export function compareMeanings(recorded: RequestMeaning, live: RequestMeaning):
     differences.push(`PSRP messages [${liveTypes}] where the recording has [${recordedTypes}]`);
   }
   return differences;
+}
+
+/**
+ * Every id of `live` that is not the one the server handed out: a ShellId or CommandId selector, CommandId attribute
+ * or filter selector must name, by value, the id the recorded request named, as the server handed it to the live
+ * client (`expectedFor`: the live id, or null when the recorded server never handed that id out, as in a test of an
+ * invalid id; then the live id must be one this server never handed out either, `handedOut`). Ids a request
+ * proposes (a Create's ShellId, a Command's CommandId) are learned, not checked.
+ */
+export function compareIds(
+  recorded: RequestMeaning,
+  live: RequestMeaning,
+  expectedFor: (recordedId: string) => string | null,
+  handedOut: (liveId: string) => boolean,
+): string[] {
+  const differences: string[] = [];
+  const check = (what: string, recordedId: string | null | undefined, liveId: string | null | undefined): void => {
+    if (recordedId == null || liveId == null) return;
+    const expected = expectedFor(recordedId);
+    if (expected === null) {
+      if (handedOut(liveId)) differences.push(`${what} ${liveId} where the recording names an id the server never handed out`);
+    } else if (expected.toLowerCase() !== liveId.toLowerCase()) {
+      differences.push(`${what} ${liveId} where the server handed out ${expected}`);
+    }
+  };
+  for (const [name, value] of recorded.selectors) check(`${name} selector`, value, live.selectors.get(name));
+  for (const [name, value] of recorded.filterSelectors) check(`${name} filter selector`, value, live.filterSelectors.get(name));
+  if (lastSegment(recorded.action) !== 'Command') check('CommandId', recorded.commandId, live.commandId);
+  return differences;
+}
+
+const HANDED_OUT_ID_PATTERN =
+  /<(?:[\w.-]+:)?(?:ShellId|CommandId)>\s*([^<\s]+)\s*<|<(?:[\w.-]+:)?Selector Name="ShellId">\s*([^<\s]+)\s*</g;
+
+/** The ShellIds and CommandIds a response hands out (lower case): Create, Command and Enumerate answers. */
+export function handedOutIds(response: string): string[] {
+  return [...response.matchAll(HANDED_OUT_ID_PATTERN)].map((match) => (match[1] ?? match[2]!).toLowerCase());
 }

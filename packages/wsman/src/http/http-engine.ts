@@ -1,106 +1,76 @@
 /**
  * @module http/http-engine
- * Posts one SOAP envelope over fetch and returns the status and body text, bounded in size.
- * Maps every failure to a typed error: abort, timeout, connection failure, 401.
+ * The contract between the WS-Man dispatcher and whatever moves bytes over HTTP: an engine opens
+ * connections to one endpoint, a connection posts one request at a time. Engines: `FetchEngine`
+ * (every runtime) and `UndiciEngine` (Node, `@psrp/wsman/undici`, one pinned socket per connection).
  */
-import { WSManAbortError, WSManAuthError, WSManHttpError, WSManTimeoutError, WSManTransportError } from '../errors.js';
 
+/** The Content-Type of a plain WS-Man request. */
 export const SOAP_CONTENT_TYPE = 'application/soap+xml;charset=UTF-8';
-const HTTP_UNAUTHORIZED = 401;
-const MILLISECONDS_PER_SECOND = 1000;
 
-export interface HttpExchange {
-  endpoint: string;
-  /** Used in error messages only ('Receive', 'Create'). */
-  action: string;
-  envelope: string;
-  authorization: string | undefined;
-  fetch: typeof globalThis.fetch;
-  maxResponseBytes: number;
-  timeoutSeconds: number;
-  signal: AbortSignal | undefined;
+/** One POST to the endpoint. Header names are lower-case. */
+export interface HttpRequest {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+  /** Fires on the caller's abort and on the request timeout. */
+  readonly signal: AbortSignal;
+  /** A larger response body fails with WSManHttpError, and is read no further. */
+  readonly maxResponseBytes: number;
 }
 
-export interface HttpResult {
-  status: number;
-  statusText: string;
-  text: string;
+/** The headers of a response, read by name (case-insensitive). */
+export interface HttpHeaders {
+  get(name: string): string | null;
 }
 
-async function readBounded(response: Response, maxBytes: number, action: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) throw tooLarge(response, action, maxBytes);
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(response, action, maxBytes);
-    }
-    chunks.push(value);
+export interface HttpResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: HttpHeaders;
+  readonly body: Uint8Array;
+  /**
+   * Which socket answered: a pinning engine counts its sockets, so a change means the connection was
+   * re-established and any connection-bound authentication is gone. 0 where the engine cannot tell.
+   */
+  readonly socketId: number;
+}
+
+/** A connection to the endpoint. On a pinning engine it is one keep-alive socket, re-opened if it drops. */
+export interface HttpConnection {
+  /** Posts one request; rejects with the engine's own error on network failure or abort. */
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * The DER server certificate of the current TLS socket (for channel bindings, RFC 5929), or null over
+   * http:, before the first request, or where the runtime does not expose it.
+   */
+  readonly peerCertificate: Uint8Array | null;
+  close(): Promise<void>;
+}
+
+import type { KerberosPlatform } from '../auth/kerberos/kerberos-platform.js';
+
+export interface HttpEngine {
+  /** A short name for messages and the debug hook ('fetch', 'undici'). */
+  readonly name: string;
+  /**
+   * True when each HttpConnection is exactly one TCP connection, so that NTLM and Kerberos (which
+   * authenticate a connection, not a request) can run over it.
+   */
+  readonly pinsConnections: boolean;
+  /** Connections the client may hold at once to one endpoint (each authenticates separately). */
+  readonly maxConnections: number;
+  /** Whether the engine presents a TLS client certificate (certificate auth needs it, or the runtime's own setup). */
+  readonly presentsClientCertificate: boolean;
+  open(endpoint: URL): HttpConnection;
+  /** How Kerberos reaches a KDC and the credential cache on this runtime, where it can. */
+  readonly kerberos?: KerberosPlatform;
+}
+
+/** Headers from a plain record, for engines whose runtime gives them as one. */
+export function headersFromRecord(record: Readonly<Record<string, string | string[] | undefined>>): HttpHeaders {
+  const lower = new Map<string, string>();
+  for (const [name, value] of Object.entries(record)) {
+    if (value !== undefined) lower.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
   }
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder('utf-8').decode(joined);
-}
-
-function tooLarge(response: Response, action: string, maxBytes: number): WSManHttpError {
-  return new WSManHttpError(response.status, `${action} response larger than ${maxBytes} bytes`, '');
-}
-
-function offeredSchemes(response: Response): string[] {
-  const header = response.headers.get('www-authenticate') ?? '';
-  return header
-    .split(',')
-    .map((part) => part.trim().split(/\s+/)[0] ?? '')
-    .filter((scheme) => /^[A-Za-z][\w-]*$/.test(scheme) && !scheme.includes('='));
-}
-
-/** Sends the envelope; resolves with any HTTP answer except 401, which throws WSManAuthError. */
-export async function postEnvelope(exchange: HttpExchange): Promise<HttpResult> {
-  const { signal, action } = exchange;
-  if (signal?.aborted) throw new WSManAbortError(action, { cause: signal.reason });
-  // Our own controller joins the caller's signal and the request timeout without AbortSignal.any,
-  // which older runtimes lack.
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, exchange.timeoutSeconds * MILLISECONDS_PER_SECOND);
-  const onAbort = (): void => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const headers: Record<string, string> = { 'content-type': SOAP_CONTENT_TYPE };
-  if (exchange.authorization !== undefined) headers.authorization = exchange.authorization;
-  try {
-    const response = await exchange.fetch(exchange.endpoint, {
-      method: 'POST',
-      headers,
-      body: exchange.envelope,
-      signal: controller.signal,
-    });
-    if (response.status === HTTP_UNAUTHORIZED) {
-      await response.body?.cancel();
-      throw new WSManAuthError(response.status, offeredSchemes(response));
-    }
-    const text = await readBounded(response, exchange.maxResponseBytes, action);
-    return { status: response.status, statusText: response.statusText, text };
-  } catch (error) {
-    if (error instanceof WSManAuthError || error instanceof WSManHttpError) throw error;
-    if (signal?.aborted) throw new WSManAbortError(action, { cause: signal.reason });
-    if (timedOut) throw new WSManTimeoutError(action, exchange.timeoutSeconds);
-    throw new WSManTransportError(exchange.endpoint, { cause: error });
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-  }
+  return { get: (name) => lower.get(name.toLowerCase()) ?? null };
 }

@@ -9,8 +9,10 @@ import type { WSManOption } from '../soap/envelope-builder.js';
 import { isTimedOutFault } from '../soap/fault-parser.js';
 import type { SoapResponse } from '../soap/response-parser.js';
 import type { WSManRequest, WSManRequester } from '../wsman-request.js';
-import { commandLineBody, receiveBody, sendBody, signalBody } from './shell-bodies.js';
-import { readCommandId, readReceiveResponse, type ReceiveResult } from './shell-responses.js';
+import { ACTION_CONNECT, ACTION_DISCONNECT, ACTION_RECONNECT, RESOURCE_URI_SHELL_COMMAND, type OutputBufferingMode } from './shell-actions.js';
+import { commandLineBody, connectBody, disconnectBody, receiveBody, reconnectBody, sendBody, signalBody } from './shell-bodies.js';
+import { enumerate } from './shell-enumeration.js';
+import { readCommandId, readEnumeratedCommandId, readReceiveResponse, type ReceiveResult } from './shell-responses.js';
 
 /** Keeps the shell alive on the server while a Receive waits (Windows clients always send it). */
 const RECEIVE_OPTIONS: readonly WSManOption[] = [{ name: 'WSMAN_CMDSHELL_OPTION_KEEPALIVE', value: 'True' }];
@@ -80,6 +82,33 @@ export class WSManShell {
   /** Sends a signal to a command, e.g. SIGNAL_TERMINATE or SIGNAL_PS_CTRL_C. */
   async signal(options: { commandId: string; code: string; signal?: AbortSignal }): Promise<void> {
     await this.#send(ACTION_SIGNAL, signalBody(options), options.signal);
+  }
+
+  /**
+   * Disconnects the shell (MS-WSMV 3.1.4.15): the server keeps it and its commands running, for `idleTimeoutSeconds`
+   * (default: the idle timeout of the Create), buffering or dropping their output as `bufferMode` says.
+   */
+  async disconnect(options: { idleTimeoutSeconds?: number; bufferMode?: OutputBufferingMode; signal?: AbortSignal } = {}): Promise<void> {
+    await this.#send(ACTION_DISCONNECT, disconnectBody(options), options.signal);
+  }
+
+  /**
+   * Reconnects a shell this client disconnected (same wsmv:SessionId), or, with `commandId`, one of its commands: a
+   * shell's Reconnect does not reconnect its commands (MS-PSRP 3.1.5.3.18).
+   */
+  async reconnect(options: { commandId?: string; bufferMode?: OutputBufferingMode; signal?: AbortSignal } = {}): Promise<void> {
+    await this.#send(ACTION_RECONNECT, reconnectBody(options), options.signal);
+  }
+
+  /** Connects to a running command of a shell connected from another client (rsp:Connect with its CommandId). */
+  async connectCommand(options: { commandId: string; signal?: AbortSignal }): Promise<void> {
+    await this.#send(ACTION_CONNECT, connectBody({ commandId: options.commandId }), options.signal);
+  }
+
+  /** The CommandIds of the shell's commands (an Enumerate of the Command resource filtered by ShellId). */
+  async enumerateCommands(options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    const items = await enumerate(this.#client, { resourceUri: RESOURCE_URI_SHELL_COMMAND, selectorFilter: { ShellId: this.id }, ...options });
+    return items.map(readEnumeratedCommandId).filter((id): id is string => id !== null);
   }
 
   /** Deletes the shell on the server (WS-Transfer Delete). */

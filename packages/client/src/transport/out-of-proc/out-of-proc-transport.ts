@@ -99,7 +99,9 @@ export class OutOfProcTransport implements PsrpTransport {
     void settled.then(() => {
       if (this.#targetQueues.get(guid) === settled) this.#targetQueues.delete(guid);
     });
-    return next;
+    // The caller stops waiting when its signal fires, even while an earlier operation holds the queue (a connection
+    // that never opens holds it until the connection is closed, and closing must not wait behind it).
+    return signal ? untilAborted(next, signal, 'Aborted while an earlier operation on the connection was pending') : next;
   }
 
   async #exchange(line: string, ack: AckKind, guid: string, signal: AbortSignal | undefined): Promise<void> {
@@ -151,9 +153,7 @@ export class OutOfProcTransport implements PsrpTransport {
     try {
       for await (const line of this.#connection.lines) {
         if (line.length === 0) continue;
-        if (line.startsWith(SERVER_ERROR_PREFIX)) {
-          throw new PsrpTransportError(`The PowerShell server reported: ${line.slice(SERVER_ERROR_PREFIX.length)}`);
-        }
+        if (line.startsWith(SERVER_ERROR_PREFIX)) throw serverError(line.slice(SERVER_ERROR_PREFIX.length));
         const packet = parsePacket(line);
         switch (packet.kind) {
           case 'Data':
@@ -195,6 +195,29 @@ export class OutOfProcTransport implements PsrpTransport {
     for (const queue of this.#pendingAcks.values()) for (const pending of queue) pending.reject(this.#failure);
     this.#pendingAcks.clear();
   }
+}
+
+/**
+ * A `__NamedPipeError__:` line: PowerShell's message, then the first frame of its stack trace on the same line (the
+ * others follow on lines of their own). The message is the news; the server's whole line goes into the detail.
+ */
+function serverError(text: string): PsrpTransportError {
+  const stackAt = text.search(/\s{2,}at [\w.`<>]+\(/);
+  const message = (stackAt > 0 ? text.slice(0, stackAt) : text).trim();
+  return new PsrpTransportError(`The PowerShell server failed and ended the session: ${message}`, { stderr: text });
+}
+
+/** `work`, or a PsrpAbortedError as soon as `signal` fires. */
+function untilAborted(work: Promise<void>, signal: AbortSignal, message: string): Promise<void> {
+  if (!signal.aborted) {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(new PsrpAbortedError(message, { cause: signal.reason }));
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+  work.catch(() => undefined);
+  return Promise.reject(new PsrpAbortedError(message, { cause: signal.reason }));
 }
 
 function capitalize(text: string): string {
