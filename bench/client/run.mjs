@@ -25,6 +25,10 @@ const PEER_DIR = join(ROOT, '.peers', 'bench-pwsh-client');
 const PWSH_CLIENT_SOURCE = join(BENCH, 'pwsh-client');
 const PWSH_CLIENT_BIN = join(PEER_DIR, 'bin', 'PwshClientBench');
 const PROFILE_DIR = join(ROOT, '.peers', 'bench-client-profiles');
+/** The workspace packages our client is made of, copied as published (package.json + dist/) for the run. */
+const SNAPSHOT_DIR = join(ROOT, '.peers', 'bench-client-snapshot');
+const SNAPSHOT_PACKAGES = ['client', 'clixml', 'fragment', 'wsman'];
+const CASE_SCRIPT = join(SNAPSHOT_DIR, 'case.mjs');
 const CASE_TIMEOUT_MS = 15 * 60_000;
 
 const argv = process.argv.slice(2);
@@ -132,6 +136,51 @@ function runJson(command, args, env) {
   });
 }
 
+/**
+ * Copies @psrp/client and the workspace packages it imports (package.json + dist/, what npm would publish) under
+ * .peers/, with case.mjs beside them, so every case of a run uses one build even while packages/ is rebuilt.
+ * case.mjs there resolves @psrp/* from the copy and everything else from the root node_modules.
+ */
+async function snapshotClient() {
+  for (let attempt = 1; ; attempt++) {
+    const missing = SNAPSHOT_PACKAGES.filter((name) => !existsSync(join(ROOT, 'packages', name, 'dist', 'index.js')));
+    if (missing.length === 0) break;
+    if (attempt === 10) throw new Error(`packages/{${missing.join(',')}}/dist/index.js missing: build first (npx turbo run build)`);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+  rmSync(SNAPSHOT_DIR, { recursive: true, force: true });
+  const hash = createHash('sha256');
+  for (const name of SNAPSHOT_PACKAGES) {
+    const target = join(SNAPSHOT_DIR, 'node_modules', '@psrp', name);
+    mkdirSync(target, { recursive: true });
+    cpSync(join(ROOT, 'packages', name, 'package.json'), join(target, 'package.json'));
+    cpSync(join(ROOT, 'packages', name, 'dist'), join(target, 'dist'), { recursive: true });
+    for (const file of readdirSync(join(target, 'dist')).sort()) if (file.endsWith('.js')) hash.update(readFileSync(join(target, 'dist', file)));
+  }
+  cpSync(join(HERE, 'case.mjs'), CASE_SCRIPT);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Paths under the snapshot, told as the workspace paths they were copied from. */
+function workspacePath(path) {
+  const prefix = join(SNAPSHOT_DIR, 'node_modules', '@psrp') + '/';
+  return path.startsWith(prefix) ? join(ROOT, 'packages', path.slice(prefix.length)) : path;
+}
+
+/** requirePwsh in a child (with retries): the testkit imports packages that a concurrent build may be replacing. */
+function findPwsh() {
+  const script = "const { requirePwsh } = await import('psrp-testkit'); console.log(JSON.stringify(await requirePwsh('2.4')));";
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: BENCH, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15 * 60_000 });
+      return JSON.parse(output.trim().split('\n').at(-1));
+    } catch (error) {
+      if (attempt === 5) throw error;
+      execFileSync('sleep', ['5']);
+    }
+  }
+}
+
 const toArgs = (pwsh, params) => [`--pwsh=${pwsh}`, ...Object.entries(params).map(([key, val]) => `--${key}=${val}`)];
 
 // ---- profile ---------------------------------------------------------------------------------------------------
@@ -157,7 +206,7 @@ function summariseProfile(file, region) {
   let totalUs = 0;
   for (const [id, us] of selfUs) {
     const frame = byId.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: -1 };
-    const url = frame.url.replace(/^file:\/\//, '');
+    const url = workspacePath(frame.url.replace(/^file:\/\//, ''));
     const shortUrl = url.startsWith(ROOT) ? relative(ROOT, url) : url;
     const key = `${frame.functionName || '(anonymous)'}\t${shortUrl}\t${frame.lineNumber + 1}\t${frame.columnNumber + 1}`;
     functions.set(key, (functions.get(key) ?? 0) + us);
@@ -192,9 +241,11 @@ function sourceOf(url, line, column) {
   if (!url.includes('/dist/') || !url.endsWith('.js')) return undefined;
   const file = join(ROOT, url);
   if (!sourceMaps.has(file)) {
+    // The profile ran the snapshot: its maps are the ones that match, wherever packages/ is now.
+    const copied = join(SNAPSHOT_DIR, 'node_modules', '@psrp', relative(join(ROOT, 'packages'), file));
     let map = null;
     try {
-      map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+      map = new SourceMap(JSON.parse(readFileSync(`${existsSync(`${copied}.map`) ? copied : file}.map`, 'utf8')));
     } catch {
       // no map: the dist position stands
     }
@@ -203,7 +254,7 @@ function sourceOf(url, line, column) {
   const entry = sourceMaps.get(file)?.findEntry(line - 1, Math.max(0, column - 1));
   if (!entry?.originalSource) return undefined;
   const original = entry.originalSource.replace(/^file:\/\//, '');
-  const resolved = original.startsWith('/') ? original : join(dirname(file), original);
+  const resolved = workspacePath(original.startsWith('/') ? original : join(dirname(file), original));
   return `${relative(ROOT, resolved)}:${entry.originalLine + 1}`;
 }
 
@@ -221,7 +272,7 @@ async function profileCase(pwsh, name, params) {
   const dir = join(PROFILE_DIR, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const result = await runJson(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(HERE, 'case.mjs'), name, ...toArgs(pwsh, params)], {});
+  const result = await runJson(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, CASE_SCRIPT, name, ...toArgs(pwsh, params)], {});
   const file = readdirSync(dir).find((each) => each.endsWith('.cpuprofile'));
   if (!file) return { error: result.error ?? 'no .cpuprofile written' };
   return {
@@ -374,9 +425,9 @@ function printSummary(report) {
 // ---- main ------------------------------------------------------------------------------------------------------
 
 ensureBuilt();
-const { requirePwsh } = await import('psrp-testkit');
-const pwsh = await requirePwsh('2.4');
+const pwsh = findPwsh();
 const built = ensurePwshClient();
+const snapshot = await snapshotClient();
 const loadBefore = loadavg().map((load) => Math.round(load * 100) / 100);
 const started = Date.now();
 const report = {
@@ -385,7 +436,7 @@ const report = {
   quick,
   clients: { theirs: null, ours: null },
   server: { psVersion: pwsh.version, executable: pwsh.executable },
-  clientSource: { atStart: clientSource(), atEnd: null },
+  clientSource: { ...clientSource(), snapshot: { dir: relative(ROOT, SNAPSHOT_DIR), distSha256: snapshot } },
   pwshClientBuild: built,
   units:
     'ms: wall time (median and best of the repeats; per call for roundtrip). cpuMs: the client process CPU (user+sys, all threads) over the measured region; clientCpuShare/serverCpuShare: client and pwsh-server CPU over the same region divided by its wall time. peakRssMB: peak resident set of the client process over its whole life (.NET PeakWorkingSet64, Node resourceUsage().maxRSS). Ratios are ours/theirs: <= 1.0 means @psrp/client is no slower (or no bigger).',
@@ -399,7 +450,7 @@ async function runSide(who, name, params) {
   const result =
     who === 'theirs'
       ? await runJson(PWSH_CLIENT_BIN, [name, ...toArgs(pwsh.executable, params)], pwsh.env)
-      : await runJson(process.execPath, [join(HERE, 'case.mjs'), name, ...toArgs(pwsh.executable, params)], {});
+      : await runJson(process.execPath, [CASE_SCRIPT, name, ...toArgs(pwsh.executable, params)], {});
   const wallMs = Date.now() - started;
   const after = machineJiffies();
   const busyMs = (after.busy - before.busy) * 10;
@@ -467,10 +518,6 @@ if (profile) {
   }
 }
 
-report.clientSource.atEnd = clientSource();
-if (report.clientSource.atEnd.distBuiltAt !== report.clientSource.atStart.distBuiltAt) {
-  console.error('warning: packages/client/dist was rebuilt during the run: the cases may have run different builds');
-}
 report.seconds = Math.round((Date.now() - started) / 1000);
 report.machine = machine(loadBefore);
 mkdirSync(dirname(resultFile), { recursive: true });

@@ -52,16 +52,20 @@ export async function runInvoke(command: InvokeCommand, io: CliIO, signal: Abort
     : command.output === 'clixml'
       ? new ClixmlOutput(console, { showComputerName: !command.hideComputerName })
       : new JsonOutput(console, { lines: command.output === 'ndjson', showComputerName: !command.hideComputerName });
-  // A second runspace answers the type-data questions of the view while the script runs on the first.
-  const targets = specs.map((spec) => toCliTarget(spec, command.connection, credentials, { maxRunspaces: human ? 2 : 1 }));
+  const targets = specs.map((spec) => toCliTarget(spec, command.connection, credentials));
   const outcomes = new Map<CliTarget, Outcome>();
 
   const work = async function* (pool: RunspacePool, context: { readonly signal: AbortSignal }): AsyncGenerator<PipelineEvent> {
     const ps = pool.createPowerShell().addScript(script);
     for (const argument of command.args) ps.addArgument(argument);
+    let widened: Promise<boolean> | null = null;
     for await (const event of ps.stream({ signal: context.signal })) {
       if (catalog && event.stream === 'output' && isPropertyBag(event.value)) {
-        await catalog.learn(event.value as PSObject, (typeName) => queryTypeData(pool, typeName, context.signal));
+        await catalog.learn(event.value as PSObject, async (typeName) => {
+          // A second runspace answers while the script runs on the first; asked for only when a type needs it.
+          widened ??= pool.setMaxRunspaces(2, context.signal).catch(() => false);
+          return (await widened) ? queryTypeData(pool, typeName, context.signal) : null;
+        });
       }
       yield event;
     }

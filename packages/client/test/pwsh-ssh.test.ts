@@ -199,6 +199,12 @@ describe(`pwsh ${pwsh.version} over SSH: the host key`, () => {
     expect(seen).toEqual([sshd.hostKeyFingerprint]);
     const { error } = await failureOf(echoes(sshOptions(sshd, { hostKey: async () => false })));
     expect(error).toMatchObject({ code: 'PSRP_ERR_HOST_KEY', reason: 'rejected', fingerprint: sshd.hostKeyFingerprint });
+    const failing = () => {
+      throw new Error('the key service is down');
+    };
+    const thrown = await failureOf(echoes(sshOptions(sshd, { hostKey: failing })));
+    expect(thrown.error).toMatchObject({ code: 'PSRP_ERR_HOST_KEY', reason: 'rejected' });
+    expect((thrown.error as Error).message).toMatch(/failed: the key service is down/);
     const [, , keyBase64] = sshd.knownHostsLine.split(' ');
     expect(hostKeyFingerprint(Buffer.from(keyBase64!, 'base64'))).toBe(sshd.hostKeyFingerprint);
   });

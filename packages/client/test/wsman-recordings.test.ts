@@ -11,7 +11,8 @@
 import { PSObject } from '@psrp/clixml';
 import { ReplayServer, recordingPath } from 'psrp-testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PsrpTimeoutError, RunspacePool, SecureString, WSManTransport, type PSHost, type RunspacePoolOptions } from '../src/index.js';
+import { WSManFaultError, WSManHttpError } from '@psrp/wsman';
+import { PsrpTimeoutError, PsrpTransportError, RunspacePool, SecureString, WSManTransport, type PSHost, type RunspacePoolOptions } from '../src/index.js';
 
 let server: ReplayServer | null = null;
 
@@ -20,9 +21,12 @@ afterEach(async () => {
   server = null;
 });
 
+let transport: WSManTransport | null = null;
+
 async function openReplay(file: string, options: RunspacePoolOptions = {}, transportOptions: Record<string, unknown> = {}): Promise<RunspacePool> {
   server = await ReplayServer.start(recordingPath(file));
-  return RunspacePool.open(new WSManTransport({ endpoint: server.url, auth: { kind: 'none' }, ...transportOptions }), options);
+  transport = new WSManTransport({ endpoint: server.url, auth: { kind: 'none' }, ...transportOptions });
+  return RunspacePool.open(transport, options);
 }
 
 async function closeAndCheck(pool: RunspacePool): Promise<void> {
@@ -94,7 +98,7 @@ describe('recorded PSRP scenarios through the public API', () => {
   it('test_psrp_application_args: ApplicationArguments reach $PSSenderInfo', async () => {
     const pool = await openReplay('test_psrp_application_args.yml', { applicationArguments: new Map<string, unknown>([['arg1', 'value 1'], ['arg2', 2]]) as never });
     const [args] = await pool.createPowerShell().addScript('$PSSenderInfo.ApplicationArguments').invoke();
-    expect(typeName(args)).toBe('Deserialized.System.Management.Automation.PSPrimitiveDictionary');
+    expect(typeName(args)).toBe('System.Management.Automation.PSPrimitiveDictionary');
     expect((args as PSObject).baseValue).toBeInstanceOf(Map);
     await closeAndCheck(pool);
   });
@@ -111,7 +115,8 @@ describe('recorded PSRP scenarios through the public API', () => {
     const host: PSHost = { setShouldExit: (code) => void exits.push(code) };
     const pool = await openReplay('test_psrp_pshost_methods.yml', { host });
     const [culture] = await pool.createPowerShell().addScript('$host.CurrentCulture; $host.SetShouldExit(1)').invoke();
-    expect(typeName(culture)).toBe('Deserialized.System.Globalization.CultureInfo');
+    // Windows PowerShell 5.1 wrote these type names without the Deserialized. prefix; they arrive as sent.
+    expect(typeName(culture)).toBe('System.Globalization.CultureInfo');
     expect(String(culture)).toBe('en-US');
     expect(exits).toEqual([1]);
     await closeAndCheck(pool);
@@ -180,5 +185,40 @@ describe('recorded PSRP scenarios through the public API', () => {
     const started = Date.now();
     await closeAndCheck(pool);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('test_psrp_is_alive_state_disconnected: the shell state the server reports (another client disconnected it)', async () => {
+    const pool = await openReplay('test_psrp_is_alive_state_disconnected.yml', {}, { idleTimeoutMs: 60_000 });
+    expect((await transport!.shellInfo()).state).toBe('Connected');
+    const info = await transport!.shellInfo();
+    expect(info).toMatchObject({ state: 'Disconnected', shellId: pool.id.toUpperCase(), idleTimeoutSeconds: 60 });
+    expect(server!.mismatches).toEqual([]);
+    expect(server!.remaining).toBe(0);
+  });
+
+  it('test_psrp_is_alive_invalid_selectors: a shell that is gone answers w:InvalidSelectors, as a typed error', async () => {
+    await openReplay('test_psrp_is_alive_invalid_selectors.yml', {}, { idleTimeoutMs: 60_000 });
+    expect((await transport!.shellInfo()).state).toBe('Connected');
+    const failure = await transport!.shellInfo().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsrpTransportError);
+    expect((failure as Error).cause).toBeInstanceOf(WSManFaultError);
+    expect((failure as Error).cause).toMatchObject({ subcode: 'w:InvalidSelectors', wsmanFaultCode: 2150858843 });
+    expect(server!.mismatches).toEqual([]);
+  });
+
+  it('test_psrp_is_alive_http_error: an HTTP error on the Get is a typed error', async () => {
+    await openReplay('test_psrp_is_alive_http_error.yml', {}, { idleTimeoutMs: 60_000 });
+    await transport!.shellInfo();
+    const failure = await transport!.shellInfo().catch((error: unknown) => error);
+    expect((failure as Error).cause).toBeInstanceOf(WSManHttpError);
+    expect((failure as Error).cause).toMatchObject({ status: 500 });
+  });
+
+  it('test_psrp_is_alive_other_wsman_error: another WSMan fault, then the pool still closes', async () => {
+    const pool = await openReplay('test_psrp_is_alive_other_wsman_error.yml', {}, { idleTimeoutMs: 60_000 });
+    const failure = await transport!.shellInfo().catch((error: unknown) => error);
+    expect((failure as Error).cause).toMatchObject({ subcode: 'a:InvalidMessageInformationHeader', wsmanFaultCode: 2150858767 });
+    expect(pool.state).toBe('Opened');
+    await closeAndCheck(pool);
   });
 });

@@ -63,7 +63,9 @@ class Frame {
   stream: string | null = null;
   refId: string | undefined = undefined;
   text = '';
+  /** The object handed out (a proxy), and the target behind it that the reader fills. */
   object: PSObject | null = null;
+  target: PSObject | null = null;
   hasBaseValue = false;
   record: Record<string, PsValue> | null = null;
   isNestedMemberSet = false;
@@ -116,7 +118,7 @@ export class ClixmlReader {
   constructor(limits: DeserializeSettings, mode: ReaderMode) {
     this.#limits = limits;
     this.#mode = mode;
-    this.#tokenizer = new XmlTokenizer({ ...limits, rootSequence: mode !== 'value' });
+    this.#tokenizer = new XmlTokenizer(limits, mode !== 'value');
     this.#root = new Frame(FRAME_ROOT, '', 0);
     this.#frames = [this.#root];
   }
@@ -221,7 +223,7 @@ export class ClixmlReader {
       case ELEMENT.adaptedProperties: {
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
         const frame = new Frame(FRAME_MEMBERS, tag, offset);
-        frame.record = (parent.object as PSObject).adapted;
+        frame.record = (parent.target as PSObject).adapted;
         return frame;
       }
       case ELEMENT.memberSet:
@@ -254,13 +256,14 @@ export class ClixmlReader {
     switch (tag) {
       case ELEMENT.object: {
         const frame = new Frame(FRAME_OBJECT, tag, offset);
-        const object = new PSObject();
+        const { object, target } = PSObject.createForReader();
         frame.object = object;
+        frame.target = target;
         const refId = this.#tokenizer.attribute(ATTRIBUTE.refId);
         // Registered before its content so that references inside it resolve to it.
         if (refId !== undefined) {
-          // A RefId defined again replaces the old object: move it to the end of the retention order.
-          this.#objects.delete(refId);
+          // Streaming keeps the most recently used last: a RefId defined again moves to the end.
+          if (this.#mode === 'stream') this.#objects.delete(refId);
           this.#objects.set(refId, object);
         }
         return frame;
@@ -316,7 +319,7 @@ export class ClixmlReader {
   #openMemberSet(parent: Frame, offset: number): Frame {
     const frame = new Frame(FRAME_MEMBERS, ELEMENT.memberSet, offset);
     if (parent.kind === FRAME_OBJECT) {
-      frame.record = (parent.object as PSObject).extended;
+      frame.record = (parent.target as PSObject).extended;
       return frame;
     }
     if (parent.kind !== FRAME_MEMBERS) this.#fail('<MS> is only allowed inside <Obj> or <MS>');
@@ -368,7 +371,7 @@ export class ClixmlReader {
         }
         return;
       case FRAME_LIST:
-        if (frame.tag !== ELEMENT.list && parent.kind === FRAME_OBJECT) setListTag(parent.object as PSObject, frame.tag as ListTag);
+        if (frame.tag !== ELEMENT.list && parent.kind === FRAME_OBJECT) setListTag(parent.target as PSObject, frame.tag as ListTag);
         this.#deliver(parent, frame.list as PsValue[], frame);
         return;
       case FRAME_DICTIONARY:
@@ -382,7 +385,7 @@ export class ClixmlReader {
         const original = frame.typeNames as string[];
         const source: TypeNameSource = { original, presented: presentTypeNames(original) };
         if (frame.refId !== undefined) this.#remember(this.#typeNames, frame.refId, source);
-        this.#setTypeNames(parent.object as PSObject, source);
+        setTypeNameSource(parent.target as PSObject, source);
         return;
       }
       case FRAME_TEXT:
@@ -400,11 +403,6 @@ export class ClixmlReader {
     }
   }
 
-  #setTypeNames(object: PSObject, source: TypeNameSource): void {
-    object.typeNames = source.presented.slice();
-    setTypeNameSource(object, source);
-  }
-
   #closeUnknown(frame: Frame, parent: Frame): void {
     const element = new PSUnknownElement(frame.tag, frame.attributes as Record<string, string>, frame.children as (PSUnknownElement | string)[]);
     switch (parent.kind) {
@@ -412,8 +410,8 @@ export class ClixmlReader {
         (parent.children as (PSUnknownElement | string)[]).push(element);
         return;
       case FRAME_OBJECT: {
-        const object = parent.object as PSObject;
-        object.unknownElements = [...object.unknownElements, element];
+        const target = parent.target as PSObject;
+        target.unknownElements = [...target.unknownElements, element];
         return;
       }
       case FRAME_PROGRESS:
@@ -426,7 +424,7 @@ export class ClixmlReader {
 
   #closeText(frame: Frame, parent: Frame): void {
     if (parent.kind === FRAME_OBJECT && frame.tag === ELEMENT.toString) {
-      (parent.object as PSObject).toStringValue = decodePsString(frame.text);
+      (parent.target as PSObject).toStringValue = decodePsString(frame.text);
     } else if (parent.kind === FRAME_TYPE_NAMES) {
       (parent.typeNames as string[]).push(decodePsString(frame.text));
     } else if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(frame.tag)) {
@@ -450,7 +448,7 @@ export class ClixmlReader {
     const source = this.#recall(this.#typeNames, refId, 'typeNames', frame);
     // Each object gets its own copy; the copy costs as much as the <T> elements it repeats.
     this.#tokenizer.countElements(source.presented.length);
-    this.#setTypeNames(parent.object as PSObject, source);
+    setTypeNameSource(parent.target as PSObject, source);
   }
 
   /** Looks up a RefId; when streaming, a hit becomes the most recently used. */
@@ -468,7 +466,7 @@ export class ClixmlReader {
   }
 
   #remember<T>(table: Map<string, T>, refId: string, value: T): void {
-    table.delete(refId);
+    if (this.#mode === 'stream') table.delete(refId);
     table.set(refId, value);
   }
 
@@ -531,7 +529,7 @@ export class ClixmlReader {
       case FRAME_OBJECT:
         // PowerShell reads an object inside an object too (its base is then that object).
         if (parent.hasBaseValue) this.#fail(`<Obj> has more than one base value (found <${child.tag}>)`);
-        (parent.object as PSObject).baseValue = value;
+        (parent.target as PSObject).baseValue = value;
         parent.hasBaseValue = true;
         return;
       case FRAME_MEMBERS:

@@ -371,12 +371,11 @@ export class ClixmlWriter {
 
   /** Writes an element a newer serializer sent back as it came; its `N` is the name it is written under now. */
   #writeUnknown(element: PSUnknownElement, name: string | undefined): void {
-    let out = this.#openTag(element.tag, undefined);
+    let out = this.#openTag(element.tag, name);
     for (const attribute of Object.keys(element.attributes)) {
       if (attribute === 'N' && name !== undefined) continue;
       out += ` ${attribute}="${escapeXmlAttribute(element.attributes[attribute] as string)}"`;
     }
-    if (name !== undefined) out += this.#nameAttribute(name);
     if (element.children.length === 0) {
       this.#out += `${out} />`;
       return;

@@ -65,7 +65,17 @@ function checkOptionsObject(options: unknown): void {
   }
 }
 
+const DEFAULT_SETTINGS: DeserializeSettings = Object.freeze({
+  maxInputLength: DEFAULT_MAX_INPUT_LENGTH,
+  maxDepth: DEFAULT_MAX_DEPTH,
+  maxElements: DEFAULT_MAX_ELEMENTS,
+  maxStringLength: DEFAULT_MAX_STRING_LENGTH,
+  maxRetainedReferences: DEFAULT_MAX_RETAINED_REFERENCES,
+  preserveNumberTypes: false,
+});
+
 export function resolveDeserializeSettings(options: DeserializeOptions | undefined): DeserializeSettings {
+  if (options === undefined) return DEFAULT_SETTINGS;
   checkOptionsObject(options);
   const preserve = options?.preserveNumberTypes;
   if (preserve !== undefined && typeof preserve !== 'boolean') {

@@ -13,7 +13,8 @@ describe('<BA> byte arrays', () => {
   test('match Buffer for any bytes, both ways', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        const text = `<BA>${Buffer.from(bytes).toString('base64')}</BA>`;
+        // PowerShell writes no bytes as `<BA />`.
+        const text = bytes.length === 0 ? '<BA />' : `<BA>${Buffer.from(bytes).toString('base64')}</BA>`;
         expect(serialize(bytes)).toBe(text);
         expect(deserialize(text)).toEqual(bytes);
       }),

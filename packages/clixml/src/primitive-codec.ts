@@ -50,7 +50,11 @@ function parseFloat(tag: 'Sg' | 'Db', text: string): number {
     throw new ClixmlValueError(tag, text, 'expected a number, INF, -INF or NaN');
   }
   const value = Number(trimmed);
-  if (!Number.isFinite(value)) throw new ClixmlValueError(tag, text, 'outside the range of a double');
+  // A Single beyond ±3.4028235E+38 and a Double beyond ±1.79E+308 are refused, as .NET Framework's XmlConvert
+  // (Windows PowerShell) refuses them; PowerShell 7 reads them as infinity. No PowerShell writes them (it writes INF).
+  if (!Number.isFinite(tag === 'Sg' ? Math.fround(value) : value)) {
+    throw new ClixmlValueError(tag, text, `outside the range of a ${tag === 'Sg' ? 'Single' : 'Double'}`);
+  }
   return value;
 }
 

@@ -28,14 +28,6 @@ export interface TokenizerLimits {
   maxStringLength: number;
 }
 
-export interface TokenizerOptions extends TokenizerLimits {
-  /**
-   * Several root elements in a row, with whitespace and `#< CLIXML` lines before and between them: the
-   * stderr of powershell.exe, which starts a new `<Objs>` document for each record.
-   */
-  rootSequence?: boolean;
-}
-
 const LESS_THAN = 0x3c;
 const GREATER_THAN = 0x3e;
 const SLASH = 0x2f;
@@ -146,14 +138,18 @@ export class XmlTokenizer {
   /** First '<' at or after the last position asked about, -1 when none is left. */
   #nextLessThan = -2;
 
-  constructor(limits: TokenizerOptions) {
+  /**
+   * `rootSequence`: several root elements in a row, with whitespace and `#< CLIXML` lines before and between
+   * them (the stderr of powershell.exe, which starts a new `<Objs>` document for each record).
+   */
+  constructor(limits: TokenizerLimits, rootSequence = false) {
     this.#limits = limits;
-    this.#rootSequence = limits.rootSequence ?? false;
+    this.#rootSequence = rootSequence;
   }
 
   /** A tokenizer over one complete text. */
-  static of(input: string, limits: TokenizerOptions): XmlTokenizer {
-    const tokenizer = new XmlTokenizer(limits);
+  static of(input: string, limits: TokenizerLimits, rootSequence = false): XmlTokenizer {
+    const tokenizer = new XmlTokenizer(limits, rootSequence);
     tokenizer.push(input);
     tokenizer.end();
     return tokenizer;

@@ -286,8 +286,8 @@ add({
   ps: '$v = [System.Collections.Queue]::new(); $v.Enqueue(1); $v.Enqueue(2)',
   send: new PSObject({ typeNames: ['System.Collections.Queue', 'System.Object'], baseValue: [1, 2] }),
 });
-add({ name: 'IEnumerable (IE)', ps: '$v = [System.Linq.Enumerable]::Range(1, 3)', reserializeBytes: false });
-add({ name: 'HashSet (IE)', ps: '$v = [System.Collections.Generic.HashSet[int]]@(7)', reserializeBytes: false });
+add({ name: 'IEnumerable (IE)', ps: '$v = [System.Linq.Enumerable]::Range(1, 3)' });
+add({ name: 'HashSet (IE)', ps: '$v = [System.Collections.Generic.HashSet[int]]@(7)' });
 add({
   name: 'Hashtable (PowerShell rebuilds a Hashtable; JS gets a PSObject over a Map)',
   ps: "$v = @{ a = 1 }",

@@ -7,6 +7,7 @@
  * Without PowerShell the suites skip, except under CI=true, where a missing peer fails.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -39,6 +40,8 @@ export interface RunAnswer {
   xml: string;
   /** describe() of what PowerShell's own deserializer makes of that CLIXML. */
   own: Description | null;
+  /** Why the comparison script could not describe PowerShell's own value, if it could not. */
+  ownError?: string | null;
 }
 
 const ORACLE_SCRIPT = join(import.meta.dirname, 'pwsh', 'clixml-oracle.ps1');
@@ -170,7 +173,13 @@ export function innerValue(xml: string): string {
 
 // ---- describeJs: the JS side of describe() ----
 
-const encodeText = (text: string): string => Buffer.from(text, 'utf16le').toString('base64');
+/** Longer strings are compared by their SHA-256 (of the UTF-16LE code units), as the script describes them. */
+const HASHED_STRING_LENGTH = 4096;
+
+function encodeText(text: string): string {
+  const bytes = Buffer.from(text, 'utf16le');
+  return text.length > HASHED_STRING_LENGTH ? `sha256:${createHash('sha256').update(bytes).digest('hex').toUpperCase()}` : bytes.toString('base64');
+}
 
 const TICKS_PER_MILLISECOND = 10_000n;
 const UNIX_EPOCH_TICKS = 621_355_968_000_000_000n;
@@ -264,7 +273,8 @@ function describeObject(value: PSObject, seen: object[]): Description {
     // A primitive with type names (an enum) or notes: PowerShell rebuilds the primitive and wraps it.
     const inner = describeValue(base, seen);
     if (inner.k === 'str') {
-      return Object.keys(value.extended).length === 0 ? inner : { ...inner, tn: value.typeNames.map(encodeText), props: notes() };
+      const names = value.typeNames.length > 0 ? value.typeNames : ['System.String', 'System.Object'];
+      return Object.keys(value.extended).length === 0 ? inner : { ...inner, tn: names.map(encodeText), props: notes() };
     }
     return { ...inner, tn: (value.typeNames.length > 0 ? value.typeNames : defaultTypeNames(inner.t as string)).map(encodeText), s: encodeText(String(value)), props: notes() };
   }

@@ -57,7 +57,7 @@ describe('ShellId and CommandId values', () => {
     expect(server.mismatches).toEqual([`request 1 (recorded Command): ShellId selector ${NOT_HANDED_OUT} where the server handed out ${shell.id}`]);
     // The exchange stays for the right request.
     await shell.command({ commandLine: 'cmd.exe', arguments: ['/c', 'echo', 'hi'] });
-    expect(server.remaining).toBe(4);
+    expect(server.remaining).toBe(3);
   });
 
   it('refuses a CommandId the server did not hand out for this command', async () => {

@@ -67,6 +67,8 @@ export class Dispatcher {
     let pooled;
     try {
       pooled = await this.#pool.acquire(controller.signal);
+      // Aborted while waiting for a connection: send nothing.
+      if (controller.signal.aborted) throw controller.signal.reason ?? new Error('aborted');
       const response = await this.#auth.send(pooled, soap, { signal: controller.signal, maxResponseBytes: options.maxResponseBytes });
       this.#debug?.({
         type: 'request',

@@ -43,6 +43,12 @@ describe('errors', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('an auth error carries why, which mechanism, and a message that replaces the default', () => {
+    const error = new WSManAuthError(0, [], { reason: 'expired', mechanism: 'kerberos', message: 'The Kerberos ticket of a@B has expired' });
+    expect(error).toMatchObject({ code: 'WSMAN_ERR_AUTH', reason: 'expired', mechanism: 'kerberos', status: 0, message: 'The Kerberos ticket of a@B has expired' });
+    expect(new WSManAuthError(401, [])).toMatchObject({ reason: 'rejected', mechanism: null });
+  });
+
   it('keeps the cause', () => {
     const cause = new Error('socket hang up');
     expect(new WSManTransportError('http://h/wsman', { cause }).cause).toBe(cause);

@@ -32,7 +32,7 @@ interface Sent {
 function fakeFetch(...answers: (Response | Error | 'hang')[]): { fetch: typeof globalThis.fetch; sent: Sent[] } {
   const sent: Sent[] = [];
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    sent.push({ url: String(input), headers: init?.headers as Record<string, string>, body: String(init?.body) });
+    sent.push({ url: String(input), headers: init?.headers as Record<string, string>, body: init?.body instanceof Uint8Array ? new TextDecoder().decode(init.body) : String(init?.body) });
     const answer = answers.shift();
     if (answer === undefined) throw new Error('no canned answer left');
     if (answer === 'hang') {
@@ -57,6 +57,7 @@ describe('WSManClient requests', () => {
     const client = new WSManClient({
       endpoint: ENDPOINT,
       auth: { kind: 'basic', username: 'vagrant', password: 'vagrant' },
+      allowUnencryptedBasic: true,
       maxEnvelopeSize: 512000,
       operationTimeoutSeconds: 30,
       locale: 'de-DE',

@@ -104,6 +104,7 @@ describe.each([
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await echo(target, 'second')).toMatchObject({ text: 'second' });
     expect(events.filter((event) => event.type === 'authenticated')).toHaveLength(2);
+    expect(events.find((event) => event.type === 're-authenticate')).toMatchObject({ reason: 'HTTP 401: the socket was re-opened' });
   });
 
   it('a wrong password -> WSManAuthError that says so', async () => {

@@ -6,7 +6,7 @@
 import { PipelineFailedError, PsrpAbortedError, PsrpArgumentError, PsrpInvalidStateError } from '../errors.js';
 import type { CommandParameter, CommandSpec, MergeableStream } from '../protocol/create-pipeline.js';
 import { buildHostInfo } from '../protocol/host-info.js';
-import { invocationStateName, PSInvocationState, type PSInvocationStateName, type PSInvocationStateValue } from '../protocol/pipeline-state.js';
+import { invocationStateName, isTerminalInvocationState, PSInvocationState, type PSInvocationStateName, type PSInvocationStateValue } from '../protocol/pipeline-state.js';
 import type { ClientValue } from '../protocol/secure-string.js';
 import type { PoolSession } from '../session/pool-session.js';
 import { readHostDefaults } from './host-dispatch.js';
@@ -162,7 +162,8 @@ export class PowerShell {
       signal?.removeEventListener('abort', onAbort);
       this.#state = sink.state;
       const pid = running.pid;
-      const endedByServer = sink.events.ended && aborted === null;
+      // Only an end the session reported counts: an input source that threw ended the reader, not the pipeline.
+      const endedByServer = isTerminalInvocationState(sink.state) && aborted === null;
       sink.events.end();
       this.#running = null;
       // Leaving early (break, abort) stops the pipeline on the server; one that ended needs nothing more.

@@ -205,12 +205,12 @@ export class RunspacePoolMachine {
 
   /** Queues CREATE_PIPELINE for a pipeline whose id the caller chose. */
   createPipeline(pid: string, spec: PipelineSpec): void {
-    this.#startPipeline(pid, 'create a pipeline', MessageType.CREATE_PIPELINE, buildCreatePipeline(spec));
+    this.#startPipeline(pid, 'create a pipeline', MessageType.CREATE_PIPELINE, () => buildCreatePipeline(spec));
   }
 
   /** Queues GET_COMMAND_METADATA (MS-PSRP 2.2.2.14); the answer arrives as that pipeline's output. */
   getCommandMetadata(pid: string, query: CommandMetadataQuery): void {
-    this.#startPipeline(pid, 'get command metadata', MessageType.GET_COMMAND_METADATA, buildGetCommandMetadata(query));
+    this.#startPipeline(pid, 'get command metadata', MessageType.GET_COMMAND_METADATA, () => buildGetCommandMetadata(query));
   }
 
   /** Queues PIPELINE_INPUT objects. */
@@ -337,9 +337,10 @@ export class RunspacePoolMachine {
     return event;
   }
 
-  #startPipeline(pid: string, action: string, messageType: number, body: PsValue): void {
+  #startPipeline(pid: string, action: string, messageType: number, build: () => PsValue): void {
     this.#expectPool(action, [RunspacePoolState.Opened]);
     if (this.#pipelines.has(pid)) throw new PsrpInvalidStateError(action, 'Running', ['NotStarted'], `Pipeline ${pid} already exists`);
+    const body = build();
     this.#pipelines.set(pid, { state: PSInvocationState.Running, receivedBytes: 0 });
     this.#queue(messageType, pid, body, 'default', true);
   }

@@ -79,6 +79,7 @@ export class PoolSession {
   #failure: PsrpError | null = null;
   #closing: Promise<void> | null = null;
   #defaultHost: PSHost | null = null;
+  #flushPending = false;
 
   constructor(transport: PsrpTransport, machine: RunspacePoolMachine, options: PoolSessionOptions) {
     this.#transport = transport;
@@ -134,7 +135,9 @@ export class PoolSession {
    */
   async startPipeline(spec: PipelineSpec | { readonly metadata: CommandMetadataQuery }, observer: PipelineObserver): Promise<string> {
     this.#throwIfUnusable('start a pipeline');
-    if ('statements' in spec && containsSecureString(spec.statements)) await this.#ensureSessionKey();
+    // Parameters are plain records, which containsSecureString does not look into: check their values.
+    const parameterValues = 'statements' in spec ? spec.statements.flat().map((command) => command.parameters.map((parameter) => parameter.value)) : [];
+    if (containsSecureString(parameterValues)) await this.#ensureSessionKey();
     const pid = this.#options.newGuid();
     if ('metadata' in spec) this.#machine.getCommandMetadata(pid, spec.metadata);
     else this.#machine.createPipeline(pid, spec);
@@ -171,6 +174,7 @@ export class PoolSession {
         }
         this.#machine.sendInput(pid, [value]);
         if (this.#machine.queuedBytes >= INPUT_QUEUE_BYTES) await this.#flush();
+        else this.#flushSoon();
       }
       if (!this.#isRunning(pid)) return;
       this.#machine.endInput(pid);
@@ -277,6 +281,19 @@ export class PoolSession {
     if (this.#failure) throw this.#failure;
     const state = this.#machine.state;
     if (state !== RunspacePoolState.Opened) throw new PsrpInvalidStateError(action, runspacePoolStateName(state), ['Opened']);
+  }
+
+  /**
+   * A flush once what is being sent now has gone: a slow input source's values go out without waiting for more,
+   * and a fast one's gather into full payloads meanwhile (one pending flush at a time).
+   */
+  #flushSoon(): void {
+    if (this.#flushPending) return;
+    this.#flushPending = true;
+    void this.#sending.then(() => {
+      this.#flushPending = false;
+      return this.#flush().catch(() => undefined);
+    });
   }
 
   /** Sends everything the machine has queued, in order, after what is already being sent. */

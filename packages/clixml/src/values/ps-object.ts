@@ -26,9 +26,11 @@ export const DESERIALIZED_PREFIX = 'Deserialized.';
 
 /** `name` as PowerShell's deserializer presents it: with the prefix, added only when missing (any case). */
 export function withDeserializedPrefix(name: string): string {
-  return name.length >= DESERIALIZED_PREFIX.length && name.slice(0, DESERIALIZED_PREFIX.length).toLowerCase() === 'deserialized.'
-    ? name
-    : DESERIALIZED_PREFIX + name;
+  if (name.startsWith(DESERIALIZED_PREFIX)) return name;
+  const first = name.charCodeAt(0);
+  // 'D' or 'd': maybe the prefix in another case, which PowerShell also takes as the prefix.
+  const maybePrefixed = (first === 0x44 || first === 0x64) && name.slice(0, DESERIALIZED_PREFIX.length).toLowerCase() === 'deserialized.';
+  return maybePrefixed ? name : DESERIALIZED_PREFIX + name;
 }
 
 /**
@@ -106,26 +108,14 @@ export interface TypeNameSource {
   readonly presented: readonly string[];
 }
 
-/** Per-object data kept off the object itself, so that equality checks and JSON see only the public fields. */
-interface Hidden {
-  typeNameSource?: TypeNameSource;
-  unknownElements?: PSUnknownElement[];
-  /** The element a list arrived in when it was not `<LST>`: `IE`, `STK` or `QUE` (serialize writes it back). */
-  listTag?: ListTag;
-}
-
 /** The CLIXML elements of a list: LST (IList), IE (other enumerables), STK (Stack), QUE (Queue). */
 export type ListTag = 'LST' | 'IE' | 'STK' | 'QUE';
-const hidden = new WeakMap<PSObject, Hidden>();
 
-function hiddenOf(object: PSObject): Hidden {
-  let data = hidden.get(object);
-  if (data === undefined) {
-    data = {};
-    hidden.set(object, data);
-  }
-  return data;
-}
+/** Asked of a PSObject's proxy, answers the object behind it (so internal code can skip the traps). */
+const TARGET: unique symbol = Symbol('PSObject target');
+/** Passed by createForReader: construct without the proxy, which it makes itself. */
+const BARE: unique symbol = Symbol('bare PSObject');
+const EMPTY_INIT: PSObjectInit = Object.freeze({});
 
 export class PSObject {
   /**
@@ -142,25 +132,30 @@ export class PSObject {
   extended: Record<string, PsValue>;
   /** A primitive inside the Obj (an enum's `<I32>`), or the content of LST/IE/STK/QUE (array) or DCT. */
   baseValue: PsValue | undefined;
+  // Kept in private fields, so that equality checks and JSON see only the public ones.
+  #typeNameSource: TypeNameSource | undefined = undefined;
+  #unknownElements: PSUnknownElement[] | undefined = undefined;
+  #listTag: ListTag | undefined = undefined;
 
-  constructor(init: PSObjectInit = {}) {
+  constructor(init: PSObjectInit = {}, bare?: typeof BARE) {
     this.typeNames = init.typeNames === undefined ? [] : [...init.typeNames];
     this.toStringValue = init.toStringValue ?? null;
     this.adapted = createPropertyRecord(init.adapted);
     this.extended = createPropertyRecord(init.extended);
     this.baseValue = init.baseValue;
     // Returning the proxy makes it what `new` gives back; `instanceof PSObject` still holds.
-    return new Proxy(this, MEMBER_ACCESS);
+    if (bare !== BARE) return new Proxy(this, MEMBER_ACCESS);
   }
 
   /** The type names as the sender wrote them (for an object built here: `typeNames`). */
   get originalTypeNames(): readonly string[] {
-    return hidden.get(this)?.typeNameSource?.original ?? this.typeNames;
+    const self = targetOf(this);
+    return self.#typeNameSource?.original ?? self.typeNames;
   }
 
-  /** True when this object came from deserialize (its `typeNames` carry the `Deserialized.` prefix). */
+  /** True when this object's type names came from deserialize (they carry the `Deserialized.` prefix). */
   get isDeserialized(): boolean {
-    return hidden.get(this)?.typeNameSource !== undefined;
+    return targetOf(this).#typeNameSource !== undefined;
   }
 
   /**
@@ -168,11 +163,11 @@ export class PSObject {
    * serialize() writes them back.
    */
   get unknownElements(): PSUnknownElement[] {
-    return hidden.get(this)?.unknownElements ?? [];
+    return targetOf(this).#unknownElements ?? [];
   }
 
   set unknownElements(elements: PSUnknownElement[]) {
-    hiddenOf(this).unknownElements = elements;
+    targetOf(this).#unknownElements = elements;
   }
 
   /** A property by name: extended first, then adapted (PowerShell's lookup order), then ignoring case. */
@@ -198,21 +193,50 @@ export class PSObject {
   toJSON(): unknown {
     return toPlainValue(this, newPlainContext());
   }
+
+  /** For the reader: a new object and the target behind its proxy, whose fields it fills without the traps. */
+  static createForReader(): { object: PSObject; target: PSObject } {
+    const target = new PSObject(EMPTY_INIT, BARE);
+    return { object: new Proxy(target, MEMBER_ACCESS), target };
+  }
+
+  static setTypeNameSource(object: PSObject, source: TypeNameSource): void {
+    const self = targetOf(object);
+    self.typeNames = source.presented.slice();
+    self.#typeNameSource = source;
+  }
+
+  static setListTag(object: PSObject, tag: ListTag): void {
+    targetOf(object).#listTag = tag;
+  }
+
+  static listTagOf(object: PSObject): ListTag | undefined {
+    return targetOf(object).#listTag;
+  }
+
+  static typeNameSourceOf(object: PSObject): TypeNameSource | undefined {
+    return targetOf(object).#typeNameSource;
+  }
 }
 
-/** Marks `object` as deserialized with the type names of `source` (the reader calls this). */
+/** The object behind a PSObject's proxy (itself when it is already the target). */
+function targetOf(object: PSObject): PSObject {
+  return (object as unknown as Record<typeof TARGET, PSObject | undefined>)[TARGET] ?? object;
+}
+
+/** Marks `object` as deserialized with the type names of `source`, and gives it its own copy of them (the reader calls this). */
 export function setTypeNameSource(object: PSObject, source: TypeNameSource): void {
-  hiddenOf(object).typeNameSource = source;
+  PSObject.setTypeNameSource(object, source);
 }
 
 /** Remembers that a deserialized list was an `<IE>`, `<STK>` or `<QUE>` (the reader calls this). */
 export function setListTag(object: PSObject, tag: ListTag): void {
-  hiddenOf(object).listTag = tag;
+  PSObject.setListTag(object, tag);
 }
 
 /** The element a deserialized list arrived in, if it was not `<LST>`. */
 export function listTagOf(object: PSObject): ListTag | undefined {
-  return hidden.get(object)?.listTag;
+  return PSObject.listTagOf(object);
 }
 
 /**
@@ -221,7 +245,7 @@ export function listTagOf(object: PSObject): ListTag | undefined {
  */
 export function typeNamesToWrite(object: PSObject): readonly string[] {
   const typeNames = object.typeNames;
-  const source = hidden.get(object)?.typeNameSource;
+  const source = PSObject.typeNameSourceOf(object);
   if (source === undefined) return typeNames;
   const presented = source.presented;
   if (presented.length !== typeNames.length) return typeNames;
@@ -243,7 +267,7 @@ function findProperty(extended: Record<string, PsValue>, adapted: Record<string,
   return undefined;
 }
 
-/** The record holding property `name` (any case), or undefined. */
+/** The record holding property `name`, or undefined. */
 function recordHolding(target: PSObject, name: string): Record<string, PsValue> | undefined {
   const { extended, adapted } = target;
   if (name in extended) return extended;
@@ -253,6 +277,7 @@ function recordHolding(target: PSObject, name: string): Record<string, PsValue> 
 
 const MEMBER_ACCESS: ProxyHandler<PSObject> = {
   get(target, key, receiver) {
+    if (key === TARGET) return target;
     if (typeof key !== 'string' || key in target) return Reflect.get(target, key, receiver);
     const property = findProperty(target.extended, target.adapted, key);
     if (property !== undefined) return property;

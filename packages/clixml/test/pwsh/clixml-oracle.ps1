@@ -17,8 +17,14 @@ $serializeMethod = $serializer.GetMethod('Serialize', [type[]]@([object], [int])
 # A member set answers .Name and .Members with its own members: read them through reflection.
 $memberInfoName = [System.Management.Automation.PSMemberInfo].GetProperty('Name')
 $memberSetMembers = [System.Management.Automation.PSMemberSet].GetProperty('Members')
+$noteOrProperty = [System.Management.Automation.PSMemberTypes]::NoteProperty -bor [System.Management.Automation.PSMemberTypes]::Property
 
-function Encode-Text([string]$text) { [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($text)) }
+# Longer strings travel as their SHA-256, so that a 10 MB string is not sent back three times.
+function Encode-Text([string]$text) {
+  $bytes = [System.Text.Encoding]::Unicode.GetBytes($text)
+  if ($text.Length -gt 4096) { return 'sha256:' + [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($bytes)) }
+  [Convert]::ToBase64String($bytes)
+}
 
 function Describe-Primitive($value) {
   switch ($value.GetType().FullName) {
@@ -42,8 +48,8 @@ function Describe-Value($value, [System.Collections.ArrayList]$seen) {
   $wrapper = $value.psobject
   $base = $wrapper.BaseObject
   $typeName = $base.GetType().FullName
-  $names = [string[]]@($wrapper.TypeNames | ForEach-Object { Encode-Text $_ })
-  $notes = @($wrapper.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' })
+  $names = [string[]]@(foreach ($name in $wrapper.TypeNames) { Encode-Text $name })
+  $notes = @($wrapper.Properties.Match('*', [System.Management.Automation.PSMemberTypes]::NoteProperty))
   if ($base -is [string]) {
     $out = [ordered]@{ k = 'str'; v = (Encode-Text $base) }
     if ($notes.Count -gt 0) { $out.tn = $names; $out.props = Describe-Properties $notes $seen }
@@ -94,12 +100,12 @@ function Describe-Value($value, [System.Collections.ArrayList]$seen) {
   }
   $out.k = 'obj'
   if ($base -is [System.Management.Automation.PSCustomObject]) {
-    $out.props = Describe-Properties @($wrapper.Properties | Where-Object { $_.MemberType -in 'NoteProperty', 'Property' }) $seen
+    $out.props = Describe-Properties @($wrapper.Properties.Match('*', $noteOrProperty)) $seen
     $sets = [System.Collections.Generic.List[object]]::new()
-    foreach ($set in @($wrapper.Members | Where-Object { $_ -is [System.Management.Automation.PSMemberSet] })) {
+    foreach ($set in @($wrapper.Members.Match('*', [System.Management.Automation.PSMemberTypes]::MemberSet))) {
       $setName = $memberInfoName.GetValue($set)
       if ($setName -eq 'PSStandardMembers') { continue }
-      $setNotes = @($memberSetMembers.GetValue($set) | Where-Object { $_ -is [System.Management.Automation.PSNoteProperty] })
+      $setNotes = @(foreach ($member in $memberSetMembers.GetValue($set)) { if ($member -is [System.Management.Automation.PSNoteProperty]) { $member } })
       $sets.Add([object[]]@((Encode-Text $setName), (Describe-Properties $setNotes $seen)))
     }
     $out.sets = $sets.ToArray()
@@ -135,8 +141,9 @@ while ($null -ne ($line = [Console]::In.ReadLine())) {
         # Through reflection, so that a PSObject reaches the serializer whole: a method call from script would
         # pass only its base object and lose the notes of a string (Get-Content's PSPath...).
         $xml = $serializeMethod.Invoke($null, [object[]]@($v, [int]$payload.depth))
-        $own = try { Describe ($serializer::Deserialize($xml)) } catch { $null }
-        [ordered]@{ xml = $xml; own = $own }
+        $ownError = $null
+        $own = try { Describe ($serializer::Deserialize($xml)) } catch { $ownError = ($_ | Out-String); $null }
+        [ordered]@{ xml = $xml; own = $own; ownError = $ownError }
       }
       'read' { Describe ($serializer::Deserialize([string]$payload.xml)) }
       'import' { @(foreach ($item in @(Import-Clixml -LiteralPath $payload.path)) { ,(Describe $item) }) }

@@ -35,7 +35,7 @@ export interface PsrpMessageSummary {
 
 /** Pool calls whose `ci` the server echoes in RUNSPACE_AVAILABILITY (MS-PSRP 2.2.2.6, .7, .11, .31). */
 const POOL_CALL_TYPES = new Set([0x00021002, 0x00021003, 0x00021007, 0x0002100c]);
-const CALL_ID_PATTERN = /<I64 N="ci">(-?\d+)<\/I64>/;
+const CALL_ID_PATTERN = /<I64 N="ci">(-?\d+)<\/I64>/i; // pypsrp wrote "CI" in SET_MAX/MIN_RUNSPACES
 
 function callIdOf(messageType: number, data: Uint8Array): string | null {
   if (!POOL_CALL_TYPES.has(messageType)) return null;

@@ -143,7 +143,12 @@ export async function startKdc(options: KdcOptions = {}): Promise<Kdc> {
     await kadmin(`addprinc -randkey ${servicePrincipal}`);
     await kadmin(`ktadd -k ${keytab} ${servicePrincipal}`);
     let output = '';
-    kdc = spawn('krb5kdc', ['-n', '-P', join(directory, 'kdc.pid')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // krb5kdc runs under a shell that stops it when our end of its stdin closes: on stop(), and when a
+    // killed test worker leaves it behind.
+    kdc = spawn('sh', ['-c', 'krb5kdc -n -P "$1" & kdc=$!; cat > /dev/null; kill $kdc; wait $kdc', 'sh', join(directory, 'kdc.pid')], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     kdc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     kdc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitForPort(port, kdc, () => output);
@@ -159,7 +164,7 @@ export async function startKdc(options: KdcOptions = {}): Promise<Kdc> {
     await kinit(users.bob!);
     await kinit(users.alice!);
   } catch (error) {
-    kdc?.kill();
+    kdc?.stdin?.end();
     await rm(directory, { recursive: true, force: true });
     throw error;
   }
@@ -176,7 +181,7 @@ export async function startKdc(options: KdcOptions = {}): Promise<Kdc> {
     async stop() {
       if (started.exitCode === null) {
         const exited = new Promise((resolve) => started.once('exit', resolve));
-        started.kill();
+        started.stdin!.end();
         await exited;
       }
       await rm(directory, { recursive: true, force: true });

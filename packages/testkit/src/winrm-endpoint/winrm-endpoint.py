@@ -13,6 +13,7 @@ import hashlib
 import http.server
 import itertools
 import json
+import os
 import re
 import socketserver
 import ssl
@@ -289,6 +290,13 @@ if CONFIG.get('tls'):
         SERVER_TLS.load_verify_locations(CONFIG['tls']['clientCa'])
         SERVER_TLS.verify_mode = ssl.CERT_OPTIONAL
 
+def exit_with_parent():
+    # The launcher holds our stdin open; when it goes away (even killed), so do we.
+    sys.stdin.read()
+    os._exit(0)
+
+
+threading.Thread(target=exit_with_parent, daemon=True).start()
 server = Server((CONFIG.get('host', '127.0.0.1'), CONFIG.get('port', 0)), Handler)
 print(json.dumps({'ready': True, 'port': server.server_address[1]}), flush=True)
 try:

@@ -101,7 +101,8 @@ export async function startWinRMEndpoint(options: WinRMEndpointOptions = {}): Pr
     // No realm: an empty keytab keeps the acceptor from reading the machine's.
     env.KRB5_KTNAME = join(directory, 'none.keytab');
   }
-  const child: ChildProcess = spawn(SYSTEM_PYTHON, [scriptPath(), JSON.stringify(config)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays open: the script exits when it closes, so a killed test worker leaves no endpoint behind.
+  const child: ChildProcess = spawn(SYSTEM_PYTHON, [scriptPath(), JSON.stringify(config)], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

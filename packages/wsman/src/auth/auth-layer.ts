@@ -85,7 +85,13 @@ export class AuthLayer {
       if (response.status === HTTP_UNAUTHORIZED) {
         this.#drop(pooled);
         if (authenticatedEarlier && attempt === 0) {
-          this.#debug?.({ type: 're-authenticate', connection: pooled.id, mechanism: mechanism.kind, reason: 'HTTP 401 on an authenticated connection (the socket was re-opened or the server dropped the context)' });
+          const reopened = response.socketId !== 0 && response.socketId !== auth.socketId;
+          this.#debug?.({
+            type: 're-authenticate',
+            connection: pooled.id,
+            mechanism: mechanism.kind,
+            reason: reopened ? 'HTTP 401: the socket was re-opened' : 'HTTP 401: the server dropped the context',
+          });
           continue;
         }
         throw new WSManAuthError(response.status, offeredSchemes(response.headers.get('www-authenticate')), {

@@ -51,9 +51,9 @@ export type WSManAuth =
   /** NTLMv2 (raw NTLMSSP under the Negotiate scheme), with MIC, channel bindings on https:, sealing on http:. */
   | ({ kind: 'ntlm'; workstation?: string } & PasswordCredentials)
   /**
-   * Negotiate (SPNEGO) with Kerberos or NTLM inside. `mechanism: 'auto'` (default) uses Kerberos when a
-   * realm is known (user@REALM, `realm`, or the machine's default realm) and falls back to NTLM when the
-   * KDC cannot be reached or does not know the service; wrong credentials do not fall back.
+   * Negotiate (SPNEGO) with Kerberos or NTLM inside. `mechanism: 'auto'` (default) uses Kerberos when the
+   * realm is given (user@REALM, `realm`, or no user name: the credential cache) and falls back to NTLM (with
+   * a password) when the KDC cannot be reached or does not know the service; wrong credentials do not fall back.
    */
   | ({ kind: 'negotiate'; mechanism?: 'auto' | 'kerberos' | 'ntlm'; domain?: string; workstation?: string } & KerberosOptions)
   /** Kerberos (the `Kerberos` scheme), with its own sealing; tickets from the password or the credential cache. */
@@ -144,8 +144,10 @@ function negotiateMechanism(
   const client = kerberosClient(auth, kerberos, 'negotiate');
   const service = auth.service ?? 'HTTP';
   const hostname = spnHost(auth, endpoint);
+  // 'auto' tries Kerberos only where the realm is given: user@REALM, `realm`, or no user name (the credential cache).
+  const realmGiven = auth.realm !== undefined || auth.username === undefined || auth.username.includes('@');
   // Once Kerberos could not be had for a reason NTLM does not share, this client stays with NTLM.
-  let fellBack = false;
+  let fellBack = mechanism === 'auto' && ntlm !== null && !realmGiven;
   return contextMechanism('negotiate', async (target) => {
     if (mechanism === 'auto' && ntlm !== null) {
       if (fellBack) return new SpnegoNtlmContext(ntlm, target);

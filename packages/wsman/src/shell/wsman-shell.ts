@@ -3,16 +3,18 @@
  * A created shell: the WinRS operations Command, Send, Receive, Signal and Delete, each addressed
  * with the ShellId selector.
  */
-import { ACTION_COMMAND, ACTION_DELETE, ACTION_RECEIVE, ACTION_SEND, ACTION_SIGNAL } from '../actions.js';
-import { WSManFaultError } from '../errors.js';
+import { ACTION_COMMAND, ACTION_DELETE, ACTION_GET, ACTION_RECEIVE, ACTION_SEND, ACTION_SIGNAL } from '../actions.js';
+import { WSManFaultError, WSManProtocolError } from '../errors.js';
+import { NS_SHELL } from '../namespaces.js';
 import type { WSManOption } from '../soap/envelope-builder.js';
 import { isTimedOutFault } from '../soap/fault-parser.js';
 import type { SoapResponse } from '../soap/response-parser.js';
+import { findDescendant } from '../soap/xml-element.js';
 import type { WSManRequest, WSManRequester } from '../wsman-request.js';
-import { ACTION_CONNECT, ACTION_DISCONNECT, ACTION_RECONNECT, RESOURCE_URI_SHELL_COMMAND, type OutputBufferingMode } from './shell-actions.js';
+import { ACTION_CONNECT, ACTION_DISCONNECT, ACTION_RECONNECT, RESOURCE_URI_SHELL, RESOURCE_URI_SHELL_COMMAND, type OutputBufferingMode } from './shell-actions.js';
 import { commandLineBody, connectBody, disconnectBody, receiveBody, reconnectBody, sendBody, signalBody } from './shell-bodies.js';
 import { enumerate } from './shell-enumeration.js';
-import { readCommandId, readEnumeratedCommandId, readReceiveResponse, type ReceiveResult } from './shell-responses.js';
+import { readCommandId, readEnumeratedCommandId, readReceiveResponse, readShellInfo, type ReceiveResult, type ShellInfo } from './shell-responses.js';
 
 /** Keeps the shell alive on the server while a Receive waits (Windows clients always send it). */
 const RECEIVE_OPTIONS: readonly WSManOption[] = [{ name: 'WSMAN_CMDSHELL_OPTION_KEEPALIVE', value: 'True' }];
@@ -103,6 +105,19 @@ export class WSManShell {
   /** Connects to a running command of a shell connected from another client (rsp:Connect with its CommandId). */
   async connectCommand(options: { commandId: string; signal?: AbortSignal }): Promise<void> {
     await this.#send(ACTION_CONNECT, connectBody({ commandId: options.commandId }), options.signal);
+  }
+
+  /**
+   * The shell as the server describes it now (a WS-Transfer Get of the shell resource): its State says whether a
+   * client is connected; a shell that expired or was deleted answers with a w:InvalidSelectors fault.
+   */
+  async get(options: { signal?: AbortSignal } = {}): Promise<ShellInfo> {
+    const request: WSManRequest = { action: ACTION_GET, resourceUri: RESOURCE_URI_SHELL, selectors: { ShellId: this.id } };
+    if (options.signal !== undefined) request.signal = options.signal;
+    const response = await this.#client.request(request);
+    const shell = findDescendant(response.body, NS_SHELL, 'Shell');
+    if (shell === undefined) throw new WSManProtocolError('The Get response carries no rsp:Shell', 'Get');
+    return readShellInfo(shell);
   }
 
   /** The CommandIds of the shell's commands (an Enumerate of the Command resource filtered by ShellId). */

@@ -21,7 +21,7 @@ const HOST_PIPE_PREFIX = 'PSHost.';
 /** Between two clients the server makes a new listener: a connect may be refused for a moment. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 const CONNECT_RETRY_MS = 50;
-/** After our end of the socket closed, how long the server gets to close its end before the socket is destroyed. */
+/** After our end of the socket closed, how long a server that answered gets to close its end before it is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
 export interface PipeOptions {
@@ -58,6 +58,8 @@ export class PipeConnection implements LineConnection {
   #closing: Promise<ConnectionEnd> | null = null;
   #connected: Socket | null = null;
   #socketPath: string | null = null;
+  /** Whether the server has sent anything: a server that never did gets no goodbye (it may be serving another). */
+  #heard = false;
 
   constructor(options: PipeOptions) {
     const targets = [options.processId, options.pipeName, options.socketPath].filter((target) => target !== undefined);
@@ -137,10 +139,15 @@ export class PipeConnection implements LineConnection {
     const splitter = new LineSplitter(MAX_PACKET_LINE_CHARS);
     socket.setEncoding('utf8');
     try {
-      for await (const text of socket as AsyncIterable<string>) yield* splitter.push(text);
+      for await (const text of socket as AsyncIterable<string>) {
+        this.#heard = true;
+        yield* splitter.push(text);
+      }
     } catch (error) {
       if (this.#closing) return;
-      throw new PsrpConnectionClosedError(`${capitalize(this.description)} broke: ${(error as Error).message}`, END, { cause: error });
+      // A process that serves a client already resets connections to its other pipe.
+      const busy = this.#heard ? '' : ' (PowerShell serves one pipe client at a time: is another client attached?)';
+      throw new PsrpConnectionClosedError(`${capitalize(this.description)} broke: ${(error as Error).message}${busy}`, END, { cause: error });
     }
     const rest = splitter.rest();
     if (rest !== null) yield rest;
@@ -171,10 +178,12 @@ export class PipeConnection implements LineConnection {
       this.#resolveEnded(END);
       return END;
     }
-    socket.end();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([this.#ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
-    clearTimeout(timer);
+    if (this.#heard) {
+      socket.end();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.#ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      clearTimeout(timer);
+    }
     socket.destroy();
     this.#resolveEnded(END);
     return END;

@@ -94,7 +94,6 @@ export class SshConnection implements LineConnection {
   #resolveEnded!: (end: ConnectionEnd) => void;
   #rejectOpen: ((error: PsrpTransportError) => void) | null = null;
   #openChannel: ClientChannel | null = null;
-  #failure: PsrpTransportError | null = null;
   #hostKeyFailure: PsrpHostKeyError | null = null;
   #handlerFailure: unknown = null;
   readonly #methodsTried: string[] = [];
@@ -130,10 +129,8 @@ export class SshConnection implements LineConnection {
     const knownHosts = typeof policy === 'function' ? '' : await readKnownHosts(this.#knownHostsPath);
     const steps = this.#authSteps();
     return new Promise<ClientChannel>((resolve, reject) => {
-      this.#rejectOpen = (error) => {
-        this.#failure ??= error;
-        reject(this.#failure);
-      };
+      // Only the first failure counts (a promise settles once): the reason, not its aftermath.
+      this.#rejectOpen = reject;
       if (this.#closing) return this.#rejectOpen(new PsrpConnectionClosedError(`${capitalize(this.description)} was closed before it opened`));
       this.#client.on('error', (error: Error & { level?: string }) => this.#onClientError(error));
       this.#client.on('close', () => this.#onClientClose());
@@ -153,7 +150,15 @@ export class SshConnection implements LineConnection {
         readyTimeout: this.#options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
         hostVerifier: (blob: Buffer, verify: (valid: boolean) => void) => {
           this.#verifyHostKey(blob, policy, knownHosts).then(verify, (error: unknown) => {
-            this.#hostKeyFailure ??= error instanceof PsrpHostKeyError ? error : null;
+            this.#hostKeyFailure ??=
+              error instanceof PsrpHostKeyError
+                ? error
+                : new PsrpHostKeyError(
+                    `Checking the host key of the SSH server ${this.#target} failed: ${(error as Error).message}`,
+                    hostKeyFingerprint(blob),
+                    'rejected',
+                    { cause: error },
+                  );
             verify(false);
           });
         },
@@ -319,6 +324,9 @@ export class SshConnection implements LineConnection {
     channel.on('exit', (code: number | null, signal?: string) => {
       // ssh2 names the signal as Node does (`SIGKILL`); the wire has `KILL`.
       this.#exit = { code, signal: signal ? (signal.startsWith('SIG') ? signal : `SIG${signal}`) : null };
+      // The process is gone. ssh2 emits the channel's 'close' only once its data was read to the end, which never
+      // happens when the reader stopped early (a line it could not take): the exit is the end.
+      this.#resolveEnded(this.#end());
     });
     channel.on('error', () => undefined);
     channel.once('close', () => {

@@ -29,6 +29,7 @@ import {
   WSManAbortError,
   WSManClient,
   connectShell,
+  type ShellInfo,
   type WSManClientOptions,
   type WSManShell,
 } from '@psrp/wsman';
@@ -147,6 +148,16 @@ export class WSManTransport implements DisconnectableTransport, NegotiationAware
   /** The resource URI of the session configuration. */
   get resourceUri(): string {
     return this.#resourceUri;
+  }
+
+  /**
+   * The shell as the server describes it now (a Get of the shell resource): `state` is 'Connected' or
+   * 'Disconnected' (another client may have disconnected it); a shell that expired or was deleted rejects with a
+   * PsrpTransportError whose cause is the w:InvalidSelectors fault. The pool itself is left as it is.
+   */
+  async shellInfo(signal?: AbortSignal): Promise<ShellInfo> {
+    const shell = this.#requireShell('read the shell');
+    return wrapped('Reading the WSMan shell', () => shell.get(signal ? { signal } : {}));
   }
 
   /** The CommandId the server gave a pipeline, or null when it has none (yet). */

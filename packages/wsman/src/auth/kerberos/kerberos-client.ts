@@ -80,6 +80,8 @@ export class KerberosClient {
   readonly #options: KerberosClientOptions;
   readonly #now: () => number;
   #tgt: Promise<KerberosTicket> | null = null;
+  /** The last authenticator time handed out, in microseconds: each is later than the one before. */
+  #lastMicroseconds = 0;
   readonly #serviceTickets = new Map<string, Promise<KerberosTicket>>();
 
   constructor(options: KerberosClientOptions) {
@@ -89,6 +91,16 @@ export class KerberosClient {
 
   get #mechanism(): string {
     return this.#options.mechanism ?? 'kerberos';
+  }
+
+  /**
+   * ctime and cusec for an authenticator, strictly increasing for this client: connections opened in the
+   * same millisecond would otherwise send identical authenticators, which the server's replay cache refuses.
+   */
+  authenticatorTime(): { time: Date; usec: number } {
+    const microseconds = Math.max(this.#now() * 1000, this.#lastMicroseconds + 1);
+    this.#lastMicroseconds = microseconds;
+    return { time: new Date(Math.floor(microseconds / 1_000_000) * 1000), usec: microseconds % 1_000_000 };
   }
 
   #error(reason: WSManAuthFailure, message: string, cause?: unknown): WSManAuthError {
@@ -247,7 +259,7 @@ export class KerberosClient {
     const what = `${sname.components.join('/')}@${realm}`;
     const nonce = randomUint31();
     const body = encodeKdcReqBody({ realm, sname, nonce, etypes: ETYPES });
-    const now = kerberosNow(this.#now());
+    const now = this.authenticatorTime();
     const authenticator = encodeAuthenticator({
       crealm: realm,
       cname: tgt.cname,

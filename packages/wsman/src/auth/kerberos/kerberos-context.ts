@@ -19,13 +19,12 @@ import { decrypt, encrypt, isAesEnctype, randomKey, KerberosIntegrityError, type
 import {
   AP_OPTION_MUTUAL_REQUIRED,
   KEY_USAGE,
-  MESSAGE_TYPE,
+  KRB_ERROR,
   decodeApRep,
   decodeEncApRepPart,
   decodeKrbError,
   encodeApReq,
   encodeAuthenticator,
-  kerberosNow,
 } from './kerberos-messages.js';
 
 export const KERBEROS_SESSION_ENCRYPTED = 'application/HTTP-Kerberos-session-encrypted';
@@ -40,7 +39,6 @@ export interface KerberosContextOptions {
   scheme: 'Kerberos' | 'Negotiate';
   service: string;
   hostname: string;
-  now?: () => number;
 }
 
 function frame(tokenId: readonly number[], inner: Uint8Array): Uint8Array {
@@ -111,7 +109,7 @@ export class KerberosContext implements AuthContext {
     const channelBinding = await this.#target.channelBinding();
     this.#sentChannelBinding = channelBinding !== null;
     const flags = GSS_FLAGS.mutual | GSS_FLAGS.replay | GSS_FLAGS.sequence | GSS_FLAGS.confidentiality | GSS_FLAGS.integrity;
-    const now = kerberosNow((this.#options.now ?? Date.now)());
+    const now = this.#client.authenticatorTime();
     const authenticator = encodeAuthenticator({
       crealm: ticket.realm,
       cname: ticket.cname,
@@ -157,10 +155,18 @@ export class KerberosContext implements AuthContext {
     }
     if (framed.tokenId[0] === TOK_ID.error[0] && framed.tokenId[1] === TOK_ID.error[1]) {
       const error = decodeKrbError(framed.inner);
+      const explanation: Record<number, string> = {
+        [KRB_ERROR.clockSkew]: ": this machine's clock is too far from the server's",
+        [KRB_ERROR.modified]: ": the server's key for the service does not match the KDC's (a stale keytab, or the SPN belongs to another account)",
+        [KRB_ERROR.ticketExpired]: ': the ticket has expired',
+      };
       throw new WSManAuthError(401, [], {
         reason: 'rejected',
         mechanism: this.#mechanism,
-        message: `The server refused the Kerberos ticket of ${this.#who} for ${this.#spn}: error ${error.errorCode}${error.text ? ` (${error.text})` : ''}`,
+        message:
+          `The server refused the Kerberos ticket of ${this.#who} for ${this.#spn}: error ${error.errorCode}${error.text ? ` (${error.text})` : ''}` +
+          (explanation[error.errorCode] ?? '') +
+          this.#bindingHint(),
       });
     }
     if (framed.tokenId[0] !== TOK_ID.apRep[0] || framed.tokenId[1] !== TOK_ID.apRep[1]) throw this.#failure('The server sent a Kerberos token that is not an AP-REP');
@@ -217,10 +223,14 @@ export class KerberosContext implements AuthContext {
     };
   }
 
-  rejected(status: number, offeredSchemes: string[]): WSManAuthError {
-    const binding = this.#sentChannelBinding
-      ? ", or the channel binding did not match (the server's TLS certificate differs from the one this client saw: a TLS-inspecting proxy, or a load balancer that terminates TLS)"
+  #bindingHint(): string {
+    return this.#sentChannelBinding
+      ? "; or the channel binding did not match (the server's TLS certificate differs from the one this client saw: a TLS-inspecting proxy, or a load balancer that terminates TLS)"
       : '';
+  }
+
+  rejected(status: number, offeredSchemes: string[]): WSManAuthError {
+    const binding = this.#bindingHint();
     return new WSManAuthError(status, offeredSchemes, {
       reason: 'rejected',
       mechanism: this.#mechanism,
