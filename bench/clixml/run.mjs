@@ -1,67 +1,137 @@
 /**
- * @psrp/clixml throughput on real server output: every PSRP message the recorded Windows servers sent
- * (../shared/fixtures/pypsrp-recordings), decoded with @psrp/fragment by the same reader every package's
- * tests use (test-support/, through psrp-testkit). Measures deserialize and serialize in MB/s of UTF-8
- * CLIXML, with fast-xml-parser (a general XML parser, no CLIXML mapping) on the same bodies for scale.
- * Writes results.json beside this file. Build first: npx turbo run build.
+ * @psrp/clixml throughput, in MB/s of UTF-8 CLIXML, every reader starting from the bytes (decoding included):
+ *  - corpora: the 364 message bodies the recorded Windows servers sent (../shared/fixtures/pypsrp-recordings), and
+ *    real pwsh 7.6 Export-Clixml output captured by capture.mjs (Get-Process | Select-Object -First 200,
+ *    Get-ChildItem -Recurse of node_modules (5,000 items), 10,000 PSCustomObjects, a 10 MB string);
+ *  - deserialize (whole text), the streaming reader (64 KiB byte chunks), and serialize (MB/s of the UTF-8 it writes);
+ *  - on the same bytes in the same run: a bare indexOf tokenizer building a generic tree (bare-tokenizer.mjs, the
+ *    yardstick: deserialize should reach 40 % of it) and fast-xml-parser (a general XML parser, no CLIXML mapping).
+ * Cases alternate in short rounds, so that a busy machine slows all of them alike; best and median round are kept.
+ * Writes results.json beside this file with the machine described. Build first: npx turbo run build.
  *
- *   node bench/clixml/run.mjs [seconds per case, default 2]
+ *   node bench/clixml/run.mjs [--seconds=2] [--rounds=7] [--quick]
  */
-import { writeFileSync } from 'node:fs';
-import { cpus, platform, release } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, deserializeDocument, serialize } from '@psrp/clixml';
+import { ClixmlStreamReader, deserialize, deserializeDocument, serialize, serializeDocument } from '@psrp/clixml';
 import { XMLParser } from 'fast-xml-parser';
 import { recordedPsrpMessages } from 'psrp-testkit';
+import { bareTree } from './bare-tokenizer.mjs';
+import { captured } from './capture.mjs';
 
-const PIPELINE_OUTPUT = 0x00041004;
+const argument = (name, fallback) => {
+  const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  return found === undefined ? fallback : Number(found.split('=')[1]);
+};
+const quick = process.argv.includes('--quick');
+const seconds = argument('seconds', quick ? 0.5 : 2);
+const rounds = argument('rounds', quick ? 3 : 7);
 const BYTES_PER_MB = 1e6;
-const seconds = Number(process.argv[2] ?? 2);
+const STREAM_CHUNK = 64 * 1024;
+const PIPELINE_OUTPUT = 0x00041004;
 
-/** Runs `operation` over `inputs` repeatedly for about `seconds`; returns MB/s of `bytes` per pass. */
-function throughput(inputs, bytes, operation) {
-  for (const input of inputs) operation(input); // warm-up
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const fastXml = new XMLParser({ ignoreAttributes: false, processEntities: true, parseTagValue: false });
+
+/** A corpus: inputs as UTF-8 bytes, and whether each input is one message body or a whole <Objs> document. */
+function corpus(texts, kind) {
+  const inputs = texts.map((text) => encoder.encode(text));
+  return { inputs, kind, bytes: inputs.reduce((sum, input) => sum + input.length, 0) };
+}
+
+function streamRead(bytes) {
+  const reader = new ClixmlStreamReader();
+  let count = 0;
+  for (let start = 0; start < bytes.length; start += STREAM_CHUNK) count += reader.push(bytes.subarray(start, start + STREAM_CHUNK)).length;
+  return count + reader.end().length;
+}
+
+/** The cases of one corpus: each an operation over one input, and the bytes one pass stands for. */
+function casesOf({ inputs, kind, bytes }) {
+  const read = kind === 'document' ? (input) => deserializeDocument(decoder.decode(input)) : (input) => deserialize(decoder.decode(input));
+  const values = inputs.map(read);
+  const write = kind === 'document' ? (value) => serializeDocument(value) : (value) => serialize(value);
+  const writtenBytes = values.reduce((sum, value) => sum + encoder.encode(write(value)).length, 0);
+  const cases = {
+    deserialize: { inputs, bytes, run: read },
+    'bare indexOf tree': { inputs, bytes, run: (input) => bareTree(decoder.decode(input)) },
+    'fast-xml-parser': { inputs, bytes, run: (input) => fastXml.parse(decoder.decode(input)) },
+    serialize: { inputs: values, bytes: writtenBytes, run: write },
+  };
+  if (kind === 'document') cases['stream (64 KiB chunks)'] = { inputs, bytes, run: streamRead };
+  return cases;
+}
+
+function round(testCase, milliseconds) {
   let passes = 0;
   const start = performance.now();
   let elapsed = 0;
   do {
-    for (const input of inputs) operation(input);
+    for (const input of testCase.inputs) testCase.run(input);
     passes++;
-    elapsed = (performance.now() - start) / 1000;
-  } while (elapsed < seconds);
-  return Math.round(((bytes * passes) / BYTES_PER_MB / elapsed) * 10) / 10;
+    elapsed = performance.now() - start;
+  } while (elapsed < milliseconds);
+  return (testCase.bytes * passes) / BYTES_PER_MB / (elapsed / 1000);
 }
 
-const utf8Bytes = (texts) => texts.reduce((sum, body) => sum + new TextEncoder().encode(body).length, 0);
-// What the servers sent, with data (a missing ../shared fails here, naming every path looked at).
+function measure(cases) {
+  const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  for (const testCase of Object.values(cases)) round(testCase, 50); // warm-up
+  for (let index = 0; index < rounds; index++) {
+    for (const [name, testCase] of Object.entries(cases)) samples[name].push(round(testCase, (seconds * 1000) / rounds));
+  }
+  const results = {};
+  for (const [name, values] of Object.entries(samples)) {
+    const sorted = [...values].sort((a, b) => a - b);
+    results[name] = { best: Math.round(sorted.at(-1) * 10) / 10, median: Math.round(sorted[Math.floor(sorted.length / 2)] * 10) / 10 };
+  }
+  return results;
+}
+
 const messages = recordedPsrpMessages().filter((message) => message.direction === 'to-client' && message.data.length > 0);
-const outputBodies = messages.filter((message) => message.messageType === PIPELINE_OUTPUT).map((message) => message.body);
-const structuredBodies = messages.filter((message) => message.messageType !== PIPELINE_OUTPUT).map((message) => message.body);
-const allBodies = messages.map((message) => message.body);
-const values = allBodies.map((body) => deserialize(body));
-const document = `<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">${allBodies.join('')}</Objs>`;
-const fastXml = new XMLParser({ ignoreAttributes: false, processEntities: true, parseTagValue: false });
-
-const cases = {
-  'deserialize: PIPELINE_OUTPUT bodies': [outputBodies, utf8Bytes(outputBodies), (body) => deserialize(body)],
-  'deserialize: other server bodies (object-heavy)': [structuredBodies, utf8Bytes(structuredBodies), (body) => deserialize(body)],
-  'deserialize: all server bodies': [allBodies, utf8Bytes(allBodies), (body) => deserialize(body)],
-  'deserializeDocument: all server bodies in one <Objs>': [[document], utf8Bytes([document]), (text) => deserializeDocument(text)],
-  'serialize: all server bodies': [values, utf8Bytes(allBodies), (value) => serialize(value)],
-  'fast-xml-parser (XML only, for scale): all server bodies': [allBodies, utf8Bytes(allBodies), (body) => fastXml.parse(body)],
+const corpora = {
+  'recorded server bodies (364 messages, Windows PowerShell 5.1)': corpus(messages.map((message) => message.body), 'body'),
+  'recorded PIPELINE_OUTPUT bodies (mostly long strings)': corpus(
+    messages.filter((message) => message.messageType === PIPELINE_OUTPUT).map((message) => message.body),
+    'body',
+  ),
+  'recorded other bodies (ErrorRecords, state, host calls)': corpus(
+    messages.filter((message) => message.messageType !== PIPELINE_OUTPUT).map((message) => message.body),
+    'body',
+  ),
 };
+const captures = await captured();
+for (const [name, path] of Object.entries(captures)) corpora[`pwsh 7.6 Export-Clixml: ${name}`] = corpus([readFileSync(path, 'utf8')], 'document');
 
+const load = { before: loadavg().map((value) => Math.round(value * 10) / 10) };
 const results = {};
-for (const [name, [inputs, bytes, operation]] of Object.entries(cases)) {
-  results[name] = { mbPerSecond: throughput(inputs, bytes, operation), inputs: inputs.length, bytes };
-  console.log(`${name}: ${results[name].mbPerSecond} MB/s (${inputs.length} inputs, ${bytes} bytes)`);
+for (const [name, entry] of Object.entries(corpora)) {
+  const measured = measure(casesOf(entry));
+  const ratio = measured.deserialize.best / measured['bare indexOf tree'].best;
+  results[name] = { bytes: entry.bytes, inputs: entry.inputs.length, mbPerSecond: measured, deserializeOverBareTokenizer: Math.round(ratio * 100) / 100 };
+  console.log(`${name} (${(entry.bytes / 1e6).toFixed(2)} MB)`);
+  for (const [caseName, value] of Object.entries(measured)) console.log(`  ${caseName.padEnd(24)} best ${String(value.best).padStart(7)} MB/s   median ${String(value.median).padStart(7)} MB/s`);
+  console.log(`  deserialize / bare tokenizer: ${(ratio * 100).toFixed(0)} %`);
 }
+load.after = loadavg().map((value) => Math.round(value * 10) / 10);
 
 const report = {
   date: new Date().toISOString(),
-  machine: { cpu: cpus()[0]?.model, cores: cpus().length, platform: `${platform()} ${release()}`, node: process.version },
+  machine: {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 1e9),
+    freeMemoryGB: Math.round(freemem() / 1e9),
+    platform: `${platform()} ${release()}`,
+    node: process.version,
+    loadAverage: load,
+  },
   secondsPerCase: seconds,
+  rounds,
+  note: 'MB/s of UTF-8 CLIXML (serialize: of the UTF-8 it writes), decoding from bytes included; best and median of the rounds.',
   results,
 };
-writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(dirname(fileURLToPath(import.meta.url)), quick ? 'results-quick.json' : 'results.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -6,7 +6,7 @@
  */
 import { CliUsageError } from './cli-usage-error.js';
 import { processIO, type CliIO } from './cli-io.js';
-import { parseCommandLine, type CliCommand } from './command-line.js';
+import { commandOf, parseCommandLine, type CliCommand } from './command-line.js';
 import { ExitCode, type ExitCode as ExitCodeValue } from './exit-codes.js';
 import { failureText } from './failure-text.js';
 import { SecretPromptCancelled } from './secret-prompt.js';
@@ -38,7 +38,7 @@ async function main(): Promise<ExitCodeValue> {
   try {
     command = parseCommandLine(process.argv.slice(2), { stdinIsTerminal: process.stdin.isTTY === true });
   } catch (error) {
-    return usageFailure(error, io, null);
+    return usageFailure(error, io, commandOf(process.argv.slice(2)));
   }
   if (command.command !== 'enter') {
     // The first Ctrl+C stops the pipelines and closes the sessions; a second one leaves at once.
@@ -67,3 +67,5 @@ function usageFailure(error: unknown, io: CliIO, topic: Parameters<typeof usageO
 }
 
 process.exitCode = await main();
+// A terminal's stdin that was read (a password prompt, the session's readline) keeps Node alive: let it go.
+if (process.stdin.isTTY) process.stdin.destroy();

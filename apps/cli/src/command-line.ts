@@ -17,6 +17,8 @@ export interface ConnectionOptions {
   readonly passwordFile: string | null;
   readonly identityFile: string | null;
   readonly acceptNewHostKey: boolean;
+  /** SSH: the known_hosts file (default ~/.ssh/known_hosts). */
+  readonly knownHostsFile: string | null;
   readonly configuration: string | null;
   /** WinRM Basic over plain http (the password goes in clear). */
   readonly allowUnencrypted: boolean;
@@ -78,6 +80,7 @@ const OPTIONS = {
   password: { type: 'string' },
   identity: { type: 'string', short: 'i' },
   'accept-new-host-key': { type: 'boolean' },
+  'known-hosts': { type: 'string' },
   'allow-unencrypted': { type: 'boolean' },
   file: { type: 'string' },
   arg: { type: 'string', short: 'a', multiple: true },
@@ -109,6 +112,7 @@ const CONNECTION_OPTIONS: readonly OptionName[] = [
   'password',
   'identity',
   'accept-new-host-key',
+  'known-hosts',
   'allow-unencrypted',
   'wsman',
   'no-color',
@@ -180,6 +184,15 @@ export function parseCommandLine(argv: readonly string[], context: CommandLineCo
   }
 }
 
+/** The command argv names, if it names one: for the hint after a usage error. */
+export function commandOf(argv: readonly string[]): CommandName | null {
+  try {
+    return argv[0] === undefined ? null : commandName(argv[0]);
+  } catch {
+    return null;
+  }
+}
+
 function commandName(text: string): CommandName {
   const name = (COMMANDS as readonly string[]).includes(text) ? (text as CommandName) : ALIASES[text];
   if (name === undefined) throw new CliUsageError(`Unknown command '${text}': use ${COMMANDS.join(', ')} (psrp --help)`);
@@ -230,6 +243,7 @@ function connectionOptions(values: ParsedValues, positionalTargets: readonly str
     passwordFile: values['password-file'] ?? null,
     identityFile: values.identity ?? null,
     acceptNewHostKey: values['accept-new-host-key'] ?? false,
+    knownHostsFile: values['known-hosts'] ?? null,
     configuration: values.configuration ?? null,
     allowUnencrypted: values['allow-unencrypted'] ?? false,
   };

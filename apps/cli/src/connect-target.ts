@@ -20,6 +20,7 @@ interface SshEntry {
     privateKey?: string;
     agent?: true;
     hostKey?: 'strict' | 'accept-new';
+    knownHostsPath?: string;
   }): PsrpTransport;
 }
 
@@ -78,6 +79,7 @@ async function connectTransport(spec: TargetSpec, options: ConnectionOptions, cr
         ...(credentials.privateKey !== null ? { privateKey: credentials.privateKey } : {}),
         ...(credentials.agent !== null ? { agent: credentials.agent } : {}),
         hostKey: options.acceptNewHostKey ? 'accept-new' : 'strict',
+        ...(options.knownHostsFile !== null ? { knownHostsPath: options.knownHostsFile } : {}),
       });
     }
   }

@@ -106,7 +106,7 @@ export async function runTransfer(command: TransferCommand, io: CliIO, signal: A
   return code;
 }
 
-class Transfer {
+export class Transfer {
   constructor(
     readonly pool: RunspacePool,
     readonly console: ConsoleWriter,

@@ -20,6 +20,7 @@ Credentials:
       --password-file F  the password is the first line of F
   -i, --identity FILE    SSH private key (default: ssh-agent when SSH_AUTH_SOCK is set)
       --accept-new-host-key  trust and record an SSH host key known_hosts does not know yet
+      --known-hosts FILE the SSH known_hosts file (default ~/.ssh/known_hosts)
   The password comes from PSRP_PASSWORD, --password-file, or a prompt on the terminal (no echo); it is
   never accepted on the command line, never printed and never logged.`;
 

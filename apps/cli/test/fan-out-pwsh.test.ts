@@ -27,6 +27,7 @@ describe('fan-out to 40 real pwsh targets', () => {
       passwordFile: null,
       identityFile: null,
       acceptNewHostKey: false,
+      knownHostsFile: null,
       configuration: null,
       allowUnencrypted: false,
     };

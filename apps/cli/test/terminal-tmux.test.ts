@@ -2,9 +2,10 @@
  * The CLI in a real terminal (tmux) against real PowerShell 7.6 (`pwsh -s`), as a person uses it: an `enter`
  * session with state, prompts answered (Read-Host, a secret without echo, Get-Credential, a choice), Ctrl+C
  * stopping a running command without leaving, a progress bar on the screen, `exit`; and `invoke` on a terminal
- * with Write-Host's colours and a progress bar.
+ * with Write-Host's colours and a progress bar; the password prompt (no echo) before a WinRM target (a recorded
+ * Windows server).
  */
-import { requirePwsh, type InstalledPwsh } from 'psrp-testkit';
+import { ReplayServer, recordingPath, requirePwsh, type InstalledPwsh } from 'psrp-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH } from './support/run-cli.js';
 import { TmuxSession, ensureTmux, shellQuote } from './support/tmux.js';
@@ -87,5 +88,20 @@ describe('psrp in a terminal', () => {
     expect(screen).toMatch(/^(\u001b\[[0-9;]*m)*done$/m);
     // The bar is gone once the command ends.
     expect(screen).not.toMatch(/Counting \[/);
+  });
+
+  it('asks for the password on the terminal without echo when none is given', async () => {
+    const server = await ReplayServer.start(recordingPath('test_psrp_no_profile.yml'));
+    try {
+      const session = await start('password', `invoke -H ${shellQuote(server.url)} -u vagrant --allow-unencrypted '$env:USERPROFILE'`);
+      await session.waitFor(/Password for vagrant@127\.0\.0\.1: ?$/m);
+      await session.type('s3cr3t-typed');
+      const screen = await session.waitFor(/^\[exited 0\]$/m);
+      expect(screen).toContain('C:\\WINDOWS\\SYSTEM32\\CONFIG\\SYSTEMPROFILE');
+      expect(screen).not.toContain('s3cr3t-typed');
+      expect(server.mismatches).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });

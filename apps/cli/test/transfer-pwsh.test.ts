@@ -1,7 +1,7 @@
 /**
  * `psrp copy` and `psrp fetch` against real PowerShell 7.6: a file up and back down, byte for byte, with the
- * SHA256 check, and memory flat: the CLI runs with a 24 MiB JavaScript heap while moving 32 MiB each way (a program
- * that held the file, or its 43 MiB of base64, would run out), and its peak resident size is read from /proc.
+ * SHA256 check, and memory flat: the CLI runs with a 16 MiB JavaScript heap while moving 16 MiB each way (a program
+ * that held the file, or its 21 MiB of base64, would run out), and its peak resident size is read from /proc.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -13,8 +13,8 @@ import { requirePwsh, type InstalledPwsh } from 'psrp-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRunOptions } from './support/run-cli.js';
 
-const FILE_BYTES = 32 * 1024 * 1024;
-const HEAP_MIB = 24;
+const FILE_BYTES = 16 * 1024 * 1024;
+const HEAP_MIB = 16;
 /** Peak resident size allowed: Node itself, the client, buffers in flight; far below the file's size on top. */
 const MAX_PEAK_RSS_BYTES = 220 * 1024 * 1024;
 
@@ -68,7 +68,7 @@ async function runMeasured(args: readonly string[]): Promise<{ code: number | nu
 }
 
 describe('psrp copy and fetch on real pwsh', () => {
-  it('uploads and downloads 32 MiB byte for byte with a flat memory profile', async () => {
+  it('uploads and downloads 16 MiB byte for byte with a flat memory profile', async () => {
     const local = join(scratch, 'payload.bin');
     const expected = await writeRandomFile(local, FILE_BYTES);
     const remoteDir = join(scratch, 'remote');

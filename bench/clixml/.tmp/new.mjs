@@ -1793,12 +1793,39 @@ var Frame = class {
     this.tag = tag;
     this.offset = offset;
   }
+  reset(kind, tag, offset) {
+    this.kind = kind;
+    this.tag = tag;
+    this.offset = offset;
+    this.name = void 0;
+    this.stream = null;
+    this.refId = void 0;
+    this.text = "";
+    this.object = null;
+    this.target = null;
+    this.hasBaseValue = false;
+    this.record = null;
+    this.isNestedMemberSet = false;
+    this.list = null;
+    this.dictionary = null;
+    this.key = void 0;
+    this.hasKey = false;
+    this.value = void 0;
+    this.hasValue = false;
+    this.typeNames = null;
+    this.progress = null;
+    this.hasCurrentOperation = false;
+    this.attributes = null;
+    this.children = null;
+    return this;
+  }
 };
 var ClixmlReader = class _ClixmlReader {
   #tokenizer;
   #limits;
   #mode;
   #frames;
+  #pool = [];
   #objects = /* @__PURE__ */ new Map();
   #typeNames = /* @__PURE__ */ new Map();
   #entries = [];
@@ -1862,6 +1889,15 @@ var ClixmlReader = class _ClixmlReader {
       }
     }
   }
+  /** The frame for an element opening at the current depth: the one used there before, reset. */
+  #frame(kind, tag, offset) {
+    const depth = this.#frames.length;
+    const pooled = this.#pool[depth];
+    if (pooled !== void 0) return pooled.reset(kind, tag, offset);
+    const frame = new Frame(kind, tag, offset);
+    this.#pool[depth] = frame;
+    return frame;
+  }
   #fail(message) {
     throw new ClixmlParseError(message, this.#tokenizer.tokenStart);
   }
@@ -1883,11 +1919,11 @@ var ClixmlReader = class _ClixmlReader {
         }
         this.#objects.clear();
         this.#typeNames.clear();
-        return new Frame(FRAME_OBJECTS, tag, offset);
+        return this.#frame(FRAME_OBJECTS, tag, offset);
       }
       case ELEMENT.typeNames: {
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
-        const frame2 = new Frame(FRAME_TYPE_NAMES, tag, offset);
+        const frame2 = this.#frame(FRAME_TYPE_NAMES, tag, offset);
         frame2.refId = tokenizer.attribute(ATTRIBUTE.refId);
         frame2.typeNames = [];
         return frame2;
@@ -1897,10 +1933,10 @@ var ClixmlReader = class _ClixmlReader {
         return this.#referenceFrame(tag, offset);
       case ELEMENT.toString:
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
-        return new Frame(FRAME_TEXT, tag, offset);
+        return this.#frame(FRAME_TEXT, tag, offset);
       case ELEMENT.adaptedProperties: {
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
-        const frame2 = new Frame(FRAME_MEMBERS, tag, offset);
+        const frame2 = this.#frame(FRAME_MEMBERS, tag, offset);
         frame2.record = parent.target.adapted;
         return frame2;
       }
@@ -1910,14 +1946,14 @@ var ClixmlReader = class _ClixmlReader {
         if (parent.kind !== FRAME_TYPE_NAMES && parent.kind !== FRAME_PROGRESS) {
           this.#fail("<T> is only allowed inside <TN> or <PR>");
         }
-        return new Frame(FRAME_TEXT, tag, offset);
+        return this.#frame(FRAME_TEXT, tag, offset);
       case ELEMENT.dictionaryEntry:
         this.#requireParent(parent, FRAME_DICTIONARY, tag, ELEMENT.dictionary);
-        return new Frame(FRAME_ENTRY, tag, offset);
+        return this.#frame(FRAME_ENTRY, tag, offset);
       default:
         break;
     }
-    if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(tag)) return new Frame(FRAME_TEXT, tag, offset);
+    if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(tag)) return this.#frame(FRAME_TEXT, tag, offset);
     if (parent.kind === FRAME_DICTIONARY || parent.kind === FRAME_TYPE_NAMES || parent.kind === FRAME_ROOT && this.#mode !== "value") {
       this.#fail(`<${tag}> is not allowed ${parent.kind === FRAME_ROOT ? "as the document root (expected <Objs>)" : `inside <${parent.tag}>`}`);
     }
@@ -1932,7 +1968,7 @@ var ClixmlReader = class _ClixmlReader {
   #openValue(tag, offset) {
     switch (tag) {
       case ELEMENT.object: {
-        const frame = new Frame(FRAME_OBJECT, tag, offset);
+        const frame = this.#frame(FRAME_OBJECT, tag, offset);
         const { object, target } = PSObject.createForReader();
         frame.object = object;
         frame.target = target;
@@ -1946,33 +1982,33 @@ var ClixmlReader = class _ClixmlReader {
       case ELEMENT.reference:
         return this.#referenceFrame(tag, offset);
       case ELEMENT.nil:
-        return new Frame(FRAME_EMPTY, tag, offset);
+        return this.#frame(FRAME_EMPTY, tag, offset);
       case ELEMENT.list:
       case ELEMENT.enumerable:
       case ELEMENT.stack:
       case ELEMENT.queue: {
-        const frame = new Frame(FRAME_LIST, tag, offset);
+        const frame = this.#frame(FRAME_LIST, tag, offset);
         frame.list = [];
         return frame;
       }
       case ELEMENT.dictionary: {
-        const frame = new Frame(FRAME_DICTIONARY, tag, offset);
+        const frame = this.#frame(FRAME_DICTIONARY, tag, offset);
         frame.dictionary = new PSDictionary();
         return frame;
       }
       case ELEMENT.progressRecord: {
-        const frame = new Frame(FRAME_PROGRESS, tag, offset);
+        const frame = this.#frame(FRAME_PROGRESS, tag, offset);
         frame.progress = new PSProgressRecord();
         return frame;
       }
       default:
-        if (PRIMITIVES.has(tag)) return new Frame(FRAME_TEXT, tag, offset);
+        if (PRIMITIVES.has(tag)) return this.#frame(FRAME_TEXT, tag, offset);
         return this.#openUnknown(tag, offset);
     }
   }
   #openUnknown(tag, offset) {
     const tokenizer = this.#tokenizer;
-    const frame = new Frame(FRAME_UNKNOWN, tag, offset);
+    const frame = this.#frame(FRAME_UNKNOWN, tag, offset);
     const attributes = /* @__PURE__ */ Object.create(null);
     for (let index = 0; index < tokenizer.attributeCount; index++) {
       attributes[tokenizer.attributeNames[index]] = tokenizer.attributeValues[index];
@@ -1982,13 +2018,13 @@ var ClixmlReader = class _ClixmlReader {
     return frame;
   }
   #referenceFrame(tag, offset) {
-    const frame = new Frame(FRAME_EMPTY, tag, offset);
+    const frame = this.#frame(FRAME_EMPTY, tag, offset);
     frame.refId = this.#tokenizer.attribute(ATTRIBUTE.refId);
     if (frame.refId === void 0) this.#fail(`<${tag}> without a RefId attribute`);
     return frame;
   }
   #openMemberSet(parent, offset) {
-    const frame = new Frame(FRAME_MEMBERS, ELEMENT.memberSet, offset);
+    const frame = this.#frame(FRAME_MEMBERS, ELEMENT.memberSet, offset);
     if (parent.kind === FRAME_OBJECT) {
       frame.record = parent.target.extended;
       return frame;
@@ -2303,6 +2339,7 @@ var QUEUE_TYPE_NAME = "System.Collections.Queue";
 var [INT32_MIN, INT32_MAX] = INTEGER_RANGES.I32;
 var [INT64_MIN, INT64_MAX] = BIG_INTEGER_RANGES.I64;
 var MAX_CACHED_NAMES = 4096;
+var SPILL_LENGTH = 8192;
 function listTag(typeNames, object) {
   const known = object === void 0 ? void 0 : listTagOf(object);
   if (known !== void 0) return known;
@@ -2322,7 +2359,10 @@ function formatPathSegment(segment) {
   return `[${String(segment)}]`;
 }
 var ClixmlWriter = class {
+  /** Text written since the last spill: kept small, so that appending to it stays cheap. */
   #out = "";
+  /** Everything before #out, as flat pieces appended one after the other. */
+  #done = "";
   #objectIds;
   #nextObjectId = 0;
   #typeNameIds = /* @__PURE__ */ new Map();
@@ -2340,13 +2380,25 @@ var ClixmlWriter = class {
     this.#objectIds = weakIdentity ? /* @__PURE__ */ new WeakMap() : /* @__PURE__ */ new Map();
   }
   get output() {
-    return this.#out;
+    return this.#done + this.#out;
   }
   /** Hands out what was written so far and starts a new piece (a streaming writer's chunk). */
   take() {
-    const out = this.#out;
+    const out = this.#done + this.#out;
+    this.#done = "";
     this.#out = "";
     return out;
+  }
+  /**
+   * Moves #out, flattened, onto #done once it is a few KiB long. One long rope of tiny strings costs far more
+   * to flatten and to collect than a short rope of flat pieces (measured: about 3x for a 5 MB document).
+   */
+  #spill() {
+    const out = this.#out;
+    if (out.length < SPILL_LENGTH) return;
+    out.charCodeAt(0);
+    this.#done += out;
+    this.#out = "";
   }
   append(text) {
     this.#out += text;
@@ -2382,6 +2434,10 @@ var ClixmlWriter = class {
     this.#stream = void 0;
   }
   writeValue(value, name) {
+    this.#writeValue(value, name);
+    this.#spill();
+  }
+  #writeValue(value, name) {
     switch (typeof value) {
       case "undefined":
         this.#out += `${this.#openTag("Nil", name)} />`;
@@ -2599,12 +2655,11 @@ var ClixmlWriter = class {
   }
   /** Writes an element a newer serializer sent back as it came; its `N` is the name it is written under now. */
   #writeUnknown(element, name) {
-    let out = this.#openTag(element.tag, void 0);
+    let out = this.#openTag(element.tag, name);
     for (const attribute of Object.keys(element.attributes)) {
       if (attribute === "N" && name !== void 0) continue;
       out += ` ${attribute}="${escapeXmlAttribute(element.attributes[attribute])}"`;
     }
-    if (name !== void 0) out += this.#nameAttribute(name);
     if (element.children.length === 0) {
       this.#out += `${out} />`;
       return;

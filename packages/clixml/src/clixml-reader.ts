@@ -52,11 +52,14 @@ const FRAME_UNKNOWN = 11;
 const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_TAGS);
 const PROGRESS_FIELDS: ReadonlySet<string> = new Set(Object.values(PROGRESS_FIELD));
 
-/** One open element. A single shape for every kind keeps property access monomorphic and fast. */
+/**
+ * One open element. A single shape for every kind keeps property access monomorphic and fast; the reader
+ * reuses one Frame per nesting level (reset when an element opens), so reading allocates no frames.
+ */
 class Frame {
-  readonly kind: number;
-  readonly tag: string;
-  readonly offset: number;
+  kind: number;
+  tag: string;
+  offset: number;
   /** Decoded `N` attribute: the property name, or Key/Value inside `<En>`. */
   name: string | undefined = undefined;
   /** `S` attribute (stream name) on children of `<Objs>`. */
@@ -87,6 +90,42 @@ class Frame {
     this.tag = tag;
     this.offset = offset;
   }
+
+  reset(kind: number, tag: string, offset: number): this {
+    this.kind = kind;
+    this.tag = tag;
+    this.offset = offset;
+    this.name = undefined;
+    this.stream = null;
+    this.refId = undefined;
+    this.text = '';
+    this.object = null;
+    this.target = null;
+    this.hasBaseValue = false;
+    this.record = null;
+    this.isNestedMemberSet = false;
+    this.list = null;
+    this.dictionary = null;
+    this.key = undefined;
+    this.hasKey = false;
+    this.value = undefined;
+    this.hasValue = false;
+    this.typeNames = null;
+    this.progress = null;
+    this.hasCurrentOperation = false;
+    this.attributes = null;
+    this.children = null;
+    return this;
+  }
+}
+
+/** Deletes the first `count` keys of a Map (its least recently used, in a streaming reader's tables). */
+function dropOldest(table: Map<string, unknown>, count: number): void {
+  let left = count;
+  for (const key of table.keys()) {
+    table.delete(key);
+    if (--left === 0) return;
+  }
 }
 
 /** One top-level object of a document, with the stream its `S` attribute names (e.g. "Error"), if any. */
@@ -109,6 +148,7 @@ export class ClixmlReader {
   readonly #limits: DeserializeSettings;
   readonly #mode: ReaderMode;
   readonly #frames: Frame[];
+  readonly #pool: Frame[] = [];
   readonly #objects = new Map<string, PSObject>();
   readonly #typeNames = new Map<string, TypeNameSource>();
   readonly #entries: ClixmlDocumentEntry[] = [];
@@ -181,6 +221,16 @@ export class ClixmlReader {
     }
   }
 
+  /** The frame for an element opening at the current depth: the one used there before, reset. */
+  #frame(kind: number, tag: string, offset: number): Frame {
+    const depth = this.#frames.length;
+    const pooled = this.#pool[depth];
+    if (pooled !== undefined) return pooled.reset(kind, tag, offset);
+    const frame = new Frame(kind, tag, offset);
+    this.#pool[depth] = frame;
+    return frame;
+  }
+
   #fail(message: string): never {
     throw new ClixmlParseError(message, this.#tokenizer.tokenStart);
   }
@@ -205,11 +255,11 @@ export class ClixmlReader {
         // Each document was written by its own serializer: its RefIds start again.
         this.#objects.clear();
         this.#typeNames.clear();
-        return new Frame(FRAME_OBJECTS, tag, offset);
+        return this.#frame(FRAME_OBJECTS, tag, offset);
       }
       case ELEMENT.typeNames: {
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
-        const frame = new Frame(FRAME_TYPE_NAMES, tag, offset);
+        const frame = this.#frame(FRAME_TYPE_NAMES, tag, offset);
         frame.refId = tokenizer.attribute(ATTRIBUTE.refId);
         frame.typeNames = [];
         return frame;
@@ -219,10 +269,10 @@ export class ClixmlReader {
         return this.#referenceFrame(tag, offset);
       case ELEMENT.toString:
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
-        return new Frame(FRAME_TEXT, tag, offset);
+        return this.#frame(FRAME_TEXT, tag, offset);
       case ELEMENT.adaptedProperties: {
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
-        const frame = new Frame(FRAME_MEMBERS, tag, offset);
+        const frame = this.#frame(FRAME_MEMBERS, tag, offset);
         frame.record = (parent.target as PSObject).adapted;
         return frame;
       }
@@ -232,14 +282,14 @@ export class ClixmlReader {
         if (parent.kind !== FRAME_TYPE_NAMES && parent.kind !== FRAME_PROGRESS) {
           this.#fail('<T> is only allowed inside <TN> or <PR>');
         }
-        return new Frame(FRAME_TEXT, tag, offset);
+        return this.#frame(FRAME_TEXT, tag, offset);
       case ELEMENT.dictionaryEntry:
         this.#requireParent(parent, FRAME_DICTIONARY, tag, ELEMENT.dictionary);
-        return new Frame(FRAME_ENTRY, tag, offset);
+        return this.#frame(FRAME_ENTRY, tag, offset);
       default:
         break;
     }
-    if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(tag)) return new Frame(FRAME_TEXT, tag, offset);
+    if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(tag)) return this.#frame(FRAME_TEXT, tag, offset);
     if (parent.kind === FRAME_DICTIONARY || parent.kind === FRAME_TYPE_NAMES || (parent.kind === FRAME_ROOT && this.#mode !== 'value')) {
       this.#fail(`<${tag}> is not allowed ${parent.kind === FRAME_ROOT ? 'as the document root (expected <Objs>)' : `inside <${parent.tag}>`}`);
     }
@@ -255,7 +305,7 @@ export class ClixmlReader {
   #openValue(tag: string, offset: number): Frame {
     switch (tag) {
       case ELEMENT.object: {
-        const frame = new Frame(FRAME_OBJECT, tag, offset);
+        const frame = this.#frame(FRAME_OBJECT, tag, offset);
         const { object, target } = PSObject.createForReader();
         frame.object = object;
         frame.target = target;
@@ -271,27 +321,27 @@ export class ClixmlReader {
       case ELEMENT.reference:
         return this.#referenceFrame(tag, offset);
       case ELEMENT.nil:
-        return new Frame(FRAME_EMPTY, tag, offset);
+        return this.#frame(FRAME_EMPTY, tag, offset);
       case ELEMENT.list:
       case ELEMENT.enumerable:
       case ELEMENT.stack:
       case ELEMENT.queue: {
-        const frame = new Frame(FRAME_LIST, tag, offset);
+        const frame = this.#frame(FRAME_LIST, tag, offset);
         frame.list = [];
         return frame;
       }
       case ELEMENT.dictionary: {
-        const frame = new Frame(FRAME_DICTIONARY, tag, offset);
+        const frame = this.#frame(FRAME_DICTIONARY, tag, offset);
         frame.dictionary = new PSDictionary();
         return frame;
       }
       case ELEMENT.progressRecord: {
-        const frame = new Frame(FRAME_PROGRESS, tag, offset);
+        const frame = this.#frame(FRAME_PROGRESS, tag, offset);
         frame.progress = new PSProgressRecord();
         return frame;
       }
       default:
-        if (PRIMITIVES.has(tag)) return new Frame(FRAME_TEXT, tag, offset);
+        if (PRIMITIVES.has(tag)) return this.#frame(FRAME_TEXT, tag, offset);
         // A newer serializer's element: kept as XML, not refused.
         return this.#openUnknown(tag, offset);
     }
@@ -299,7 +349,7 @@ export class ClixmlReader {
 
   #openUnknown(tag: string, offset: number): Frame {
     const tokenizer = this.#tokenizer;
-    const frame = new Frame(FRAME_UNKNOWN, tag, offset);
+    const frame = this.#frame(FRAME_UNKNOWN, tag, offset);
     const attributes = Object.create(null) as Record<string, string>;
     for (let index = 0; index < tokenizer.attributeCount; index++) {
       attributes[tokenizer.attributeNames[index] as string] = tokenizer.attributeValues[index] as string;
@@ -310,14 +360,14 @@ export class ClixmlReader {
   }
 
   #referenceFrame(tag: string, offset: number): Frame {
-    const frame = new Frame(FRAME_EMPTY, tag, offset);
+    const frame = this.#frame(FRAME_EMPTY, tag, offset);
     frame.refId = this.#tokenizer.attribute(ATTRIBUTE.refId);
     if (frame.refId === undefined) this.#fail(`<${tag}> without a RefId attribute`);
     return frame;
   }
 
   #openMemberSet(parent: Frame, offset: number): Frame {
-    const frame = new Frame(FRAME_MEMBERS, ELEMENT.memberSet, offset);
+    const frame = this.#frame(FRAME_MEMBERS, ELEMENT.memberSet, offset);
     if (parent.kind === FRAME_OBJECT) {
       frame.record = (parent.target as PSObject).extended;
       return frame;
@@ -333,7 +383,13 @@ export class ClixmlReader {
   }
 
   #text(frame: Frame): void {
-    const text = this.#tokenizer.text;
+    const tokenizer = this.#tokenizer;
+    if (frame.kind !== FRAME_TEXT && frame.kind !== FRAME_UNKNOWN) {
+      // Between elements only whitespace may stand (a pretty-printed document's indentation); it is never decoded.
+      if (!tokenizer.textIsWhitespace && !/^[ \t\r\n]*$/.test(tokenizer.text)) this.#fail(`text is not allowed directly inside <${frame.tag}>`);
+      return;
+    }
+    const text = tokenizer.text;
     if (frame.kind === FRAME_TEXT) {
       frame.text = frame.text.length === 0 ? text : frame.text + text;
       this.#checkLength(frame, frame.text.length);
@@ -345,9 +401,7 @@ export class ClixmlReader {
       if (last >= 0 && typeof children[last] === 'string') children[last] += text;
       else children.push(text);
       this.#checkLength(frame, (children[children.length - 1] as string).length);
-      return;
     }
-    if (!/^[ \t\r\n]*$/.test(text)) this.#fail(`text is not allowed directly inside <${frame.tag}>`);
   }
 
   #checkLength(frame: Frame, length: number): void {
@@ -475,14 +529,8 @@ export class ClixmlReader {
     if (this.#mode !== 'stream') return;
     this.#tokenizer.resetElementCount();
     const max = this.#limits.maxRetainedReferences;
-    for (const table of [this.#objects, this.#typeNames] as Map<string, unknown>[]) {
-      if (table.size <= max) continue;
-      let excess = table.size - max;
-      for (const key of table.keys()) {
-        table.delete(key);
-        if (--excess === 0) break;
-      }
-    }
+    if (this.#objects.size > max) dropOldest(this.#objects, this.#objects.size - max);
+    if (this.#typeNames.size > max) dropOldest(this.#typeNames, this.#typeNames.size - max);
   }
 
   #setProgressField(parent: Frame, tag: string, text: string): void {

@@ -35,6 +35,8 @@ const [INT32_MIN, INT32_MAX] = INTEGER_RANGES.I32;
 const [INT64_MIN, INT64_MAX] = BIG_INTEGER_RANGES.I64;
 /** Encoded ` N="..."` attributes kept for reuse: objects of one type repeat the same property names. */
 const MAX_CACHED_NAMES = 4096;
+/** Length at which written text is flattened and set aside (see #spill). */
+const SPILL_LENGTH = 8192;
 
 /**
  * What serialize() accepts: every PsValue, `undefined` (as `<Nil/>`), and plain objects (`{ Name: 'x' }`,
@@ -68,7 +70,10 @@ function formatPathSegment(segment: string | number | PsSerializable): string {
 }
 
 export class ClixmlWriter {
+  /** Text written since the last spill: kept small, so that appending to it stays cheap. */
   #out = '';
+  /** Everything before #out, as flat pieces appended one after the other. */
+  #done = '';
   readonly #objectIds: Map<object, number> | WeakMap<object, number>;
   #nextObjectId = 0;
   readonly #typeNameIds = new Map<string, number>();
@@ -88,14 +93,27 @@ export class ClixmlWriter {
   }
 
   get output(): string {
-    return this.#out;
+    return this.#done + this.#out;
   }
 
   /** Hands out what was written so far and starts a new piece (a streaming writer's chunk). */
   take(): string {
-    const out = this.#out;
+    const out = this.#done + this.#out;
+    this.#done = '';
     this.#out = '';
     return out;
+  }
+
+  /**
+   * Moves #out, flattened, onto #done once it is a few KiB long. One long rope of tiny strings costs far more
+   * to flatten and to collect than a short rope of flat pieces (measured: about 3x for a 5 MB document).
+   */
+  #spill(): void {
+    const out = this.#out;
+    if (out.length < SPILL_LENGTH) return;
+    out.charCodeAt(0); // flattens the rope of small pieces in one go
+    this.#done += out;
+    this.#out = '';
   }
 
   append(text: string): void {
@@ -138,6 +156,11 @@ export class ClixmlWriter {
   }
 
   writeValue(value: PsSerializable, name: string | undefined): void {
+    this.#writeValue(value, name);
+    this.#spill();
+  }
+
+  #writeValue(value: PsSerializable, name: string | undefined): void {
     switch (typeof value) {
       case 'undefined':
         this.#out += `${this.#openTag('Nil', name)} />`;

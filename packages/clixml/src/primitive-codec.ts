@@ -22,7 +22,29 @@ const FLOAT_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Digits beyond this cannot be a valid double literal we care about; refuse before Number() sees megabytes. */
 const MAX_FLOAT_TEXT = 400;
 
+/** Digits that always fit a double exactly and are cheap to add up by hand. */
+const FAST_DIGITS = 15;
+
 function parseInteger(range: IntegerTag, text: string, elementName: string = range): number {
+  // The common case: a few plain digits, maybe a minus sign, nothing around them.
+  const length = text.length;
+  if (length > 0 && length <= FAST_DIGITS) {
+    let index = text.charCodeAt(0) === 0x2d ? 1 : 0;
+    let value = 0;
+    if (index < length) {
+      for (; index < length; index++) {
+        const digit = text.charCodeAt(index) - 0x30;
+        if (digit < 0 || digit > 9) break;
+        value = value * 10 + digit;
+      }
+      if (index === length) {
+        const signed = text.charCodeAt(0) === 0x2d ? -value : value;
+        const [min, max] = INTEGER_RANGES[range];
+        if (signed < min || signed > max) throw new ClixmlValueError(elementName, text, `outside ${min}..${max}`);
+        return signed === 0 ? 0 : signed;
+      }
+    }
+  }
   const trimmed = text.trim();
   if (!INTEGER_PATTERN.test(trimmed)) throw new ClixmlValueError(elementName, text, 'expected an integer');
   const value = Number(trimmed);

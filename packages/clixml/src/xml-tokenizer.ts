@@ -86,6 +86,35 @@ export function findInvalidXmlCharacter(text: string): number {
   }
 }
 
+/**
+ * The names CLIXML uses, handed out as these constants instead of a new string per tag: looked up by length and
+ * first character, then compared in place.
+ */
+const KNOWN_NAMES = [
+  'Objs', 'Obj', 'Ref', 'TN', 'TNRef', 'T', 'ToString', 'Props', 'MS', 'LST', 'IE', 'STK', 'QUE', 'DCT', 'En', 'Nil',
+  'S', 'C', 'B', 'DT', 'TS', 'By', 'SB', 'U16', 'I16', 'U32', 'I32', 'U64', 'I64', 'Sg', 'Db', 'D', 'BA', 'G', 'URI',
+  'Version', 'XD', 'SBK', 'SS', 'PR', 'AV', 'AI', 'PI', 'PC', 'SR', 'SD', 'CO', 'N', 'RefId', 'xmlns',
+];
+const NAME_SLOTS = 128;
+const MAX_KNOWN_NAME_LENGTH = 8;
+const KNOWN_NAMES_BY_SHAPE: (string[] | undefined)[] = [];
+for (const name of KNOWN_NAMES) {
+  const slot = name.length * NAME_SLOTS + name.charCodeAt(0);
+  (KNOWN_NAMES_BY_SHAPE[slot] ??= []).push(name);
+}
+
+function nameAt(input: string, start: number, end: number): string {
+  const length = end - start;
+  if (length <= MAX_KNOWN_NAME_LENGTH) {
+    const first = input.charCodeAt(start);
+    const candidates = first < NAME_SLOTS ? KNOWN_NAMES_BY_SHAPE[length * NAME_SLOTS + first] : undefined;
+    if (candidates !== undefined) {
+      for (const candidate of candidates) if (input.startsWith(candidate, start)) return candidate;
+    }
+  }
+  return input.slice(start, end);
+}
+
 /** 1 = may appear in a name, 2 = may also start one. Non-ASCII characters are accepted in names. */
 const NAME_CHAR = new Uint8Array(FIRST_NON_ASCII);
 for (let code = 0; code < FIRST_NON_ASCII; code++) {
@@ -109,10 +138,14 @@ export class XmlTokenizer {
   attributeCount = 0;
   readonly attributeNames: string[] = [];
   readonly attributeValues: string[] = [];
-  /** Decoded character data of the current text token (one piece of it, for chunked input). */
-  text = '';
+
   /** Offset in the whole input where the current token starts, for error messages. */
   tokenStart = 0;
+  /** The current text token: where it is in the buffer, whether it is CDATA, and its decoded text once asked for. */
+  #textStart = 0;
+  #textEnd = 0;
+  #textIsCData = false;
+  #textValue: string | null = null;
 
   readonly #limits: TokenizerLimits;
   readonly #rootSequence: boolean;
@@ -303,8 +336,33 @@ export class XmlTokenizer {
       }
     }
     this.#position = end;
-    this.text = decodeXmlText(input, position, end, false, this.#ampersandFrom(position), this.#base);
+    this.#setText(position, end, false);
     return TOKEN_TEXT;
+  }
+
+  #setText(start: number, end: number, isCData: boolean): void {
+    this.#textStart = start;
+    this.#textEnd = end;
+    this.#textIsCData = isCData;
+    this.#textValue = null;
+  }
+
+  /**
+   * Decoded character data of the current text token (one piece of it, for chunked input). Decoded when asked
+   * for, so that the indentation between elements of a pretty-printed document costs no string.
+   */
+  get text(): string {
+    if (this.#textValue === null) {
+      this.#textValue = this.#textIsCData
+        ? decodeCData(this.#input, this.#textStart, this.#textEnd)
+        : decodeXmlText(this.#input, this.#textStart, this.#textEnd, false, this.#ampersandFrom(this.#textStart), this.#base);
+    }
+    return this.#textValue;
+  }
+
+  /** True when the current text token is only XML whitespace (as written: a reference to a space is not). */
+  get textIsWhitespace(): boolean {
+    return isXmlWhitespace(this.#input, this.#textStart, this.#textEnd);
   }
 
   /** Whitespace around the root; in a root sequence also the `#< CLIXML` lines before and between documents. */
@@ -340,7 +398,7 @@ export class XmlTokenizer {
       if (this.#openNames.length === 0) throw new ClixmlParseError('CDATA outside the root element', this.#base + position);
       const contentStart = position + CDATA_OPEN.length;
       const next = this.#skipPast(CDATA_CLOSE, contentStart, 'CDATA section');
-      this.text = decodeCData(input, contentStart, next - CDATA_CLOSE.length);
+      this.#setText(contentStart, next - CDATA_CLOSE.length, true);
       this.#position = next;
       return true;
     }
@@ -410,7 +468,7 @@ export class XmlTokenizer {
       throw new ClixmlParseError('more than one root element', this.#base + position);
     }
     const nameEnd = this.#readName(position + 1);
-    const name = input.slice(position + 1, nameEnd);
+    const name = nameAt(input, position + 1, nameEnd);
     let cursor = nameEnd;
     let count = 0;
     for (;;) {
@@ -453,7 +511,7 @@ export class XmlTokenizer {
   #readAttribute(position: number, slot: number, tagName: string): number {
     const input = this.#input;
     const nameEnd = this.#readName(position);
-    const name = input.slice(position, nameEnd);
+    const name = nameAt(input, position, nameEnd);
     for (let index = 0; index < slot; index++) {
       if (this.attributeNames[index] === name) {
         throw new ClixmlParseError(`attribute ${name} repeated on <${tagName}>`, this.#base + position);
@@ -498,8 +556,13 @@ export class XmlTokenizer {
 
   #readEndTag(position: number): TokenKind {
     const input = this.#input;
-    const nameEnd = this.#readName(position + END_TAG_OPEN_LENGTH);
-    const name = input.slice(position + END_TAG_OPEN_LENGTH, nameEnd);
+    const nameStart = position + END_TAG_OPEN_LENGTH;
+    // Usually the name of the open element: compared in place, no string made.
+    const open = this.#openNames[this.#openNames.length - 1];
+    const after = open === undefined ? Number.NaN : input.charCodeAt(nameStart + open.length);
+    const matchesOpen = open !== undefined && (after === GREATER_THAN || isWhitespaceCode(after)) && input.startsWith(open, nameStart);
+    const nameEnd = matchesOpen ? nameStart + (open as string).length : this.#readName(nameStart);
+    const name = matchesOpen ? (open as string) : input.slice(nameStart, nameEnd);
     const close = this.#skipWhitespace(nameEnd);
     if (this.#charAt(close) !== GREATER_THAN) throw new ClixmlParseError(`expected '>' to end </${name}`, this.#base + close);
     this.#checkTagLength(position, close);

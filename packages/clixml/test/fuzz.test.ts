@@ -1,7 +1,8 @@
 /**
  * Fuzzing with fixed seeds and bounded run counts: mutated recorded bodies (from ../shared; missing
- * fixtures fail naming every path looked at) and random XML-like text must only ever throw ClixmlError, and random
- * values must reach a serialization fixpoint.
+ * fixtures fail naming every path looked at) and random XML-like text must only ever throw ClixmlError, the
+ * streaming reader must agree with the whole-text reader, and random values must reach a serialization fixpoint.
+ * scripts/fuzz.mjs runs the same loop a million times (see the README for the last run).
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -19,6 +20,9 @@ import {
   type PsValue,
 } from '../src/index.js';
 import { recordedPsrpMessages } from '../../../test-support/recorded-messages.js';
+import * as clixml from '../src/index.js';
+// @ts-expect-error -- a plain .mjs script without declarations (scripts/fuzz.mjs runs the same loop a million times)
+import { fuzz } from '../scripts/fuzz-core.mjs';
 
 const CORPUS_SIZE = 80;
 const corpus = [...new Set(recordedPsrpMessages().map((message) => message.body))]
@@ -97,6 +101,14 @@ describe('fuzz', () => {
       ),
       { seed: 20240601, numRuns: 4000 },
     );
+  });
+
+  test('a seeded slice of scripts/fuzz.mjs: mutated bodies and documents, whole and streamed in random chunks', () => {
+    const documents = [...corpus.map((text) => ({ text, kind: 'value' })), { text: `<Objs>${corpus.slice(0, 20).join('')}</Objs>`, kind: 'document' }];
+    const counts = (fuzz as (options: object) => { runs: number; read: number; streamChecked: number })({ lib: clixml, corpus: documents, seed: 9, runs: 3000, slowRunMs: 15_000 });
+    expect(counts.runs).toBe(3000);
+    expect(counts.read).toBeGreaterThan(300);
+    expect(counts.streamChecked).toBeGreaterThan(100);
   });
 
   test('random XML-like text only ever throws ClixmlError', () => {

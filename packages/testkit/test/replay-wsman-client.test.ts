@@ -31,7 +31,7 @@ afterEach(async () => {
 
 async function replay(file: string): Promise<{ server: ReplayServer; client: WSManClient }> {
   server = await ReplayServer.start(recordingPath(file));
-  return { server, client: new WSManClient({ endpoint: server.url, auth: { kind: 'basic', username: 'vagrant', password: 'vagrant' } }) };
+  return { server, client: new WSManClient({ endpoint: server.url, auth: { kind: 'basic', username: 'vagrant', password: 'vagrant' }, allowUnencryptedBasic: true }) };
 }
 
 interface CommandOutput {

@@ -53,6 +53,14 @@ describe('runCommand against recorded WinRS sessions', () => {
     expect(server!.received[1]).toContain('<rsp:Command>cmd.exe</rsp:Command><rsp:Arguments>/c</rsp:Arguments><rsp:Arguments>echo</rsp:Arguments>');
   });
 
+  it('codepage sets WINRS_CODEPAGE on the shell and decodes the output with it', async () => {
+    const client = await replay('test_winrs_standard.yml');
+    const result = await runCommand(client, 'cmd.exe', ['/c', 'echo', 'hi'], { codepage: 65001 });
+    expect(result.stdout).toBe('hi\r\n');
+    expectReplayedWholly();
+    expect(server!.received[0]).toMatch(/<wsman:Option [^>]*Name="WINRS_CODEPAGE">65001<\/wsman:Option>/);
+  });
+
   it('test_winrs_stderr_rc: stderr and a non-zero exit code', async () => {
     const client = await replay('test_winrs_stderr_rc.yml');
     const result = await runCommand(client, 'cmd.exe', ['/c echo out && echo err>&2 && exit 1']);

@@ -13,6 +13,7 @@ import { createAuthMechanism, type WSManAuth } from './auth/wsman-auth.js';
 import type { WSManDebugHook } from './debug.js';
 import { Dispatcher } from './dispatcher.js';
 import { WSManHttpError, WSManOptionError, WSManParseError } from './errors.js';
+import { MAX_TIMEOUT_SECONDS, positive, positiveInteger } from './option-checks.js';
 import { FetchEngine } from './http/fetch-engine.js';
 import type { HttpEngine } from './http/http-engine.js';
 import { buildEnvelope } from './soap/envelope-builder.js';
@@ -88,11 +89,6 @@ export interface CreateShellOptions {
   signal?: AbortSignal;
 }
 
-function positive(option: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new WSManOptionError(option, `expected a positive number, got ${value}`);
-  return value;
-}
-
 function defaultEngine(fetchFunction: typeof globalThis.fetch | undefined): HttpEngine {
   try {
     return new FetchEngine(fetchFunction === undefined ? {} : { fetch: fetchFunction });
@@ -128,10 +124,11 @@ export class WSManClient implements WSManRequester {
     }
     this.endpoint = options.endpoint;
     this.sessionId = newUuid();
-    this.#maxEnvelopeSize = positive('maxEnvelopeSize', options.maxEnvelopeSize ?? DEFAULT_MAX_ENVELOPE_SIZE);
+    this.#maxEnvelopeSize = positiveInteger('maxEnvelopeSize', options.maxEnvelopeSize ?? DEFAULT_MAX_ENVELOPE_SIZE);
     this.operationTimeoutSeconds = positive(
       'operationTimeoutSeconds',
       options.operationTimeoutSeconds ?? DEFAULT_OPERATION_TIMEOUT_SECONDS,
+      MAX_TIMEOUT_SECONDS,
     );
     this.locale = options.locale ?? DEFAULT_LOCALE;
     const engine = options.engine ?? defaultEngine(options.fetch);
@@ -152,10 +149,11 @@ export class WSManClient implements WSManRequester {
     const encryption = options.encryption ?? 'auto';
     if (!['auto', 'always', 'never'].includes(encryption)) throw new WSManOptionError('encryption', `expected 'auto', 'always' or 'never', got '${String(encryption)}'`);
     this.#dispatcher = new Dispatcher(engine, url, mechanism, { encryption, debug: options.debug });
-    this.#maxResponseBytes = positive('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    this.#maxResponseBytes = positiveInteger('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     this.#requestTimeoutSeconds = positive(
       'requestTimeoutSeconds',
-      options.requestTimeoutSeconds ?? this.operationTimeoutSeconds + REQUEST_TIMEOUT_GRACE_SECONDS,
+      options.requestTimeoutSeconds ?? Math.min(this.operationTimeoutSeconds + REQUEST_TIMEOUT_GRACE_SECONDS, MAX_TIMEOUT_SECONDS),
+      MAX_TIMEOUT_SECONDS,
     );
   }
 
@@ -181,7 +179,7 @@ export class WSManClient implements WSManRequester {
 
   /** Changes MaxEnvelopeSize for later requests, e.g. to 512000 once a PSRP ≥ 2.2 server answered. */
   setMaxEnvelopeSize(bytes: number): void {
-    this.#maxEnvelopeSize = positive('maxEnvelopeSize', bytes);
+    this.#maxEnvelopeSize = positiveInteger('maxEnvelopeSize', bytes);
   }
 
   /**

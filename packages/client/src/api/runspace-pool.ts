@@ -74,8 +74,8 @@ export class RunspacePool {
     this.#session = new PoolSession(transport, this.#machine, {
       host: options.host ?? null,
       newGuid,
-      openTimeoutMs: validLimit(options.openTimeoutMs, DEFAULT_OPEN_TIMEOUT_MS, 'openTimeoutMs'),
-      cancelTimeoutMs: validLimit(options.cancelTimeoutMs, DEFAULT_CANCEL_TIMEOUT_MS, 'cancelTimeoutMs'),
+      openTimeoutMs: validLimit(options.openTimeoutMs, DEFAULT_OPEN_TIMEOUT_MS, 'openTimeoutMs', MAX_TIMEOUT_MS),
+      cancelTimeoutMs: validLimit(options.cancelTimeoutMs, DEFAULT_CANCEL_TIMEOUT_MS, 'cancelTimeoutMs', MAX_TIMEOUT_MS),
     });
   }
 
@@ -228,9 +228,18 @@ function validCount(value: number, name: string): number {
   return value;
 }
 
-function validLimit(value: number | null | undefined, fallback: number | null, name: string): number | null {
+/** A timer cannot wait longer than 2^31 - 1 ms (setTimeout fires at once beyond it). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * A limit is a whole number of at least 1, or null for none (issue 12: a fraction was floored, so 0.5 became 0 and
+ * NaN or a string slipped through to the timers); a timeout is also at most MAX_TIMEOUT_MS.
+ */
+function validLimit(value: number | null | undefined, fallback: number | null, name: string, max = Number.MAX_SAFE_INTEGER): number | null {
   if (value === undefined) return fallback;
   if (value === null) return null;
-  if (!Number.isFinite(value) || value <= 0) throw new PsrpArgumentError(`${name} must be a positive number or null, not ${String(value)}`);
-  return Math.floor(value);
+  if (!Number.isSafeInteger(value) || value <= 0 || value > max) {
+    throw new PsrpArgumentError(`${name} must be a whole number in 1..${max}, or null, not ${String(value)}`);
+  }
+  return value;
 }

@@ -6,7 +6,8 @@
  * over it reliably; Basic and certificates over HTTPS can.
  */
 import { concatBytes } from '../bytes.js';
-import { WSManHttpError } from '../errors.js';
+import { WSManHttpError, WSManOptionError } from '../errors.js';
+import { positiveInteger } from '../option-checks.js';
 import type { HttpConnection, HttpEngine, HttpRequest, HttpResponse } from './http-engine.js';
 
 export interface FetchEngineOptions {
@@ -27,9 +28,9 @@ export class FetchEngine implements HttpEngine {
 
   constructor(options: FetchEngineOptions = {}) {
     const fetchFunction = options.fetch ?? globalThis.fetch;
-    if (typeof fetchFunction !== 'function') throw new TypeError('no fetch implementation available');
+    if (typeof fetchFunction !== 'function') throw new WSManOptionError('fetch', 'no fetch implementation available');
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+    this.maxConnections = positiveInteger('maxConnections', options.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
   }
 
   open(endpoint: URL): HttpConnection {

@@ -11,6 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { Client, buildConnector } from 'undici';
 import { WSManHttpError } from '../errors.js';
+import { MAX_TIMEOUT_SECONDS, positiveInteger } from '../option-checks.js';
 import { NodeKerberosPlatform } from '../auth/kerberos/node-kerberos-platform.js';
 import { concatBytes } from '../bytes.js';
 import { headersFromRecord, type HttpConnection, type HttpEngine, type HttpRequest, type HttpResponse } from './http-engine.js';
@@ -57,8 +58,11 @@ export class UndiciEngine implements HttpEngine {
   readonly #options: UndiciEngineOptions;
 
   constructor(options: UndiciEngineOptions = {}) {
+    // Checked here, where they are set: a connection limit of 0 or NaN would leave every request waiting.
+    this.maxConnections = positiveInteger('maxConnections', options.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+    positiveInteger('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS * 1000);
+    positiveInteger('keepAliveMs', options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS, MAX_TIMEOUT_SECONDS * 1000);
     this.#options = options;
-    this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     this.presentsClientCertificate = options.tls?.cert !== undefined || options.tls?.pfx !== undefined;
   }
 

@@ -5,7 +5,7 @@
 import { WSManParseError } from '../errors.js';
 import { NS_ADDRESSING, NS_SOAP } from '../namespaces.js';
 import { parseFault } from './fault-parser.js';
-import { findChild, type XmlElement } from './xml-element.js';
+import { findChild, findChildren, type XmlElement } from './xml-element.js';
 import { readXml, type XmlReadLimits } from './xml-reader.js';
 
 export interface SoapResponse {
@@ -21,9 +21,14 @@ export function parseEnvelope(xml: string, limits?: XmlReadLimits): SoapResponse
   if (root.namespace !== NS_SOAP || root.localName !== 'Envelope') {
     throw new WSManParseError(`Expected a SOAP 1.2 Envelope, got <${root.localName}>`, 'syntax');
   }
-  const body = findChild(root, NS_SOAP, 'Body');
-  if (body === undefined) throw new WSManParseError('SOAP envelope without a Body', 'syntax');
-  const header = findChild(root, NS_SOAP, 'Header');
+  // Exactly one s:Body and at most one s:Header (SOAP 1.2 part 1, 5.1): a second Body is how a tampering
+  // intermediary smuggles content past whoever reads only the first (issue 12).
+  const bodies = findChildren(root, NS_SOAP, 'Body');
+  if (bodies.length !== 1) throw new WSManParseError(bodies.length === 0 ? 'SOAP envelope without a Body' : `SOAP envelope with ${bodies.length} Body elements`, 'syntax');
+  const body = bodies[0]!;
+  const headers = findChildren(root, NS_SOAP, 'Header');
+  if (headers.length > 1) throw new WSManParseError(`SOAP envelope with ${headers.length} Header elements`, 'syntax');
+  const header = headers[0];
   const action = header === undefined ? '' : (findChild(header, NS_ADDRESSING, 'Action')?.text.trim() ?? '');
   return { action, header, body };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WSManParseError } from '../errors.js';
 import { NS_SOAP } from '../namespaces.js';
 import { findChild } from './xml-element.js';
-import { readXml } from './xml-reader.js';
+import { DEFAULT_MAX_XML_NODES, readXml } from './xml-reader.js';
 
 function parseFailure(xml: string, limits?: Parameters<typeof readXml>[1]): WSManParseError {
   try {
@@ -37,8 +37,37 @@ describe('readXml on hostile input', () => {
     expect(readXml('<a><a><a></a></a></a>', { maxDepth: 3 }).localName).toBe('a');
   });
 
+  it('refuses more elements and attributes than maxNodes, before building them (issue 12)', () => {
+    const failure = parseFailure(`<a>${'<b/>'.repeat(DEFAULT_MAX_XML_NODES)}</a>`);
+    expect(failure.reason).toBe('size');
+    expect(failure.message).toContain(String(DEFAULT_MAX_XML_NODES));
+    expect(parseFailure(`<a ${Array.from({ length: 10 }, (_, index) => `x${index}=""`).join(' ')}/>`, { maxNodes: 10 }).reason).toBe('size');
+    expect(parseFailure(`<a>${'<!---->'.repeat(10)}</a>`, { maxNodes: 10 }).reason).toBe('size');
+    expect(readXml(`<a>${'<b/>'.repeat(9)}</a>`, { maxNodes: 10 }).children).toHaveLength(9);
+  });
+
+  it('finds a repeated attribute among many without looking back at every one', () => {
+    const attributes = Array.from({ length: 20_000 }, (_, index) => `x${index}=""`).join(' ');
+    expect(parseFailure(`<a ${attributes} x7=""/>`).message).toMatch(/attribute x7 is repeated/);
+  });
+
   it.each([
     ['an unclosed element', '<a><b></a>'],
+    ['an element never closed', '<a><b/>'],
+    ['a bare ampersand', '<a>fish & chips</a>'],
+    ['a control character', '<a>\u0001</a>'],
+    ['a reference to a control character', '<a>&#1;</a>'],
+    ['a reference to a surrogate', '<a>&#xD800;</a>'],
+    ['a < in an attribute value', '<a x="<"/>'],
+    ['an unquoted attribute', '<a x=1/>'],
+    ['attributes without whitespace between', '<a x="1"y="2"/>'],
+    ['text outside the root', '<a/>text'],
+    ['an XML declaration late', '<a/><?xml version="1.0"?>'],
+    ['-- in a comment', '<a><!-- a -- b --></a>'],
+    ['an unterminated comment', '<a><!-- </a>'],
+    ['CDATA outside the root', '<![CDATA[x]]><a/>'],
+    ['an undeclared attribute prefix', '<a p:x="1"/>'],
+    ['a mismatched end tag', '<a></b>'],
     ['a repeated attribute', '<a x="1" x="2"/>'],
     ['an undeclared entity', '<a>&nope;</a>'],
     ['an undeclared prefix', '<p:a/>'],
@@ -63,6 +92,13 @@ describe('readXml on well-formed input', () => {
     const root = readXml('<a t="&quot;&#65;&amp;amp;">&lt;&#x42;&#67;&gt;&amp;#68;</a>');
     expect(root.text).toBe('<BC>&#68;');
     expect(root.attributes.get('t')).toBe('"A&amp;');
+  });
+
+  it('keeps CDATA as text, and shares one empty map and array between bare elements', () => {
+    const root = readXml('<a>x<![CDATA[<&>]]>y<b/><c/></a>');
+    expect(root.text).toBe('x<&>y');
+    expect(root.children[0]!.attributes).toBe(root.children[1]!.attributes);
+    expect(root.children[0]!.children).toBe(root.children[1]!.children);
   });
 
   it('keeps text untrimmed and ignores comments and processing instructions', () => {

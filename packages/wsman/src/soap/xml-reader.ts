@@ -1,51 +1,109 @@
 /**
  * @module soap/xml-reader
  * Reads a SOAP response into an {@link XmlElement} tree, treating the input as hostile: bounded
- * size and depth, DOCTYPE rejected before parsing (so no entity can ever be declared or expanded),
- * well-formedness checked, only the five predefined and numeric character references decoded.
+ * size, depth and node count, DOCTYPE rejected before parsing (so no entity can ever be declared or
+ * expanded), well-formedness checked, only the five predefined and numeric character references decoded.
+ *
+ * A single pass over the text builds the tree directly (issue 12): fast-xml-parser, used before, built
+ * text one character at a time and an intermediate tree besides, 30 to 110 bytes of heap per input
+ * character (an 8 MiB envelope of empty elements took 838 MB). Here text is a slice of the input, an
+ * element without attributes or children shares one empty map and one empty array, and the node
+ * limit bounds the tree: the heap a document costs is stated in the package README ("Hostile input").
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { WSManParseError } from '../errors.js';
 import { NS_XML } from '../namespaces.js';
+import { positiveInteger } from '../option-checks.js';
 import type { XmlElement } from './xml-element.js';
 
 /** Envelope size limit in UTF-16 code units; Windows caps envelopes at MaxEnvelopeSize (≤ 4 MiB configurable). */
 export const DEFAULT_MAX_XML_CHARS = 8 * 1024 * 1024;
 /** SOAP envelopes nest about 8 deep (config Get ~5, Receive 4); anything far deeper is an attack. */
 export const DEFAULT_MAX_XML_DEPTH = 64;
+/**
+ * Elements plus attributes (namespace declarations included). The largest real answers (an Enumerate
+ * of shells, a Receive of many streams) hold a few thousand; each node costs about 150 bytes of tree.
+ */
+export const DEFAULT_MAX_XML_NODES = 65_536;
 
 export interface XmlReadLimits {
   maxChars?: number;
   maxDepth?: number;
+  maxNodes?: number;
 }
 
 const DOCTYPE_PATTERN = /<!DOCTYPE/i;
 const ENTITY_DECLARATION_PATTERN = /<!ENTITY/i;
-const REFERENCE_PATTERN = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g;
+/** Characters XML 1.0 forbids anywhere (the Char production), literal or referenced. */
+const FORBIDDEN_CHARACTER = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+const NAME_START = 'A-Za-z_\\u00C0-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const NAME_PART = `${NAME_START}0-9.\\-\\u00B7`;
+/** A QName: an NCName, optionally prefixed by another and one colon (sticky: matched where the scan stands). */
+const QNAME = new RegExp(`[${NAME_START}][${NAME_PART}]*(?::[${NAME_START}][${NAME_PART}]*)?`, 'y');
+const ATTRIBUTE_VALUE = /[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
+const WHITESPACE = /[ \t\r\n]*/y;
+const ONLY_WHITESPACE = /^[ \t\r\n]*$/;
+const LINE_END = /\r\n?/g;
+const XML_DECLARATION =
+  /<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\3)?[ \t\n]*\?>/y;
+const REFERENCE = /&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z]+));/y;
 const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const MAX_CODE_POINT = 0x10ffff;
 const HEX_RADIX = 16;
 const DECIMAL_RADIX = 10;
-const ATTRIBUTES_KEY = ':@';
-const TEXT_KEY = '#text';
+/** Above this many attributes on one element, duplicates are found with a Set rather than by looking back. */
+const LINEAR_DUPLICATE_CHECK = 8;
+const EMPTY_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
-type OrderedNode = Record<string, unknown>;
+/** An element being read: XmlElement with its fields still writable, and its name to match the end tag. */
+interface OpenElement {
+  namespace: string;
+  localName: string;
+  attributes: ReadonlyMap<string, string>;
+  children: readonly XmlElement[];
+  text: string;
+}
 
-function decodeReferences(raw: string): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(REFERENCE_PATTERN, (_match, reference: string) => {
-    if (reference.startsWith('#')) {
-      const isHex = reference[1] === 'x';
-      const codePoint = Number.parseInt(reference.slice(isHex ? 2 : 1), isHex ? HEX_RADIX : DECIMAL_RADIX);
-      if (!Number.isFinite(codePoint) || codePoint > MAX_CODE_POINT) {
-        throw new WSManParseError(`Invalid character reference &${reference};`, 'syntax');
-      }
-      return String.fromCodePoint(codePoint);
+interface Frame {
+  readonly element: OpenElement;
+  readonly qualifiedName: string;
+  readonly scope: ReadonlyMap<string, string>;
+}
+
+function syntax(message: string, at: number): WSManParseError {
+  return new WSManParseError(`Malformed XML: ${message} at character ${at}`, 'syntax');
+}
+
+function isXmlChar(codePoint: number): boolean {
+  if (codePoint < 0x20) return codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd;
+  return codePoint <= MAX_CODE_POINT && !(codePoint >= 0xd800 && codePoint <= 0xdfff) && codePoint !== 0xfffe && codePoint !== 0xffff;
+}
+
+/** Decodes the references of text or an attribute value; every `&` must start one. */
+function decodeReferences(raw: string, at: number): string {
+  let ampersand = raw.indexOf('&');
+  if (ampersand < 0) return raw;
+  let decoded = '';
+  let copied = 0;
+  while (ampersand >= 0) {
+    REFERENCE.lastIndex = ampersand;
+    const match = REFERENCE.exec(raw);
+    if (match === null) throw syntax("'&' that starts no character or entity reference", at + ampersand);
+    const [whole, hex, decimal, name] = match;
+    let replacement: string | undefined;
+    if (name !== undefined) {
+      replacement = PREDEFINED_ENTITIES[name];
+      if (replacement === undefined) throw new WSManParseError(`Undeclared entity &${name};`, 'syntax');
+    } else {
+      const codePoint = hex !== undefined ? Number.parseInt(hex, HEX_RADIX) : Number.parseInt(decimal!, DECIMAL_RADIX);
+      if (!isXmlChar(codePoint)) throw new WSManParseError(`Invalid character reference ${whole}`, 'syntax');
+      replacement = String.fromCodePoint(codePoint);
     }
-    const replacement = PREDEFINED_ENTITIES[reference];
-    if (replacement === undefined) throw new WSManParseError(`Undeclared entity &${reference};`, 'syntax');
-    return replacement;
-  });
+    decoded += raw.slice(copied, ampersand) + replacement;
+    copied = ampersand + whole.length;
+    ampersand = raw.indexOf('&', copied);
+  }
+  return decoded + raw.slice(copied);
 }
 
 function splitName(qualified: string): [prefix: string, localName: string] {
@@ -62,76 +120,212 @@ function resolvePrefix(prefix: string, scope: ReadonlyMap<string, string>): stri
   return namespace ?? '';
 }
 
-function convert(node: OrderedNode, parentScope: ReadonlyMap<string, string>, depth: number, maxDepth: number): XmlElement {
-  if (depth > maxDepth) throw new WSManParseError(`XML nests deeper than ${maxDepth} elements`, 'depth');
-  const tagName = Object.keys(node).find((key) => key !== ATTRIBUTES_KEY);
-  if (tagName === undefined) throw new WSManParseError('Malformed element', 'syntax');
-  const rawAttributes = (node[ATTRIBUTES_KEY] ?? {}) as Record<string, string>;
+/** Reads a document in one pass; see {@link readXml}. */
+class XmlScan {
+  readonly #xml: string;
+  readonly #maxDepth: number;
+  readonly #maxNodes: number;
+  readonly #stack: Frame[] = [];
+  #position = 0;
+  #nodes = 0;
+  #root: OpenElement | null = null;
 
-  let scope = parentScope;
-  const attributes = new Map<string, string>();
-  for (const [name, rawValue] of Object.entries(rawAttributes)) {
-    const value = decodeReferences(rawValue);
-    if (name === 'xmlns' || name.startsWith('xmlns:')) {
-      if (scope === parentScope) scope = new Map(parentScope);
-      (scope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice('xmlns:'.length), value);
-    } else {
-      attributes.set(splitName(name)[1], value);
+  constructor(xml: string, maxDepth: number, maxNodes: number) {
+    this.#xml = xml;
+    this.#maxDepth = maxDepth;
+    this.#maxNodes = maxNodes;
+  }
+
+  read(): XmlElement {
+    const xml = this.#xml;
+    while (this.#position < xml.length) {
+      const open = xml.indexOf('<', this.#position);
+      const textEnd = open < 0 ? xml.length : open;
+      if (textEnd > this.#position) this.#text(this.#position, textEnd);
+      if (open < 0) break;
+      this.#markup(open);
+    }
+    if (this.#stack.length > 0) throw syntax(`<${this.#stack.at(-1)!.qualifiedName}> is not closed`, xml.length);
+    if (this.#root === null) throw new WSManParseError('Expected one root element, found 0', 'syntax');
+    return this.#root;
+  }
+
+  #text(start: number, end: number): void {
+    const frame = this.#stack.at(-1);
+    const raw = this.#xml.slice(start, end);
+    if (frame === undefined) {
+      if (!ONLY_WHITESPACE.test(raw)) throw syntax('text outside the root element', start);
+      return;
+    }
+    const text = decodeReferences(raw, start);
+    frame.element.text = frame.element.text.length === 0 ? text : frame.element.text + text;
+  }
+
+  #markup(open: number): void {
+    const xml = this.#xml;
+    const next = xml.charCodeAt(open + 1);
+    if (next === 0x2f /* / */) return this.#endTag(open);
+    // Comments, processing instructions and CDATA sections count as nodes too: each may split an element's text.
+    if (next === 0x3f /* ? */) {
+      this.#countNode(open);
+      const target = this.#name(open + 2);
+      if (target.toLowerCase() === 'xml') return this.#declaration(open);
+      const after = this.#xml.charCodeAt(open + 2 + target.length);
+      if (after !== 0x3f /* ? */ && after !== 0x20 && after !== 0x9 && after !== 0xa) throw syntax('a malformed processing instruction', open);
+      return this.#skipTo('?>', open + 2 + target.length, 'processing instruction');
+    }
+    if (next === 0x21 /* ! */) {
+      this.#countNode(open);
+      if (xml.startsWith('<!--', open)) {
+        const end = this.#skipTo('-->', open + 4, 'comment');
+        if (xml.slice(open + 4, this.#position - 3).includes('--')) throw syntax("'--' inside a comment", open);
+        return end;
+      }
+      if (xml.startsWith('<![CDATA[', open)) {
+        const frame = this.#stack.at(-1);
+        if (frame === undefined) throw syntax('CDATA outside the root element', open);
+        this.#skipTo(']]>', open + 9, 'CDATA section');
+        frame.element.text += xml.slice(open + 9, this.#position - 3);
+        return;
+      }
+      throw syntax('a declaration', open);
+    }
+    this.#startTag(open);
+  }
+
+  /** The XML declaration: only at the very start, and only in its own grammar (XML 1.0, 2.8). */
+  #declaration(open: number): void {
+    if (open !== 0) throw syntax('an XML declaration after the start of the document', open);
+    XML_DECLARATION.lastIndex = 0;
+    if (!XML_DECLARATION.test(this.#xml)) throw syntax('a malformed XML declaration', open);
+    this.#position = XML_DECLARATION.lastIndex;
+  }
+
+  #skipTo(terminator: string, from: number, what: string): void {
+    const end = this.#xml.indexOf(terminator, from);
+    if (end < 0) throw syntax(`unterminated ${what}`, from);
+    this.#position = end + terminator.length;
+  }
+
+  #name(at: number): string {
+    QNAME.lastIndex = at;
+    const match = QNAME.exec(this.#xml);
+    if (match === null) throw syntax('a name was expected', at);
+    return match[0];
+  }
+
+  #whitespace(at: number): number {
+    WHITESPACE.lastIndex = at;
+    WHITESPACE.exec(this.#xml);
+    return WHITESPACE.lastIndex;
+  }
+
+  #countNode(at: number): void {
+    if (++this.#nodes > this.#maxNodes) {
+      throw new WSManParseError(`XML holds more than ${this.#maxNodes} elements and attributes (at character ${at})`, 'size');
     }
   }
 
-  const [prefix, localName] = splitName(tagName);
-  const children: XmlElement[] = [];
-  let text = '';
-  for (const child of node[tagName] as OrderedNode[]) {
-    if (TEXT_KEY in child) text += decodeReferences(String(child[TEXT_KEY]));
-    else children.push(convert(child, scope, depth + 1, maxDepth));
+  #startTag(open: number): void {
+    const xml = this.#xml;
+    const parent = this.#stack.at(-1);
+    if (parent === undefined && this.#root !== null) throw new WSManParseError('Expected one root element, found 2 or more', 'syntax');
+    if (this.#stack.length + 1 > this.#maxDepth) throw new WSManParseError(`XML nests deeper than ${this.#maxDepth} elements`, 'depth');
+    this.#countNode(open);
+    const qualifiedName = this.#name(open + 1);
+    let position = open + 1 + qualifiedName.length;
+    const names: string[] = [];
+    const values: string[] = [];
+    let seen: Set<string> | null = null;
+    let selfClosing = false;
+    for (;;) {
+      const afterSpace = this.#whitespace(position);
+      const char = xml.charCodeAt(afterSpace);
+      if (char === 0x3e /* > */) {
+        position = afterSpace + 1;
+        break;
+      }
+      if (char === 0x2f /* / */ && xml.charCodeAt(afterSpace + 1) === 0x3e) {
+        position = afterSpace + 2;
+        selfClosing = true;
+        break;
+      }
+      if (afterSpace === position) throw syntax(afterSpace >= xml.length ? `<${qualifiedName}> is not finished` : 'whitespace was expected before an attribute', afterSpace);
+      this.#countNode(afterSpace);
+      const name = this.#name(afterSpace);
+      ATTRIBUTE_VALUE.lastIndex = afterSpace + name.length;
+      const value = ATTRIBUTE_VALUE.exec(xml);
+      if (value === null) throw syntax(`attribute ${name} has no quoted value`, afterSpace);
+      if (names.length < LINEAR_DUPLICATE_CHECK ? names.includes(name) : (seen ??= new Set(names)).has(name)) {
+        throw syntax(`attribute ${name} is repeated`, afterSpace);
+      }
+      seen?.add(name);
+      names.push(name);
+      values.push(decodeReferences(value[1] ?? value[2]!, afterSpace));
+      position = ATTRIBUTE_VALUE.lastIndex;
+    }
+    this.#position = position;
+
+    const parentScope = parent?.scope ?? new Map<string, string>();
+    let scope = parentScope;
+    let attributes: Map<string, string> | null = null;
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index]!;
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+        if (scope === parentScope) scope = new Map(parentScope);
+        (scope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice('xmlns:'.length), values[index]!);
+      }
+    }
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index]!;
+      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+      const [prefix, localName] = splitName(name);
+      if (prefix !== '') resolvePrefix(prefix, scope);
+      (attributes ??= new Map()).set(localName, values[index]!);
+    }
+    const [prefix, localName] = splitName(qualifiedName);
+    const element: OpenElement = {
+      namespace: resolvePrefix(prefix, scope),
+      localName,
+      attributes: attributes ?? EMPTY_ATTRIBUTES,
+      children: NO_CHILDREN,
+      text: '',
+    };
+    if (parent === undefined) this.#root = element;
+    else if (parent.element.children === NO_CHILDREN) parent.element.children = [element];
+    else (parent.element.children as XmlElement[]).push(element);
+    if (!selfClosing) this.#stack.push({ element, qualifiedName, scope });
   }
-  return { namespace: resolvePrefix(prefix, scope), localName, attributes, children, text };
+
+  #endTag(open: number): void {
+    const name = this.#name(open + 2);
+    const end = this.#whitespace(open + 2 + name.length);
+    if (this.#xml.charCodeAt(end) !== 0x3e /* > */) throw syntax(`end tag </${name}> is not finished`, open);
+    const frame = this.#stack.pop();
+    if (frame === undefined || frame.qualifiedName !== name) {
+      throw syntax(`</${name}> does not close ${frame === undefined ? 'any element' : `<${frame.qualifiedName}>`}`, open);
+    }
+    this.#position = end + 1;
+  }
 }
 
 /**
  * Parses one XML document and returns its root element.
- * @throws {WSManParseError} on DOCTYPE/ENTITY declarations, size or depth over the limits, or malformed XML.
+ * @throws {WSManParseError} on DOCTYPE/ENTITY declarations, size, node count or depth over the limits, or malformed XML.
  */
 export function readXml(xml: string, limits: XmlReadLimits = {}): XmlElement {
-  const maxChars = limits.maxChars ?? DEFAULT_MAX_XML_CHARS;
-  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_XML_DEPTH;
+  const maxChars = positiveInteger('maxChars', limits.maxChars ?? DEFAULT_MAX_XML_CHARS);
+  const maxDepth = positiveInteger('maxDepth', limits.maxDepth ?? DEFAULT_MAX_XML_DEPTH);
+  const maxNodes = positiveInteger('maxNodes', limits.maxNodes ?? DEFAULT_MAX_XML_NODES);
   if (xml.length > maxChars) {
     throw new WSManParseError(`XML document of ${xml.length} characters exceeds the limit of ${maxChars}`, 'size');
   }
   if (DOCTYPE_PATTERN.test(xml) || ENTITY_DECLARATION_PATTERN.test(xml)) {
     throw new WSManParseError('XML with a DOCTYPE or ENTITY declaration is refused', 'doctype');
   }
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) {
-    throw new WSManParseError(`Malformed XML: ${validation.err.msg} (line ${validation.err.line})`, 'syntax');
-  }
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    processEntities: false,
-    htmlEntities: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    maxNestedTags: maxDepth,
-  });
-  let nodes: OrderedNode[];
-  try {
-    nodes = parser.parse(xml) as OrderedNode[];
-  } catch (error) {
-    const tooDeep = error instanceof Error && /nested/i.test(error.message);
-    throw new WSManParseError(
-      tooDeep ? `XML nests deeper than ${maxDepth} elements` : 'Malformed XML',
-      tooDeep ? 'depth' : 'syntax',
-      { cause: error },
-    );
-  }
-  const roots = nodes.filter((node) => !(TEXT_KEY in node));
-  if (roots.length !== 1) throw new WSManParseError(`Expected one root element, found ${roots.length}`, 'syntax');
-  return convert(roots[0]!, new Map(), 1, maxDepth);
+  const forbidden = FORBIDDEN_CHARACTER.exec(xml);
+  if (forbidden !== null) throw syntax(`character U+${forbidden[0].charCodeAt(0).toString(16).padStart(4, '0')} is not allowed in XML`, forbidden.index);
+  // End-of-line handling (XML 1.0, 2.11): CR LF and a lone CR are read as LF, before anything else is.
+  const normalized = xml.includes('\r') ? xml.replace(LINE_END, '\n') : xml;
+  return new XmlScan(normalized, maxDepth, maxNodes).read();
 }

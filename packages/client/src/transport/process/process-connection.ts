@@ -3,7 +3,7 @@
  * (the mode Start-Job uses). Node only; reached through the `@psrp/client/process` entry point.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { PsrpTransportError } from '../../errors.js';
+import { PsrpArgumentError, PsrpTransportError } from '../../errors.js';
 import type { ConnectionEnd, LineConnection } from '../out-of-proc/line-connection.js';
 import { LineSplitter } from '../out-of-proc/line-splitter.js';
 import { MAX_PACKET_LINE_CHARS } from '../out-of-proc/packet.js';
@@ -24,6 +24,7 @@ export const DEFAULT_PWSH_SERVER_ARGS = ['-NoLogo', '-NoProfile', '-s'] as const
 /** stderr is kept for error messages; a bound stops a chatty peer from growing it without limit. */
 const MAX_STDERR_CHARS = 64 * 1024;
 const DEFAULT_EXIT_GRACE_MS = 5_000;
+const MAX_EXIT_GRACE_MS = 2 ** 31 - 1;
 
 export class ProcessConnection implements LineConnection {
   readonly lines: AsyncIterable<string>;
@@ -39,6 +40,11 @@ export class ProcessConnection implements LineConnection {
   constructor(options: ProcessOptions = {}) {
     this.#executable = options.executable ?? 'pwsh';
     this.#exitGraceMs = options.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS;
+    // Checked before anything starts (issue 12): NaN or a negative grace killed the process at once, and one past
+    // 2^31 - 1 ms did too (setTimeout's bound).
+    if (!Number.isSafeInteger(this.#exitGraceMs) || this.#exitGraceMs < 0 || this.#exitGraceMs > MAX_EXIT_GRACE_MS) {
+      throw new PsrpArgumentError(`exitGraceMs must be a whole number of milliseconds in 0..${MAX_EXIT_GRACE_MS}, not ${String(options.exitGraceMs)}`);
+    }
     this.#child = spawn(this.#executable, [...(options.args ?? DEFAULT_PWSH_SERVER_ARGS)], {
       env: { ...process.env, ...options.env },
       cwd: options.cwd,
