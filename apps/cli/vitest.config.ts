@@ -8,8 +8,6 @@ export default mergeConfig(
       // Real pwsh processes start in seconds, many at once in tens of seconds on a small machine.
       testTimeout: 180_000,
       hookTimeout: 600_000,
-      // Most of a file's time is PowerShell starting or sleeping: files side by side even on two cores.
-      maxWorkers: 4,
     },
   }),
 );

@@ -23,8 +23,8 @@ import { RecordPrinter } from './output/record-printer.js';
 import { colorWanted, createStyle, type TerminalStyle } from './output/terminal-style.js';
 import { isPropertyBag } from './output/value-text.js';
 
-/** How long the server may take to say which properties a type shows. */
-const TYPE_DATA_TIMEOUT_MS = 5_000;
+/** How long the server may take to say which properties a type shows (a second runspace may have to start). */
+const TYPE_DATA_TIMEOUT_MS = 15_000;
 
 interface OutputSink {
   write(computerName: string, value: unknown): Promise<void> | void;

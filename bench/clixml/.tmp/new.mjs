@@ -705,7 +705,26 @@ var PSVersion = class _PSVersion {
 var INTEGER_PATTERN = /^[+-]?\d{1,40}$/;
 var FLOAT_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 var MAX_FLOAT_TEXT = 400;
+var FAST_DIGITS = 15;
 function parseInteger(range, text, elementName = range) {
+  const length = text.length;
+  if (length > 0 && length <= FAST_DIGITS) {
+    let index = text.charCodeAt(0) === 45 ? 1 : 0;
+    let value2 = 0;
+    if (index < length) {
+      for (; index < length; index++) {
+        const digit = text.charCodeAt(index) - 48;
+        if (digit < 0 || digit > 9) break;
+        value2 = value2 * 10 + digit;
+      }
+      if (index === length) {
+        const signed = text.charCodeAt(0) === 45 ? -value2 : value2;
+        const [min2, max2] = INTEGER_RANGES[range];
+        if (signed < min2 || signed > max2) throw new ClixmlValueError(elementName, text, `outside ${min2}..${max2}`);
+        return signed === 0 ? 0 : signed;
+      }
+    }
+  }
   const trimmed = text.trim();
   if (!INTEGER_PATTERN.test(trimmed)) throw new ClixmlValueError(elementName, text, "expected an integer");
   const value = Number(trimmed);
@@ -1324,6 +1343,76 @@ function findInvalidXmlCharacter(text) {
     return index;
   }
 }
+var KNOWN_NAMES = [
+  "Objs",
+  "Obj",
+  "Ref",
+  "TN",
+  "TNRef",
+  "T",
+  "ToString",
+  "Props",
+  "MS",
+  "LST",
+  "IE",
+  "STK",
+  "QUE",
+  "DCT",
+  "En",
+  "Nil",
+  "S",
+  "C",
+  "B",
+  "DT",
+  "TS",
+  "By",
+  "SB",
+  "U16",
+  "I16",
+  "U32",
+  "I32",
+  "U64",
+  "I64",
+  "Sg",
+  "Db",
+  "D",
+  "BA",
+  "G",
+  "URI",
+  "Version",
+  "XD",
+  "SBK",
+  "SS",
+  "PR",
+  "AV",
+  "AI",
+  "PI",
+  "PC",
+  "SR",
+  "SD",
+  "CO",
+  "N",
+  "RefId",
+  "xmlns"
+];
+var NAME_SLOTS = 128;
+var MAX_KNOWN_NAME_LENGTH = 8;
+var KNOWN_NAMES_BY_SHAPE = [];
+for (const name of KNOWN_NAMES) {
+  const slot = name.length * NAME_SLOTS + name.charCodeAt(0);
+  (KNOWN_NAMES_BY_SHAPE[slot] ??= []).push(name);
+}
+function nameAt(input, start, end) {
+  const length = end - start;
+  if (length <= MAX_KNOWN_NAME_LENGTH) {
+    const first = input.charCodeAt(start);
+    const candidates = first < NAME_SLOTS ? KNOWN_NAMES_BY_SHAPE[length * NAME_SLOTS + first] : void 0;
+    if (candidates !== void 0) {
+      for (const candidate of candidates) if (input.startsWith(candidate, start)) return candidate;
+    }
+  }
+  return input.slice(start, end);
+}
 var NAME_CHAR = new Uint8Array(FIRST_NON_ASCII);
 for (let code = 0; code < FIRST_NON_ASCII; code++) {
   const char = String.fromCharCode(code);
@@ -1342,10 +1431,13 @@ var XmlTokenizer = class _XmlTokenizer {
   attributeCount = 0;
   attributeNames = [];
   attributeValues = [];
-  /** Decoded character data of the current text token (one piece of it, for chunked input). */
-  text = "";
   /** Offset in the whole input where the current token starts, for error messages. */
   tokenStart = 0;
+  /** The current text token: where it is in the buffer, whether it is CDATA, and its decoded text once asked for. */
+  #textStart = 0;
+  #textEnd = 0;
+  #textIsCData = false;
+  #textValue = null;
   #limits;
   #rootSequence;
   /** Buffered input; #base is the offset of its first character in the whole input. */
@@ -1521,8 +1613,28 @@ var XmlTokenizer = class _XmlTokenizer {
       }
     }
     this.#position = end;
-    this.text = decodeXmlText(input, position, end, false, this.#ampersandFrom(position), this.#base);
+    this.#setText(position, end, false);
     return TOKEN_TEXT;
+  }
+  #setText(start, end, isCData) {
+    this.#textStart = start;
+    this.#textEnd = end;
+    this.#textIsCData = isCData;
+    this.#textValue = null;
+  }
+  /**
+   * Decoded character data of the current text token (one piece of it, for chunked input). Decoded when asked
+   * for, so that the indentation between elements of a pretty-printed document costs no string.
+   */
+  get text() {
+    if (this.#textValue === null) {
+      this.#textValue = this.#textIsCData ? decodeCData(this.#input, this.#textStart, this.#textEnd) : decodeXmlText(this.#input, this.#textStart, this.#textEnd, false, this.#ampersandFrom(this.#textStart), this.#base);
+    }
+    return this.#textValue;
+  }
+  /** True when the current text token is only XML whitespace (as written: a reference to a space is not). */
+  get textIsWhitespace() {
+    return isXmlWhitespace(this.#input, this.#textStart, this.#textEnd);
   }
   /** Whitespace around the root; in a root sequence also the `#< CLIXML` lines before and between documents. */
   #skipOutsideRoot(position) {
@@ -1556,7 +1668,7 @@ var XmlTokenizer = class _XmlTokenizer {
       if (this.#openNames.length === 0) throw new ClixmlParseError("CDATA outside the root element", this.#base + position);
       const contentStart = position + CDATA_OPEN.length;
       const next = this.#skipPast(CDATA_CLOSE, contentStart, "CDATA section");
-      this.text = decodeCData(input, contentStart, next - CDATA_CLOSE.length);
+      this.#setText(contentStart, next - CDATA_CLOSE.length, true);
       this.#position = next;
       return true;
     }
@@ -1618,7 +1730,7 @@ var XmlTokenizer = class _XmlTokenizer {
       throw new ClixmlParseError("more than one root element", this.#base + position);
     }
     const nameEnd = this.#readName(position + 1);
-    const name = input.slice(position + 1, nameEnd);
+    const name = nameAt(input, position + 1, nameEnd);
     let cursor = nameEnd;
     let count = 0;
     for (; ; ) {
@@ -1659,7 +1771,7 @@ var XmlTokenizer = class _XmlTokenizer {
   #readAttribute(position, slot, tagName) {
     const input = this.#input;
     const nameEnd = this.#readName(position);
-    const name = input.slice(position, nameEnd);
+    const name = nameAt(input, position, nameEnd);
     for (let index = 0; index < slot; index++) {
       if (this.attributeNames[index] === name) {
         throw new ClixmlParseError(`attribute ${name} repeated on <${tagName}>`, this.#base + position);
@@ -1701,8 +1813,12 @@ var XmlTokenizer = class _XmlTokenizer {
   }
   #readEndTag(position) {
     const input = this.#input;
-    const nameEnd = this.#readName(position + END_TAG_OPEN_LENGTH);
-    const name = input.slice(position + END_TAG_OPEN_LENGTH, nameEnd);
+    const nameStart = position + END_TAG_OPEN_LENGTH;
+    const open = this.#openNames[this.#openNames.length - 1];
+    const after = open === void 0 ? Number.NaN : input.charCodeAt(nameStart + open.length);
+    const matchesOpen = open !== void 0 && (after === GREATER_THAN || isWhitespaceCode(after)) && input.startsWith(open, nameStart);
+    const nameEnd = matchesOpen ? nameStart + open.length : this.#readName(nameStart);
+    const name = matchesOpen ? open : input.slice(nameStart, nameEnd);
     const close = this.#skipWhitespace(nameEnd);
     if (this.#charAt(close) !== GREATER_THAN) throw new ClixmlParseError(`expected '>' to end </${name}`, this.#base + close);
     this.#checkTagLength(position, close);
@@ -1820,6 +1936,13 @@ var Frame = class {
     return this;
   }
 };
+function dropOldest(table, count) {
+  let left = count;
+  for (const key of table.keys()) {
+    table.delete(key);
+    if (--left === 0) return;
+  }
+}
 var ClixmlReader = class _ClixmlReader {
   #tokenizer;
   #limits;
@@ -2038,7 +2161,12 @@ var ClixmlReader = class _ClixmlReader {
     return frame;
   }
   #text(frame) {
-    const text = this.#tokenizer.text;
+    const tokenizer = this.#tokenizer;
+    if (frame.kind !== FRAME_TEXT && frame.kind !== FRAME_UNKNOWN) {
+      if (!tokenizer.textIsWhitespace && !/^[ \t\r\n]*$/.test(tokenizer.text)) this.#fail(`text is not allowed directly inside <${frame.tag}>`);
+      return;
+    }
+    const text = tokenizer.text;
     if (frame.kind === FRAME_TEXT) {
       frame.text = frame.text.length === 0 ? text : frame.text + text;
       this.#checkLength(frame, frame.text.length);
@@ -2050,9 +2178,7 @@ var ClixmlReader = class _ClixmlReader {
       if (last >= 0 && typeof children[last] === "string") children[last] += text;
       else children.push(text);
       this.#checkLength(frame, children[children.length - 1].length);
-      return;
     }
-    if (!/^[ \t\r\n]*$/.test(text)) this.#fail(`text is not allowed directly inside <${frame.tag}>`);
   }
   #checkLength(frame, length) {
     if (length > this.#limits.maxStringLength) {
@@ -2170,14 +2296,8 @@ var ClixmlReader = class _ClixmlReader {
     if (this.#mode !== "stream") return;
     this.#tokenizer.resetElementCount();
     const max = this.#limits.maxRetainedReferences;
-    for (const table of [this.#objects, this.#typeNames]) {
-      if (table.size <= max) continue;
-      let excess = table.size - max;
-      for (const key of table.keys()) {
-        table.delete(key);
-        if (--excess === 0) break;
-      }
-    }
+    if (this.#objects.size > max) dropOldest(this.#objects, this.#objects.size - max);
+    if (this.#typeNames.size > max) dropOldest(this.#typeNames, this.#typeNames.size - max);
   }
   #setProgressField(parent, tag, text) {
     const progress = parent.progress;

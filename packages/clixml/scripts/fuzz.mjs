@@ -31,7 +31,9 @@ for (const name of existsSync(captured) ? readdirSync(captured) : []) {
   if (statSync(path).size > 60e6) continue;
   const text = readFileSync(path, 'utf8');
   const cut = text.indexOf('\n  <', 100_000);
-  corpus.push({ text: cut < 0 ? text : `${text.slice(0, cut)}\n</Objs>`, kind: 'document' });
+  const document = cut < 0 ? text : `${text.slice(0, cut)}\n</Objs>`;
+  // One value of megabytes (the 10 MB string) would only make the runs slow: the tests cover it.
+  if (document.length < 1e6) corpus.push({ text: document, kind: 'document' });
 }
 
 const started = performance.now();

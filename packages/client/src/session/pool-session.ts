@@ -164,7 +164,8 @@ export class PoolSession {
     // The pipeline's creation is still queued (see startPipeline): a sync source is queued whole (up to
     // INPUT_QUEUE_BYTES) and goes out with it; an async source may keep us waiting, so the pipeline is created now.
     try {
-      if (Symbol.asyncIterator in input) await this.#flush();
+      const isAsync = Symbol.asyncIterator in input;
+      if (isAsync) await this.#flush();
       let keyChecked = false;
       for await (const value of input as AsyncIterable<ClientValue>) {
         if (!this.#isRunning(pid)) return;
@@ -174,7 +175,9 @@ export class PoolSession {
         }
         this.#machine.sendInput(pid, [value]);
         if (this.#machine.queuedBytes >= INPUT_QUEUE_BYTES) await this.#flush();
-        else this.#flushSoon();
+        // A sync source is queued whole and goes out in one batch with its end (as WinRM's clients send it); an
+        // async one may be slow, so what it gave is sent as soon as the transport is free.
+        else if (isAsync) this.#flushSoon();
       }
       if (!this.#isRunning(pid)) return;
       this.#machine.endInput(pid);

@@ -91,7 +91,50 @@ function derFields(random: SeededRandom, depth: number): Uint8Array {
   return tlv(0x30, concat(fields), random);
 }
 
-function derMessage(random: SeededRandom): Uint8Array {
+type FieldKind = 'int' | 'string' | 'octets' | 'time' | 'principal' | 'encrypted' | 'key' | 'ticket';
+/** The fields each Kerberos message must have, by [n], so that shaped inputs get past the first check. */
+const SHAPES: Record<string, [tag: number, fields: Record<number, FieldKind>]> = {
+  'Kerberos AS-REP': [0x6b, { 0: 'int', 1: 'int', 3: 'string', 4: 'principal', 5: 'ticket', 6: 'encrypted' }],
+  'Kerberos TGS-REP': [0x6d, { 0: 'int', 1: 'int', 3: 'string', 4: 'principal', 5: 'ticket', 6: 'encrypted' }],
+  'Kerberos EncKDCRepPart': [0x79, { 0: 'key', 2: 'int', 7: 'time', 9: 'string', 10: 'principal' }],
+  'Kerberos KRB-ERROR': [0x7e, { 6: 'int', 9: 'string', 10: 'principal', 11: 'string', 12: 'octets' }],
+  'Kerberos AP-REP': [0x6f, { 0: 'int', 1: 'int', 2: 'encrypted' }],
+  'Kerberos EncAPRepPart': [0x7b, { 0: 'time', 2: 'key', 3: 'int' }],
+};
+
+function shapedValue(random: SeededRandom, kind: FieldKind): Uint8Array {
+  if (random.below(8) === 0) return derValue(random, 1);
+  const sequence = (fields: Record<number, FieldKind>) => shapedSequence(random, fields);
+  switch (kind) {
+    case 'int':
+      return tlv(0x02, random.bytes(1 + random.below(random.below(6) === 0 ? 9 : 4)), random);
+    case 'string':
+      return tlv(0x1b, new TextEncoder().encode(random.pick(['EXAMPLE.TEST', 'HTTP', 'é\u0000', ''])), random);
+    case 'octets':
+      return tlv(0x04, random.bytes(random.below(40)), random);
+    case 'time':
+      return tlv(0x18, new TextEncoder().encode(random.pick(['20300101000000Z', '20301399250000Z', '2030010100000Z'])), random);
+    case 'principal':
+      return tlv(0x30, concat([tlv(0xa0, shapedValue(random, 'int'), random), tlv(0xa1, tlv(0x30, concat(Array.from({ length: random.below(3) }, () => shapedValue(random, 'string'))), random), random)]), random);
+    case 'encrypted':
+      return sequence({ 0: 'int', 1: 'int', 2: 'octets' });
+    case 'key':
+      return sequence({ 0: 'int', 1: 'octets' });
+    default:
+      return tlv(0x61, sequence({ 0: 'int', 1: 'string', 2: 'principal', 3: 'encrypted' }), random);
+  }
+}
+
+function shapedSequence(random: SeededRandom, fields: Record<number, FieldKind>): Uint8Array {
+  const parts = Object.entries(fields)
+    .filter(() => random.below(12) !== 0)
+    .map(([number, kind]) => tlv(0xa0 | Number(number), shapedValue(random, kind), random));
+  return tlv(0x30, concat(parts), random);
+}
+
+function derMessage(random: SeededRandom, decoder: string): Uint8Array {
+  const shape = SHAPES[decoder];
+  if (shape !== undefined && random.below(4) !== 0) return tlv(shape[0], shapedSequence(random, shape[1]), random);
   const tag = random.pick([0x6b, 0x6d, 0x7e, 0x6f, 0x79, 0x7a, 0x7b, 0xa1, 0x30, 0x60 | random.below(32)]);
   return tlv(tag, random.below(10) === 0 ? new Uint8Array(0) : derFields(random, 3), random);
 }
@@ -161,7 +204,7 @@ export function tokenCase(random: SeededRandom, index: number): { decoder: strin
   else if (name.startsWith('NTLM CHALLENGE')) input = ntlmChallenge(random);
   else if (name === 'NTLM AV pairs') input = avPairs(random);
   else if (name === 'credential cache') input = credentialCache(random);
-  else input = derMessage(random);
+  else input = derMessage(random, name);
   if (random.below(3) === 0) input = mutate(random, input);
   try {
     decode(input);

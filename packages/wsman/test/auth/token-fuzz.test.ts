@@ -18,5 +18,5 @@ it(`${INPUTS} NTLM, SPNEGO, Kerberos and credential cache inputs (seed ${SEED.to
   }
   if (process.env.PSRP_HOSTILE_FIGURES) console.info(accepted);
   // Not vacuous for the decoders whose input the generator can shape well enough to be read whole.
-  for (const name of ['NTLM CHALLENGE_MESSAGE', 'NTLM AV pairs', 'Kerberos KRB-ERROR', 'Kerberos AP-REP', 'Kerberos EncAPRepPart']) expect(accepted.get(name), name).toBeGreaterThan(0);
+  for (const name of TOKEN_DECODERS.filter((decoder) => decoder !== 'credential cache')) expect(accepted.get(name), name).toBeGreaterThan(0);
 });

@@ -25,6 +25,7 @@ const TOKENS = ['<', '>', '/>', '</', '&', '&amp;', '&lt;', '&#65;', '&#x10FFFF;
   `<s:Envelope xmlns:s="${NS_SOAP}">`, '</s:Envelope>', '\u0000', '\u0001', '\uFFFF', '\uD800', '<!DOCTYPE', '<!ENTITY', 'é', '\u00A0'];
 
 const PROCESSING_INSTRUCTION = /<\?[\s\S]*?\?>/g;
+const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 
 interface Draft {
   namespace: string;
@@ -101,13 +102,13 @@ function expectedTree(draft: Draft): unknown {
 }
 
 /** A tree as plain data, attributes sorted, for comparison. */
-export function canonicalTree(element: XmlElement, withText = true): unknown {
+export function canonicalTree(element: XmlElement): unknown {
   return {
     namespace: element.namespace,
     localName: element.localName,
     attributes: [...element.attributes.entries()].sort(),
-    text: withText ? element.text : null,
-    children: element.children.map((child) => canonicalTree(child, withText)),
+    text: element.text,
+    children: element.children.map(canonicalTree),
   };
 }
 
@@ -183,12 +184,13 @@ export function soapCase(random: SeededRandom, index: number): SoapOutcome {
     if (!same(canonicalTree(tree), expectedTree(draft!))) throw failure('a generated document read back differently', xml);
   }
   if (tree === null) return oracle(xml) === null ? 'refused-by-both' : 'refused';
-  // fast-xml-parser reads a processing instruction's content as attributes, and refuses what is not; XML 1.0 (2.6)
-  // lets it be any text. The oracle then judges the document without its processing instructions.
-  const reference = oracle(xml) ?? oracle(xml.replace(PROCESSING_INSTRUCTION, (pi: string, at: number) => (at === 0 && /^<\?xml[ \t\r\n]/.test(pi) ? pi : '')));
+  // Two mistakes of the old reader are stepped around, by giving it the same document in another form: it decoded
+  // references inside CDATA (XML 1.0, 2.7: CDATA is not parsed), so CDATA goes to it as the escaped text it stands
+  // for; and fast-xml-parser reads a processing instruction's content as attributes and refuses what is not (2.6
+  // lets it be any text), so a document it refuses is judged again without its processing instructions.
+  const plain = xml.replace(CDATA, (_section: string, content: string) => escape(content, false));
+  const reference = oracle(plain) ?? oracle(plain.replace(PROCESSING_INSTRUCTION, (pi: string, at: number) => (at === 0 && /^<\?xml[ \t\r\n]/.test(pi) ? pi : '')));
   if (reference === null) throw failure('accepted a document the fast-xml-parser reader refuses', xml);
-  // The old reader decoded references inside CDATA (XML 1.0, 2.7: CDATA is not parsed): with CDATA about, texts may differ.
-  const withText = !xml.includes('<![CDATA[');
-  if (!same(canonicalTree(tree, withText), canonicalTree(reference, withText))) throw failure('read a document differently from the fast-xml-parser reader', xml);
+  if (!same(canonicalTree(tree), canonicalTree(reference))) throw failure('read a document differently from the fast-xml-parser reader', xml);
   return kind === 0 ? 'generated' : 'accepted';
 }
