@@ -264,7 +264,7 @@ function packageOf(functionName, url) {
   if (match) return `@psrp/${match[1]}`;
   if (url.includes('node_modules/')) return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? 'node_modules';
   if (url.startsWith('node:') || url === '') return 'node internals / native';
-  if (url.includes('bench/client/')) return 'bench harness';
+  if (url.includes('bench/client/') || url.endsWith('bench-client-snapshot/case.mjs')) return 'bench harness';
   return url;
 }
 

@@ -93,8 +93,12 @@ describe('psrp invoke on real pwsh', () => {
   });
 
   it('runs on many targets with some down: output tagged, the others unaffected, a summary, exit 3', async () => {
-    const targets = [`up1=pwsh:${pwsh.executable}`, 'down1=pwsh:/nonexistent/pwsh', `up2=pwsh:${pwsh.executable}`, 'down2=pwsh:/missing/too'];
-    const result = await runCli(['invoke', '-H', targets.join(','), '--ndjson', "$PID; Write-Warning 'w'; Write-Error 'e'"], { env });
+    const hostsFile = join(scratch, 'hosts.txt');
+    await writeFile(hostsFile, `# two more\nup2=pwsh:${pwsh.executable}\n\ndown2=pwsh:/missing/too   # never installed\n`);
+    const targets = [`up1=pwsh:${pwsh.executable}`, 'down1=pwsh:/nonexistent/pwsh'];
+    const result = await runCli(['invoke', '-H', targets.join(','), '--hosts-file', hostsFile, '--ndjson', "$PID; Write-Warning 'w'; Write-Error 'e'"], {
+      env,
+    });
     expect(result.code).toBe(3);
     const items = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { PSComputerName: string; Value: number });
     expect(items.map((item) => item.PSComputerName).sort()).toEqual(['up1', 'up2']);

@@ -2,9 +2,13 @@
  * The CLI in a real terminal (tmux) against real PowerShell 7.6 (`pwsh -s`), as a person uses it: an `enter`
  * session with state, prompts answered (Read-Host, a secret without echo, Get-Credential, a choice), Ctrl+C
  * stopping a running command without leaving, a progress bar on the screen, `exit`; and `invoke` on a terminal
- * with Write-Host's colours and a progress bar; the password prompt (no echo) before a WinRM target (a recorded
+ * with Write-Host's colours and a progress bar; `copy`'s progress bar; the password prompt (no echo) before a WinRM target (a recorded
  * Windows server).
  */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ReplayServer, recordingPath, requirePwsh, type InstalledPwsh } from 'psrp-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH } from './support/run-cli.js';
@@ -102,6 +106,23 @@ describe('psrp in a terminal', () => {
       expect(server.mismatches).toEqual([]);
     } finally {
       await server.close();
+    }
+  });
+
+  it('copy on a terminal: a progress bar with the bytes sent, then the verified result', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'psrp-tmux-copy-'));
+    try {
+      const source = join(directory, 'eight.bin');
+      await writeFile(source, randomBytes(8 * 1024 * 1024));
+      const destination = join(directory, 'copied.bin');
+      const session = await start('copy', `copy --pwsh ${shellQuote(pwsh.executable)} ${shellQuote(source)} ${shellQuote(destination)}`);
+      await session.waitFor(/Copying eight\.bin to localhost:\S+ \[=*>? *\] +\d+% [\d.]+ (KiB|MiB) of 8\.0 MiB/, 60_000);
+      const screen = await session.waitFor(/^\[exited 0\]$/m, 60_000);
+      expect(screen).toContain(`${destination}: 8388608 bytes, SHA256 `);
+      expect(screen).not.toMatch(/Copying eight/);
+      expect((await stat(destination)).size).toBe(8 * 1024 * 1024);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
     }
   });
 });

@@ -92,10 +92,11 @@ export const TIGHT_LIMITS = { maxDepth: 40, maxElements: 5000, maxStringLength: 
  * Runs `runs` mutated documents through `lib` (the package's exports). `corpus`: [{ text, kind: 'value' | 'document' }].
  * Returns counts; throws on the first failure, with the seed, run number and input to reproduce it.
  */
-export function fuzz({ lib, corpus, seed, runs, slowRunMs = 5000, onProgress }) {
-  const next = random(seed);
+export function fuzz({ lib, corpus, seed, runs, from = 0, slowRunMs = 5000, onProgress }) {
   const counts = { runs: 0, read: 0, refused: {}, streamChecked: 0, slowestMs: 0 };
-  for (let run = 0; run < runs; run++) {
+  for (let run = from; run < from + runs; run++) {
+    // A generator per run, so that any run can be replayed alone (--from=N --runs=1).
+    const next = random((Math.imul(seed, 0x9e3779b1) ^ Math.imul(run + 1, 0x85ebca6b)) >>> 0);
     const source = corpus[Math.floor(next() * corpus.length)];
     const text = mutate(source.text, next);
     const chunking = Math.floor(next() * 8) === 0 ? 1 + Math.floor(next() * 64) : 0;
@@ -109,9 +110,15 @@ export function fuzz({ lib, corpus, seed, runs, slowRunMs = 5000, onProgress }) 
     }
     const elapsed = performance.now() - started;
     counts.slowestMs = Math.max(counts.slowestMs, elapsed);
-    if (elapsed > slowRunMs) throw new Error(`fuzz run ${run} (seed ${seed}) took ${Math.round(elapsed)} ms: ${JSON.stringify(text).slice(0, 500)}`);
+    if (elapsed > slowRunMs) {
+      const failure = new Error(`fuzz run ${run} (seed ${seed}) took ${Math.round(elapsed)} ms: ${JSON.stringify(text).slice(0, 500)}`);
+      failure.input = text;
+      failure.kind = source.kind;
+      failure.chunking = chunking;
+      throw failure;
+    }
     counts.runs++;
-    if (onProgress !== undefined && (run + 1) % 100_000 === 0) onProgress(counts);
+    if (onProgress !== undefined && counts.runs % 100_000 === 0) onProgress(counts);
   }
   return counts;
 }

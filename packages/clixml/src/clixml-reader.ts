@@ -19,7 +19,7 @@ import {
 } from './element-names.js';
 import { ClixmlLimitError, ClixmlParseError, ClixmlReferenceError } from './errors.js';
 import type { DeserializeSettings } from './limits.js';
-import { decodePrimitive, parseInt32Field } from './primitive-codec.js';
+import { decodePrimitive } from './primitive-codec.js';
 import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import {
@@ -32,7 +32,7 @@ import {
   type ListTag,
   type TypeNameSource,
 } from './values/ps-object.js';
-import { PSProgressRecord } from './values/ps-progress-record.js';
+import { PSProgressRecord, setProgressField } from './values/ps-progress-record.js';
 import { PSUnknownElement } from './values/ps-unknown-element.js';
 import { TOKEN_END, TOKEN_END_TAG, TOKEN_MORE, TOKEN_START_TAG, TOKEN_TEXT, XmlTokenizer } from './xml-tokenizer.js';
 
@@ -482,7 +482,8 @@ export class ClixmlReader {
     } else if (parent.kind === FRAME_TYPE_NAMES) {
       (parent.typeNames as string[]).push(decodePsString(frame.text));
     } else if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(frame.tag)) {
-      this.#setProgressField(parent, frame.tag, frame.text);
+      if (frame.tag === PROGRESS_FIELD.currentOperation) parent.hasCurrentOperation = true;
+      setProgressField(parent.progress as PSProgressRecord, frame.tag, frame.text);
     } else {
       this.#deliver(parent, decodePrimitive(frame.tag as PrimitiveTag, frame.text, this.#limits.preserveNumberTypes), frame);
     }
@@ -531,37 +532,6 @@ export class ClixmlReader {
     const max = this.#limits.maxRetainedReferences;
     if (this.#objects.size > max) dropOldest(this.#objects, this.#objects.size - max);
     if (this.#typeNames.size > max) dropOldest(this.#typeNames, this.#typeNames.size - max);
-  }
-
-  #setProgressField(parent: Frame, tag: string, text: string): void {
-    const progress = parent.progress as PSProgressRecord;
-    switch (tag) {
-      case PROGRESS_FIELD.activity:
-        progress.activity = decodePsString(text);
-        break;
-      case PROGRESS_FIELD.activityId:
-        progress.activityId = parseInt32Field(tag, text);
-        break;
-      case PROGRESS_FIELD.currentOperation:
-        progress.currentOperation = decodePsString(text);
-        parent.hasCurrentOperation = true;
-        break;
-      case PROGRESS_FIELD.parentActivityId:
-        progress.parentActivityId = parseInt32Field(tag, text);
-        break;
-      case PROGRESS_FIELD.percentComplete:
-        progress.percentComplete = parseInt32Field(tag, text);
-        break;
-      case PROGRESS_FIELD.recordType:
-        progress.recordType = text.trim();
-        break;
-      case PROGRESS_FIELD.secondsRemaining:
-        progress.secondsRemaining = parseInt32Field(tag, text);
-        break;
-      case PROGRESS_FIELD.statusDescription:
-        progress.statusDescription = decodePsString(text);
-        break;
-    }
   }
 
   /** Hands a finished child value to the element that contains it. */

@@ -121,6 +121,15 @@ describe('ClixmlStreamReader', () => {
     expect(() => readInPieces(cut(tag, Array.from({ length: 100 }, (_, index) => index * 512)), { maxStringLength: 1000 })).toThrow(ClixmlLimitError);
   });
 
+  test('tiny chunks after a stray & cost linear time (the & is reported at once, not kept back)', () => {
+    const text = `${OBJS}<S>a&${'x'.repeat(300_000)}</S></Objs>`;
+    const started = performance.now();
+    expect(() => readInPieces(cut(text, Array.from({ length: text.length / 4 }, (_, index) => index * 4)))).toThrow(/'&' that does not start/);
+    expect(performance.now() - started).toBeLessThan(5000);
+    // A reference the chunk cut is kept back and read whole.
+    expect(readInPieces([`${OBJS}<S>a&am`, 'p;b&#x', '41;</S></Objs>'])).toEqual([{ value: 'a&bA', stream: null }]);
+  });
+
   test('a document cut short, invalid bytes and misuse are ClixmlErrors', () => {
     expect(() => readInPieces([`${OBJS}<S>x</S>`])).toThrow(ClixmlParseError);
     expect(() => readInPieces([new Uint8Array([0x3c, 0xc3, 0x28])])).toThrow(ClixmlParseError);

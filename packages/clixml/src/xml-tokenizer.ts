@@ -12,6 +12,7 @@
  */
 import { ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
 import { decodeCData, decodeXmlText, isXmlWhitespace } from './xml-text.js';
+import { findInvalidXmlCharacter, isNameChar, isNameStartChar, isWhitespaceCode, nameAt } from './xml-chars.js';
 
 export const TOKEN_END = 0;
 export const TOKEN_START_TAG = 1;
@@ -38,11 +39,8 @@ const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const CARRIAGE_RETURN = 0x0d;
 const BYTE_ORDER_MARK = 0xfeff;
-const FIRST_NON_ASCII = 0x80;
 const FIRST_HIGH_SURROGATE = 0xd800;
 const LAST_HIGH_SURROGATE = 0xdbff;
-const FIRST_LOW_SURROGATE = 0xdc00;
-const LAST_LOW_SURROGATE = 0xdfff;
 const COMMENT_OPEN = '<!--';
 const COMMENT_CLOSE = '-->';
 const CDATA_OPEN = '<![CDATA[';
@@ -57,75 +55,10 @@ const DECLARATION_NAME_WINDOW = 16;
 const END_TAG_OPEN_LENGTH = 2;
 /** CLIXML uses at most N, RefId and S (Objs: Version, xmlns); the cap keeps the duplicate check cheap. */
 const MAX_ATTRIBUTES = 32;
+/** `&#x10FFFF;` and a little more: the longest character reference worth keeping back at the end of a chunk. */
+const MAX_REFERENCE_LENGTH = 12;
 /** Markup around the names and values of one tag: `<`, `=""`, spaces, `/>`. */
 const TAG_MARKUP_ALLOWANCE = 1024;
-
-/**
- * Characters outside the simple ranges of XML 1.0's `Char` production (tab, LF, CR, U+0020-U+D7FF,
- * U+E000-U+FFFD); surrogates among them are fine in valid pairs, checked one by one.
- */
-const OUTSIDE_SIMPLE_CHAR_RANGES = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g;
-
-/** Index of the first character XML 1.0 does not allow in a document (C0 controls, U+FFFE, lone surrogates), or -1. */
-export function findInvalidXmlCharacter(text: string): number {
-  const pattern = OUTSIDE_SIMPLE_CHAR_RANGES;
-  pattern.lastIndex = 0;
-  for (;;) {
-    const match = pattern.exec(text);
-    if (match === null) return -1;
-    const index = match.index;
-    const code = text.charCodeAt(index);
-    if (code >= FIRST_HIGH_SURROGATE && code <= LAST_HIGH_SURROGATE) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= FIRST_LOW_SURROGATE && next <= LAST_LOW_SURROGATE) {
-        pattern.lastIndex = index + 2;
-        continue;
-      }
-    }
-    return index;
-  }
-}
-
-/**
- * The names CLIXML uses, handed out as these constants instead of a new string per tag: looked up by length and
- * first character, then compared in place.
- */
-const KNOWN_NAMES = [
-  'Objs', 'Obj', 'Ref', 'TN', 'TNRef', 'T', 'ToString', 'Props', 'MS', 'LST', 'IE', 'STK', 'QUE', 'DCT', 'En', 'Nil',
-  'S', 'C', 'B', 'DT', 'TS', 'By', 'SB', 'U16', 'I16', 'U32', 'I32', 'U64', 'I64', 'Sg', 'Db', 'D', 'BA', 'G', 'URI',
-  'Version', 'XD', 'SBK', 'SS', 'PR', 'AV', 'AI', 'PI', 'PC', 'SR', 'SD', 'CO', 'N', 'RefId', 'xmlns',
-];
-const NAME_SLOTS = 128;
-const MAX_KNOWN_NAME_LENGTH = 8;
-const KNOWN_NAMES_BY_SHAPE: (string[] | undefined)[] = [];
-for (const name of KNOWN_NAMES) {
-  const slot = name.length * NAME_SLOTS + name.charCodeAt(0);
-  (KNOWN_NAMES_BY_SHAPE[slot] ??= []).push(name);
-}
-
-function nameAt(input: string, start: number, end: number): string {
-  const length = end - start;
-  if (length <= MAX_KNOWN_NAME_LENGTH) {
-    const first = input.charCodeAt(start);
-    const candidates = first < NAME_SLOTS ? KNOWN_NAMES_BY_SHAPE[length * NAME_SLOTS + first] : undefined;
-    if (candidates !== undefined) {
-      for (const candidate of candidates) if (input.startsWith(candidate, start)) return candidate;
-    }
-  }
-  return input.slice(start, end);
-}
-
-/** 1 = may appear in a name, 2 = may also start one. Non-ASCII characters are accepted in names. */
-const NAME_CHAR = new Uint8Array(FIRST_NON_ASCII);
-for (let code = 0; code < FIRST_NON_ASCII; code++) {
-  const char = String.fromCharCode(code);
-  if (/[A-Za-z_:]/.test(char)) NAME_CHAR[code] = 2;
-  else if (/[0-9.-]/.test(char)) NAME_CHAR[code] = 1;
-}
-
-function isWhitespaceCode(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
-}
 
 /** Thrown inside the tokenizer when chunked input ends inside a token; next() turns it into TOKEN_MORE. */
 const NEED_MORE: unique symbol = Symbol('need more input');
@@ -328,9 +261,12 @@ export class XmlTokenizer {
     if (end < 0) {
       end = input.length;
       if (!this.#ended) {
-        // Keep back an entity reference the chunk cut, and a CR whose LF may start the next chunk.
-        const ampersand = input.lastIndexOf('&', end - 1);
-        if (ampersand >= position && input.indexOf(';', ampersand) < 0) end = ampersand;
+        // Keep back an entity reference the chunk cut (only the last few characters can be one: a longer '&...'
+        // is an error the decoder reports now), and a CR whose LF may start the next chunk. What is kept back
+        // is never longer than a reference, so chunks of any size cost linear time.
+        const window = Math.max(position, end - MAX_REFERENCE_LENGTH);
+        const last = input.slice(window, end).lastIndexOf('&');
+        if (last >= 0 && input.indexOf(';', window + last) < 0) end = window + last;
         if (end > position && input.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
         if (end === position) return TOKEN_MORE;
       }
@@ -444,14 +380,14 @@ export class XmlTokenizer {
   #readName(position: number): number {
     const input = this.#input;
     const first = this.#charAt(position);
-    if (!(first >= FIRST_NON_ASCII || NAME_CHAR[first] === 2)) {
+    if (!isNameStartChar(first)) {
       throw new ClixmlParseError('expected a name', this.#base + position);
     }
     let end = position + 1;
     for (;;) {
       const code = input.charCodeAt(end);
       // charCodeAt past the end is NaN, which is neither non-ASCII nor in the table.
-      if (code >= FIRST_NON_ASCII || (NAME_CHAR[code] ?? 0) > 0) end++;
+      if (isNameChar(code)) end++;
       else if (end >= input.length && !this.#ended) this.#needMore();
       else return end;
     }

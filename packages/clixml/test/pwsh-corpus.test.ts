@@ -23,7 +23,7 @@ const LOSSLESS = { preserveNumberTypes: true } as const;
 const answers = new Map<string, Promise<RunAnswer>>();
 if (oracle !== null) {
   for (const entry of CORPUS) {
-    const answer = oracle.run(entry.ps, entry.depth ?? 1);
+    const answer = oracle.run(entry.ps, entry.depth ?? 1, !entry.describeFails);
     answer.catch(() => undefined);
     answers.set(entry.name, answer);
   }
@@ -86,7 +86,6 @@ describe.skipIf(oracle === null)('CLIXML against real PowerShell 7.6', { timeout
       const own = answer.own as Description;
       const body = innerValue(xml);
       if (entry.describeFails) {
-        expect(own).toBeNull();
         expect(serialize(deserialize(body, LOSSLESS))).toBe(body);
         entry.expect?.(deserialize(body));
         return;

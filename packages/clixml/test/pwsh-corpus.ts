@@ -41,7 +41,7 @@ export interface CorpusEntry {
   reserializeBytes?: boolean;
   /** PowerShell's serializer throws on this value: only serialize(send) is checked, against `described`. */
   psFails?: boolean;
-  /** The comparison script cannot describe PowerShell's own result: only the bytes are compared. */
+  /** The comparison script cannot describe PowerShell's own result: it is not asked to, only the bytes are compared. */
   describeFails?: boolean;
 }
 
@@ -403,7 +403,8 @@ add({
   send: ((self: Record<string, PsSerializable>) => ((self.me = self), self))({ name: 'self' }),
 });
 add({ name: 'two objects that refer to each other', ps: "$a = [pscustomobject]@{ n = 'a' }; $b = [pscustomobject]@{ n = 'b'; other = $a }; $a | Add-Member -NotePropertyName other -NotePropertyValue $b; $v = @($a, $b)", depth: 4 });
-// PowerShell's own reading of this one recurses without end in the comparison script: bytes only.
+// The comparison script recurses without end on PowerShell's own reading of this one (and takes a minute to
+// find out): bytes only.
 add({ name: 'a list that contains itself', ps: '$v = [System.Collections.ArrayList]::new(); [void]$v.Add(1); [void]$v.Add($v)', depth: 3, describeFails: true });
 add({ name: 'a hashtable in two places', ps: '$h = @{ k = 1 }; $v = [pscustomobject]@{ a = $h; b = $h }', depth: 2 });
 add({ name: 'shared type names (TNRef) across many objects', ps: '$v = @(1..20 | ForEach-Object { [pscustomobject]@{ i = $_ } })' });

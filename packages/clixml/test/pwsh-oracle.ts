@@ -117,9 +117,9 @@ export class PwshOracle {
     });
   }
 
-  /** Runs a script that sets `$v`; answers PowerShell's CLIXML of `$v` and describe() of its own round trip. */
-  run(script: string, depth = 1): Promise<RunAnswer> {
-    return this.#request('run', { script, depth });
+  /** Runs a script that sets `$v`; answers PowerShell's CLIXML of `$v` and (unless `describe` is false) describe() of its own round trip. */
+  run(script: string, depth = 1, describe = true): Promise<RunAnswer> {
+    return this.#request('run', { script, depth, describe });
   }
 
   /** describe() of PSSerializer.Deserialize(xml) (xml must be an `<Objs>` document). */

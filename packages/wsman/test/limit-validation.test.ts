@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FetchEngine, WSManClient, WSManOptionError, readXml } from '../src/index.js';
-import { formatDuration } from '../src/soap/envelope-builder.js';
+import { durationOption } from '../src/soap/envelope-builder.js';
 import { UndiciEngine } from '../src/undici.js';
 
 const endpoint = 'http://127.0.0.1:5985/wsman';
@@ -24,7 +24,7 @@ const cases: [string, unknown[], (value: never) => unknown][] = [
   ['readXml maxChars', NOT_COUNTS, (value) => readXml('<a/>', { maxChars: value })],
   ['readXml maxDepth', NOT_COUNTS, (value) => readXml('<a/>', { maxDepth: value })],
   ['readXml maxNodes', NOT_COUNTS, (value) => readXml('<a/>', { maxNodes: value })],
-  ['a duration (idleTimeoutSeconds, lifetimeSeconds)', [Number.NaN, Number.POSITIVE_INFINITY, -1, '10', 1e10], (value) => formatDuration(value, 'idleTimeoutSeconds')],
+  ['a duration (idleTimeoutSeconds, lifetimeSeconds)', [Number.NaN, Number.POSITIVE_INFINITY, -1, '10', 1e10], (value) => durationOption(value, 'idleTimeoutSeconds')],
 ];
 
 describe.each(cases)('%s', (name, values, build) => {

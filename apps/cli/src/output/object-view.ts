@@ -114,12 +114,11 @@ export class ObjectView {
       table.columns.map((name, index) => Math.max(name.length, ...table.held.map((row) => row[index]!.text.length))),
     );
     table.widths = widths;
-    const header = table.columns.map((name) => ({ text: name, numeric: false }));
-    // Numeric columns have their headers on the right, as PowerShell's.
-    const numericColumns = table.columns.map((_, index) => table.held.length > 0 && table.held.every((row) => row[index]!.numeric || row[index]!.text === ''));
-    const headerCells = header.map((cell, index) => ({ ...cell, numeric: numericColumns[index]! }));
-    const rule = table.columns.map((name) => ({ text: '-'.repeat(Math.min(name.length, widths[table.columns.indexOf(name)]!)), numeric: false }));
-    let text = '\n' + this.#rowLine(headerCells, widths) + this.#rowLine(rule.map((cell, index) => ({ ...cell, numeric: numericColumns[index]! })), widths);
+    // A column whose cells are all numbers is right-aligned, its header and rule too, as PowerShell's.
+    const numeric = table.columns.map((_, index) => table.held.every((row) => row[index]!.numeric || row[index]!.text === ''));
+    const header = table.columns.map((name, index) => ({ text: name, numeric: numeric[index]! }));
+    const rule = table.columns.map((name, index) => ({ text: '-'.repeat(Math.min(name.length, widths[index]!)), numeric: numeric[index]! }));
+    let text = `\n${this.#rowLine(header, widths)}${this.#rowLine(rule, widths)}`;
     for (const row of table.held) text += this.#rowLine(row, widths);
     table.held.length = 0;
     this.#blockOpen = true;

@@ -9,6 +9,7 @@ describe('progress bars', () => {
     expect(renderProgressLine(entry, 200)).toBe(`Copying [${'='.repeat(14)}>${' '.repeat(15)}]  50% 5 of 10`);
     expect(renderProgressLine({ ...entry, percentComplete: -1, secondsRemaining: 75 }, 200)).toBe('Copying 5 of 10 (1:15 left)');
     expect(renderProgressLine(entry, 10)).toBe('Copying […');
+    expect(renderProgressLine({ ...entry, activity: 'Copying a-very-long-name.bin' }, 62)).toBe(`Copying a-very-… [${'='.repeat(14)}>${' '.repeat(15)}]  50% 5 of 10`);
     expect(renderProgressLines([entry, entry, entry], 200, 2)[0]).toBe('… and 2 more activities');
   });
 

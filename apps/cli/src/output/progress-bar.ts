@@ -14,19 +14,23 @@ export interface ProgressEntry {
 }
 
 const BAR_WIDTH = 30;
+const MIN_ACTIVITY_WIDTH = 12;
 
 export function renderProgressLine(entry: ProgressEntry, columns: number): string {
-  const parts = [`${entry.prefix}${entry.activity}`];
+  const tail: string[] = [];
   if (entry.percentComplete >= 0) {
     const percent = Math.min(100, Math.max(0, Math.round(entry.percentComplete)));
     const filled = Math.round((percent / 100) * BAR_WIDTH);
     const head = filled > 0 && filled < BAR_WIDTH ? '>' : '';
     const body = '='.repeat(Math.max(0, filled - head.length)) + head;
-    parts.push(`[${body.padEnd(BAR_WIDTH, ' ')}] ${String(percent).padStart(3, ' ')}%`);
+    tail.push(`[${body.padEnd(BAR_WIDTH, ' ')}] ${String(percent).padStart(3, ' ')}%`);
   }
-  if (entry.status) parts.push(entry.status);
-  if (entry.secondsRemaining >= 0) parts.push(`(${formatSeconds(entry.secondsRemaining)} left)`);
-  return truncate(parts.join(' '), columns);
+  if (entry.status) tail.push(entry.status);
+  if (entry.secondsRemaining >= 0) tail.push(`(${formatSeconds(entry.secondsRemaining)} left)`);
+  const rest = tail.length > 0 ? ` ${tail.join(' ')}` : '';
+  // A long activity gives way first: the bar and the status are what changes.
+  const activity = truncate(`${entry.prefix}${entry.activity}`, Math.max(MIN_ACTIVITY_WIDTH, columns - rest.length));
+  return truncate(activity + rest, columns);
 }
 
 export function renderProgressLines(entries: readonly ProgressEntry[], columns: number, maxLines: number): string[] {

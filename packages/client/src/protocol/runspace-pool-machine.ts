@@ -100,6 +100,9 @@ export class RunspacePoolMachine {
   readonly #outbound: OutboundQueue;
   /** One per target: PowerShell numbers fragment objects per pool and per pipeline, so ids repeat across them. */
   readonly #defragmenters = new Map<string, Base64Defragmenter>();
+  /** Bytes each target holds in unfinished objects (see #push), and their sum over the pool. */
+  readonly #unfinished = new Map<string, number>();
+  #unfinishedTotal = 0;
   readonly #events: PsrpEvent[] = [];
   #eventHead = 0;
   readonly #pipelines = new Map<string, PipelineRecord>();
@@ -267,6 +270,7 @@ export class RunspacePoolMachine {
   releasePipeline(pid: string): void {
     this.#pipelines.delete(pid);
     this.#defragmenters.delete(pid);
+    this.#setUnfinished(pid, 0);
   }
 
   beginClose(): void {
@@ -278,6 +282,8 @@ export class RunspacePoolMachine {
     this.#moveTo(RunspacePoolState.Closed);
     this.#pipelines.clear();
     this.#defragmenters.clear();
+    this.#unfinished.clear();
+    this.#unfinishedTotal = 0;
   }
 
   /** The pool cannot be used any more (the connection broke, an unreadable pool message). */
@@ -313,14 +319,14 @@ export class RunspacePoolMachine {
         );
       }
       try {
-        this.#defragmenterFor(target).pushBorrowed(base64, (raw) => this.#handle(decodeMessage(raw)));
+        this.#push(target, base64);
       } catch (error) {
         this.#failPipeline(target, this.#asReadError(error));
       }
       return;
     }
     try {
-      this.#defragmenterFor(EMPTY_GUID).pushBorrowed(base64, (raw) => this.#handle(decodeMessage(raw)));
+      this.#push(EMPTY_GUID, base64);
     } catch (error) {
       this.markBroken();
       throw this.#asReadError(error);
@@ -351,6 +357,36 @@ export class RunspacePoolMachine {
     const [messageType, body] = build(id);
     this.#queue(messageType, null, body);
     return id;
+  }
+
+  /**
+   * Feeds one text to the target's defragmenter, then counts what the target holds unfinished: every byte received
+   * since its defragmenter last held no partial object (an over-count when a text also completed messages, reset as
+   * soon as the target is idle, which PowerShell's peers reach after every message: they send one object at a time
+   * per target). Fix (issue 12): the per-object limit alone let a peer keep up to 1024 objects of up to
+   * maxReceivedObjectBytes each in flight on every target; now the pool's unfinished objects together stay within
+   * maxReceivedObjectBytes, so memory is bounded by the limit the user chose, not by how many objects a peer opens.
+   */
+  #push(key: string, base64: string): void {
+    const defragmenter = this.#defragmenterFor(key);
+    defragmenter.pushBorrowed(base64, (raw) => this.#handle(decodeMessage(raw)));
+    const before = this.#unfinished.get(key) ?? 0;
+    const after = defragmenter.idle ? 0 : before + Math.ceil((base64.length * 3) / 4);
+    this.#setUnfinished(key, after);
+    const limit = this.#options.maxReceivedObjectBytes;
+    if (limit !== null && this.#unfinishedTotal > limit) {
+      throw new PsrpLimitError(
+        `The server has sent ${this.#unfinishedTotal} bytes of objects it has not finished, over the pool's maxReceivedObjectBytes (${limit})`,
+        'maxReceivedObjectBytes',
+        limit,
+      );
+    }
+  }
+
+  #setUnfinished(key: string, bytes: number): void {
+    this.#unfinishedTotal += bytes - (this.#unfinished.get(key) ?? 0);
+    if (bytes === 0) this.#unfinished.delete(key);
+    else this.#unfinished.set(key, bytes);
   }
 
   #defragmenterFor(key: string): Base64Defragmenter {

@@ -4,6 +4,9 @@
  * Children in PowerShell's order: AV (activity), AI (activity id), the current operation as a value
  * (`<S>` or `<Nil/>`), PI (parent id), PC (percent), T (record type), SR (seconds left), SD (status).
  */
+import { PROGRESS_FIELD } from '../element-names.js';
+import { parseInt32Field } from '../primitive-codec.js';
+import { decodePsString } from '../string-escaping.js';
 
 export type ProgressRecordType = 'Processing' | 'Completed';
 
@@ -41,5 +44,35 @@ export class PSProgressRecord {
     this.recordType = init.recordType ?? 'Processing';
     this.secondsRemaining = init.secondsRemaining ?? NONE;
     this.statusDescription = init.statusDescription ?? '';
+  }
+}
+
+/** Sets the field a `<PR>` child element names from its (XML-decoded) text. */
+export function setProgressField(progress: PSProgressRecord, tag: string, text: string): void {
+  switch (tag) {
+    case PROGRESS_FIELD.activity:
+      progress.activity = decodePsString(text);
+      break;
+    case PROGRESS_FIELD.activityId:
+      progress.activityId = parseInt32Field(tag, text);
+      break;
+    case PROGRESS_FIELD.currentOperation:
+      progress.currentOperation = decodePsString(text);
+      break;
+    case PROGRESS_FIELD.parentActivityId:
+      progress.parentActivityId = parseInt32Field(tag, text);
+      break;
+    case PROGRESS_FIELD.percentComplete:
+      progress.percentComplete = parseInt32Field(tag, text);
+      break;
+    case PROGRESS_FIELD.recordType:
+      progress.recordType = text.trim();
+      break;
+    case PROGRESS_FIELD.secondsRemaining:
+      progress.secondsRemaining = parseInt32Field(tag, text);
+      break;
+    case PROGRESS_FIELD.statusDescription:
+      progress.statusDescription = decodePsString(text);
+      break;
   }
 }

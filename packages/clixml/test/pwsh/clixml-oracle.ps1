@@ -1,7 +1,8 @@
 # A long-lived PowerShell answering the CLIXML corpus tests (test/pwsh-oracle.ts), one request per line on stdin:
 #   <op> <base64 UTF-8 JSON payload>   ->   ok <base64 UTF-8 JSON answer>   or   err <base64 UTF-8 message>
-# ops: run  {script, depth}  runs a script that sets $v, answers PowerShell's own CLIXML of $v
-#                            (PSSerializer.Serialize($v, depth)) and describe() of what Deserialize makes of it;
+# ops: run  {script, depth, describe}  runs a script that sets $v, answers PowerShell's own CLIXML of $v
+#                            (PSSerializer.Serialize($v, depth)) and, unless describe is false, describe() of what
+#                            Deserialize makes of it;
 #      read {xml}            describe() of PSSerializer.Deserialize(xml);
 #      import {path}         describe() of every value Import-Clixml reads from path;
 #      export {script, path, depth}  runs a script that sets $v and pipes it to Export-Clixml;
@@ -142,7 +143,9 @@ while ($null -ne ($line = [Console]::In.ReadLine())) {
         # pass only its base object and lose the notes of a string (Get-Content's PSPath...).
         $xml = $serializeMethod.Invoke($null, [object[]]@($v, [int]$payload.depth))
         $ownError = $null
-        $own = try { Describe ($serializer::Deserialize($xml)) } catch { $ownError = ($_ | Out-String); $null }
+        $own = if ($payload.describe -eq $false) { $null } else {
+          try { Describe ($serializer::Deserialize($xml)) } catch { $ownError = ($_ | Out-String); $null }
+        }
         [ordered]@{ xml = $xml; own = $own; ownError = $ownError }
       }
       'read' { Describe ($serializer::Deserialize([string]$payload.xml)) }

@@ -5,7 +5,7 @@
  */
 import { NS_POWERSHELL } from '../namespaces.js';
 import { escapeAttribute, escapeText } from '../soap/xml-escape.js';
-import { formatDuration } from '../soap/envelope-builder.js';
+import { durationOption } from '../soap/envelope-builder.js';
 import { NS_ENUMERATION, SELECTOR_FILTER_DIALECT, type OutputBufferingMode } from './shell-actions.js';
 
 /** Extra content inside rsp:Shell, e.g. PowerShell's creationXml carrying the first PSRP fragments. */
@@ -45,8 +45,8 @@ export function shellBody(options: ShellBodyOptions): string {
     );
     content += `<rsp:Environment>${variables.join('')}</rsp:Environment>`;
   }
-  if (options.idleTimeoutSeconds !== undefined) content += element('rsp:IdleTimeOut', formatDuration(options.idleTimeoutSeconds, 'idleTimeoutSeconds'));
-  if (options.lifetimeSeconds !== undefined) content += element('rsp:Lifetime', formatDuration(options.lifetimeSeconds, 'lifetimeSeconds'));
+  if (options.idleTimeoutSeconds !== undefined) content += element('rsp:IdleTimeOut', durationOption(options.idleTimeoutSeconds, 'idleTimeoutSeconds'));
+  if (options.lifetimeSeconds !== undefined) content += element('rsp:Lifetime', durationOption(options.lifetimeSeconds, 'lifetimeSeconds'));
   if (options.name !== undefined) content += element('rsp:Name', options.name);
   if (options.workingDirectory !== undefined) content += element('rsp:WorkingDirectory', options.workingDirectory);
   if (options.openContent !== undefined) content += openContentElement(options.openContent);
@@ -94,7 +94,7 @@ export const OPEN_CONTENT_NAMESPACE = NS_POWERSHELL;
  */
 export function disconnectBody(options: { idleTimeoutSeconds?: number; bufferMode?: OutputBufferingMode }): string {
   let content = '';
-  if (options.idleTimeoutSeconds !== undefined) content += element('rsp:IdleTimeOut', formatDuration(options.idleTimeoutSeconds, 'idleTimeoutSeconds'));
+  if (options.idleTimeoutSeconds !== undefined) content += element('rsp:IdleTimeOut', durationOption(options.idleTimeoutSeconds, 'idleTimeoutSeconds'));
   if (options.bufferMode !== undefined) content += element('rsp:BufferMode', options.bufferMode);
   return content === '' ? '<rsp:Disconnect />' : `<rsp:Disconnect>${content}</rsp:Disconnect>`;
 }

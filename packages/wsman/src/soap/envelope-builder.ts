@@ -33,19 +33,24 @@ export interface EnvelopeHeaders {
   options?: readonly WSManOption[];
 }
 
-/**
- * Formats seconds as an xs:duration, e.g. 20 -> 'PT20S', 0.5 -> 'PT0.5S'. Every duration option passes here, so it
- * is where they are checked (issue 12): NaN, a negative or an unbounded value would have gone out as 'PTNaNS'.
- */
-export function formatDuration(seconds: number, option = 'duration'): string {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_DURATION_SECONDS) {
-    throw new WSManOptionError(option, `expected a number of seconds in 0..${MAX_DURATION_SECONDS}, got ${String(seconds)}`);
-  }
+/** Formats seconds as an xs:duration, e.g. 20 -> 'PT20S', 0.5 -> 'PT0.5S'. */
+export function formatDuration(seconds: number): string {
   return `PT${seconds}S`;
 }
 
 /** xs:duration has no upper bound, but WinRM reads these as 32-bit milliseconds. */
 const MAX_DURATION_SECONDS = 0xffff_ffff / 1000;
+
+/**
+ * A duration option (idleTimeoutSeconds, lifetimeSeconds) as an xs:duration, checked where it is used (issue 12):
+ * NaN, a negative or an unbounded value would have gone out as 'PTNaNS' and come back as a fault, or not at all.
+ */
+export function durationOption(seconds: number, option: string): string {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_DURATION_SECONDS) {
+    throw new WSManOptionError(option, `expected a number of seconds in 0..${MAX_DURATION_SECONDS}, got ${String(seconds)}`);
+  }
+  return formatDuration(seconds);
+}
 
 function optionSet(options: readonly WSManOption[]): string {
   if (options.length === 0) return '';
@@ -78,7 +83,7 @@ export function buildEnvelope(headers: EnvelopeHeaders, body: string): string {
     `<wsman:Locale s:mustUnderstand="false" xml:lang="${locale}" />` +
     `<wsman:MaxEnvelopeSize s:mustUnderstand="true">${headers.maxEnvelopeSize}</wsman:MaxEnvelopeSize>` +
     `<wsa:MessageID>uuid:${escapeText(headers.messageId)}</wsa:MessageID>` +
-    `<wsman:OperationTimeout>${formatDuration(headers.operationTimeoutSeconds, 'operationTimeoutSeconds')}</wsman:OperationTimeout>` +
+    `<wsman:OperationTimeout>${formatDuration(headers.operationTimeoutSeconds)}</wsman:OperationTimeout>` +
     `<wsa:ReplyTo><wsa:Address s:mustUnderstand="true">${ADDRESS_ANONYMOUS}</wsa:Address></wsa:ReplyTo>` +
     `<wsman:ResourceURI s:mustUnderstand="true">${escapeText(headers.resourceUri)}</wsman:ResourceURI>` +
     `<wsmv:SessionId s:mustUnderstand="false">uuid:${escapeText(headers.sessionId)}</wsmv:SessionId>` +

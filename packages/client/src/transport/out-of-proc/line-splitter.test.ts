@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PsrpProtocolError } from '../../errors.js';
+import { heapUsed } from '../../../../../test-support/heap.js';
 import { LineSplitter } from './line-splitter.js';
 
 describe('LineSplitter', () => {
@@ -17,6 +18,16 @@ describe('LineSplitter', () => {
     const splitter = new LineSplitter(4);
     splitter.push('12');
     expect(() => splitter.push('345')).toThrow(/more than 4 characters/);
+  });
+
+  it('holds an endless line written a character at a time in under 4 bytes per character (issue 12)', () => {
+    const splitter = new LineSplitter(1 << 20);
+    const before = heapUsed();
+    for (let index = 0; index < 1 << 20; index++) splitter.push(String.fromCharCode(0x61 + (index % 26)));
+    const perChar = (heapUsed() - before) / (1 << 20);
+    expect(perChar).toBeLessThan(4);
+    expect(() => splitter.push('x')).toThrow(PsrpProtocolError);
+    expect(splitter.rest()).toHaveLength(1 << 20);
   });
 
   it('gives the same lines however the text is chunked (property)', () => {

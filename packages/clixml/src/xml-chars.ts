@@ -1,0 +1,90 @@
+/**
+ * @module xml-chars
+ * XML 1.0's character rules as the tokenizer needs them: which characters a document may hold at all, which
+ * start and continue a name, what is whitespace; and the names CLIXML uses, handed out as constants.
+ */
+
+const FIRST_NON_ASCII = 0x80;
+const FIRST_HIGH_SURROGATE = 0xd800;
+const LAST_HIGH_SURROGATE = 0xdbff;
+const FIRST_LOW_SURROGATE = 0xdc00;
+const LAST_LOW_SURROGATE = 0xdfff;
+
+/**
+ * Characters outside the simple ranges of XML 1.0's `Char` production (tab, LF, CR, U+0020-U+D7FF,
+ * U+E000-U+FFFD); surrogates among them are fine in valid pairs, checked one by one.
+ */
+const OUTSIDE_SIMPLE_CHAR_RANGES = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g;
+
+/** Index of the first character XML 1.0 does not allow in a document (C0 controls, U+FFFE, lone surrogates), or -1. */
+export function findInvalidXmlCharacter(text: string): number {
+  const pattern = OUTSIDE_SIMPLE_CHAR_RANGES;
+  pattern.lastIndex = 0;
+  for (;;) {
+    const match = pattern.exec(text);
+    if (match === null) return -1;
+    const index = match.index;
+    const code = text.charCodeAt(index);
+    if (code >= FIRST_HIGH_SURROGATE && code <= LAST_HIGH_SURROGATE) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= FIRST_LOW_SURROGATE && next <= LAST_LOW_SURROGATE) {
+        pattern.lastIndex = index + 2;
+        continue;
+      }
+    }
+    return index;
+  }
+}
+
+/**
+ * The names CLIXML uses, handed out as these constants instead of a new string per tag: looked up by length and
+ * first character, then compared in place.
+ */
+const KNOWN_NAMES = [
+  'Objs', 'Obj', 'Ref', 'TN', 'TNRef', 'T', 'ToString', 'Props', 'MS', 'LST', 'IE', 'STK', 'QUE', 'DCT', 'En', 'Nil',
+  'S', 'C', 'B', 'DT', 'TS', 'By', 'SB', 'U16', 'I16', 'U32', 'I32', 'U64', 'I64', 'Sg', 'Db', 'D', 'BA', 'G', 'URI',
+  'Version', 'XD', 'SBK', 'SS', 'PR', 'AV', 'AI', 'PI', 'PC', 'SR', 'SD', 'CO', 'N', 'RefId', 'xmlns',
+];
+const NAME_SLOTS = 128;
+const MAX_KNOWN_NAME_LENGTH = 8;
+const KNOWN_NAMES_BY_SHAPE: (string[] | undefined)[] = [];
+for (const name of KNOWN_NAMES) {
+  const slot = name.length * NAME_SLOTS + name.charCodeAt(0);
+  (KNOWN_NAMES_BY_SHAPE[slot] ??= []).push(name);
+}
+
+/** The name at `input[start, end)`: one of KNOWN_NAMES when it is one (no new string), else a slice. */
+export function nameAt(input: string, start: number, end: number): string {
+  const length = end - start;
+  if (length <= MAX_KNOWN_NAME_LENGTH) {
+    const first = input.charCodeAt(start);
+    const candidates = first < NAME_SLOTS ? KNOWN_NAMES_BY_SHAPE[length * NAME_SLOTS + first] : undefined;
+    if (candidates !== undefined) {
+      for (const candidate of candidates) if (input.startsWith(candidate, start)) return candidate;
+    }
+  }
+  return input.slice(start, end);
+}
+
+/** 1 = may appear in a name, 2 = may also start one. Non-ASCII characters are accepted in names. */
+const NAME_CHAR = new Uint8Array(FIRST_NON_ASCII);
+for (let code = 0; code < FIRST_NON_ASCII; code++) {
+  const char = String.fromCharCode(code);
+  if (/[A-Za-z_:]/.test(char)) NAME_CHAR[code] = 2;
+  else if (/[0-9.-]/.test(char)) NAME_CHAR[code] = 1;
+}
+
+export function isWhitespaceCode(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/** May start a name (NaN, past the end of the input, may not). */
+export function isNameStartChar(code: number): boolean {
+  return code >= FIRST_NON_ASCII || NAME_CHAR[code] === 2;
+}
+
+/** May continue a name. */
+export function isNameChar(code: number): boolean {
+  return code >= FIRST_NON_ASCII || (NAME_CHAR[code] ?? 0) > 0;
+}
+
