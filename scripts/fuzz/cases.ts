@@ -19,6 +19,8 @@ export interface FuzzRun {
 }
 
 const PROGRESS_EVERY = 100_000;
+/** The oracle costs five readers: the long run asks it for every 10th input. */
+const SOAP_ORACLE_EVERY = 10;
 
 /** An outcome's error as text (its fields may hold bigints). */
 function describe(error: unknown): string {
@@ -45,12 +47,12 @@ export const runs: Record<string, FuzzRun> = {
     },
   },
   soap: {
-    unit: 'XML documents (generated, mutated, random token strings in turn) through readXml, parseEnvelope and parseResponse, against the fast-xml-parser reader',
+    unit: 'XML documents (generated, mutated, random token strings in turn) through readXml and parseResponse (which runs parseEnvelope); every 10th also against the fast-xml-parser reader',
     run(seed, inputs, progress) {
       const random = new SeededRandom(seed);
       const tally: Record<string, number> = { inputs: 0, generated: 0, accepted: 0, refused: 0, 'refused-by-both': 0 };
       for (let index = 0; index < inputs; index++) {
-        tally[soapCase(random, index)]! += 1;
+        tally[soapCase(random, index, SOAP_ORACLE_EVERY)]! += 1;
         tally.inputs! += 1;
         if (index % PROGRESS_EVERY === 0) progress(index);
       }

@@ -69,6 +69,9 @@ function formatPathSegment(segment: string | number | PsSerializable): string {
   return `[${String(segment)}]`;
 }
 
+/** Counts writers, so that each has its own generation. */
+let writerGenerations = 0;
+
 export class ClixmlWriter {
   /** Text written since the last spill: kept small, so that appending to it stays cheap. */
   #out = '';
@@ -83,6 +86,8 @@ export class ClixmlWriter {
   /** Property names and indexes down to the value being written, formatted only for an error. */
   readonly #path: (string | number | PsSerializable)[] = [];
   #depth = 0;
+  /** Tells this writer's RefIds on PSObjects from any other writer's (see PSObject.claimRefId). */
+  readonly #generation = ++writerGenerations;
   /** The `S` attribute the next opened tag gets (a top-level value of a document). */
   #stream: string | undefined = undefined;
 
@@ -256,6 +261,17 @@ export class ClixmlWriter {
     this.#depth--;
   }
 
+  /** #openObject for a PSObject (given its target): the RefId is kept on the object, not looked up in a Map. */
+  #openPSObject(target: PSObject, name: string | undefined): boolean {
+    const known = PSObject.claimRefId(target, this.#generation, this.#nextObjectId);
+    if (known >= 0) {
+      this.#out += `${this.#openTag('Ref', name)} RefId="${known}" />`;
+      return false;
+    }
+    this.#out += `${this.#openTag('Obj', name)} RefId="${this.#nextObjectId++}">`;
+    return true;
+  }
+
   /** Writes `<Ref>` and returns false when the object was written before; otherwise opens its `<Obj>`. */
   #openObject(identity: object, name: string | undefined): boolean {
     const known = this.#objectIds.get(identity);
@@ -343,8 +359,10 @@ export class ClixmlWriter {
     this.#leave();
   }
 
-  #writePSObject(value: PSObject, name: string | undefined): void {
-    if (!this.#openObject(value, name)) return;
+  #writePSObject(proxy: PSObject, name: string | undefined): void {
+    // The fields are read from the object behind the proxy: no trap per field.
+    const value = PSObject.unwrap(proxy);
+    if (!this.#openPSObject(value, name)) return;
     this.#enter();
     const typeNames = typeNamesToWrite(value);
     this.#writeTypeNames(typeNames);
@@ -368,15 +386,14 @@ export class ClixmlWriter {
   }
 
   #writeMembers(tag: 'Props' | 'MS', members: Readonly<Record<string, PsSerializable>>, name?: string): void {
-    const names = Object.keys(members);
-    if (names.length === 0) {
-      // An empty property set is written as PowerShell writes it; an empty top-level member set not at all.
-      if (name !== undefined) this.#out += `<${tag}${this.#nameAttribute(name)} />`;
-      return;
-    }
-    this.#out += `<${tag}${this.#nameAttribute(name)}>`;
+    let opened = false;
     const path = this.#path;
-    for (const member of names) {
+    // for-in rather than Object.keys: the records have no prototype, and no key array is made.
+    for (const member in members) {
+      if (!opened) {
+        this.#out += `<${tag}${this.#nameAttribute(name)}>`;
+        opened = true;
+      }
       const item = members[member];
       path.push(member);
       if (item instanceof PSMemberSet) {
@@ -389,7 +406,9 @@ export class ClixmlWriter {
       }
       path.pop();
     }
-    this.#out += `</${tag}>`;
+    if (opened) this.#out += `</${tag}>`;
+    // An empty property set is written as PowerShell writes it; an empty top-level member set not at all.
+    else if (name !== undefined) this.#out += `<${tag}${this.#nameAttribute(name)} />`;
   }
 
   /** Writes an element a newer serializer sent back as it came; its `N` is the name it is written under now. */

@@ -42,9 +42,15 @@ function decompose(exponential: string): [string, number] {
   return [mantissa.replace('-', '').replace('.', ''), Number(exponent)];
 }
 
+/** Between these, JS's own shortest text is fixed notation exactly as .NET's "R" writes it. */
+const PLAIN_MIN = 1e-4;
+const PLAIN_MAX = 1e16;
+
 export function formatDouble(value: number): string {
   const named = special(value);
   if (named !== undefined) return named;
+  const magnitude = Math.abs(value);
+  if (magnitude >= PLAIN_MIN && magnitude < PLAIN_MAX) return String(value);
   // toExponential() without an argument gives the shortest digits that round-trip, as .NET Core does.
   const [digits, exponent] = decompose(value.toExponential());
   return layout(value < 0, digits, exponent, DOUBLE_PRECISION);

@@ -84,8 +84,20 @@ export function decodeXmlText(input: string, start: number, end: number, isAttri
   return out + (isAttribute ? normalizeAttribute(tail) : normalizeLineEnds(tail));
 }
 
+/** Attribute values this short are checked for tab, LF and CR with a loop, faster than a regular expression. */
+const SHORT_ATTRIBUTE = 32;
+
+function hasAttributeWhitespace(text: string): boolean {
+  if (text.length > SHORT_ATTRIBUTE) return /[\t\n\r]/.test(text);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x09 || code === 0x0a || code === CARRIAGE_RETURN) return true;
+  }
+  return false;
+}
+
 function normalizeAttribute(text: string): string {
-  return /[\t\n\r]/.test(text) ? text.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ') : text;
+  return hasAttributeWhitespace(text) ? text.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ') : text;
 }
 
 /** A CDATA section's text is literal but still gets line-end normalization. */

@@ -199,3 +199,36 @@ describe.skipIf(oracle === null)('whose behaviour it is: ours, fixed for issue 9
     expect(serialize(deserialize(innerValue(xml)))).toBe(innerValue(xml));
   });
 });
+
+describe.skipIf(oracle === null)('number text as .NET writes it', { timeout: ANSWER_TIMEOUT_MS }, () => {
+  test('1,000 random doubles and 500 random singles are written as XmlConvert.ToString writes them', async () => {
+    const view = new DataView(new ArrayBuffer(8));
+    let state = 0x2545f491;
+    const nextWord = (): number => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return state >>> 0;
+    };
+    const doubles: number[] = [];
+    while (doubles.length < 1000) {
+      // Random bits (every exponent) and random decimals of every size, both signs.
+      view.setUint32(0, nextWord());
+      view.setUint32(4, nextWord());
+      const bits = view.getFloat64(0);
+      const decimal = Number(`${nextWord() % 2 ? '-' : ''}${nextWord() % 100000}.${nextWord() % 1000}e${(nextWord() % 60) - 30}`);
+      for (const value of [bits, decimal]) if (Number.isFinite(value)) doubles.push(value);
+    }
+    const singles = doubles.slice(0, 500).map((value) => Math.fround(value)).filter((value) => Number.isFinite(value));
+    const script =
+      `$v = @(${doubles.map((value) => `[BitConverter]::Int64BitsToDouble(${new BigInt64Array(new Float64Array([value]).buffer)[0]})`).join(',')} | ForEach-Object { [System.Xml.XmlConvert]::ToString([double]$_) }) + ` +
+      `@(${singles.map((value) => `[BitConverter]::Int32BitsToSingle(${new Int32Array(new Float32Array([value]).buffer)[0]})`).join(',')} | ForEach-Object { [System.Xml.XmlConvert]::ToString([single]$_) })`;
+    const theirs = (await (oracle as PwshOracle).eval(script)).split('\n');
+    const ours = [...doubles.map((value) => serialize(PSNumber.double(value))), ...singles.map((value) => serialize(PSNumber.single(value)))].map((xml) =>
+      xml.replace(/^<(Db|Sg)>|<\/(Db|Sg)>$/g, ''),
+    );
+    const differences = ours.flatMap((text, index) => (text === theirs[index] ? [] : [`${text} vs ${theirs[index]}`]));
+    expect(differences).toEqual([]);
+    expect(ours).toHaveLength(theirs.length);
+  });
+});

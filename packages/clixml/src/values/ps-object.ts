@@ -136,6 +136,9 @@ export class PSObject {
   #typeNameSource: TypeNameSource | undefined = undefined;
   #unknownElements: PSUnknownElement[] | undefined = undefined;
   #listTag: ListTag | undefined = undefined;
+  /** The writer that last wrote this object (its generation) and the RefId it gave it: no Map lookup per object. */
+  #writtenBy = 0;
+  #writtenAs = 0;
 
   constructor(init: PSObjectInit = {}, bare?: typeof BARE) {
     this.typeNames = init.typeNames === undefined ? [] : [...init.typeNames];
@@ -216,6 +219,22 @@ export class PSObject {
 
   static typeNameSourceOf(object: PSObject): TypeNameSource | undefined {
     return targetOf(object).#typeNameSource;
+  }
+
+  /** The object behind the proxy, for internal code that reads many fields (the writer). */
+  static unwrap(object: PSObject): PSObject {
+    return targetOf(object);
+  }
+
+  /**
+   * The RefId writer `generation` gave `target` earlier, or -1 after giving it `refId` now. A writer's generation
+   * is unique, so an object written by another writer before counts as new.
+   */
+  static claimRefId(target: PSObject, generation: number, refId: number): number {
+    if (target.#writtenBy === generation) return target.#writtenAs;
+    target.#writtenBy = generation;
+    target.#writtenAs = refId;
+    return -1;
   }
 }
 
