@@ -19,7 +19,7 @@ import { formatDateTime, PSDateTime } from './values/ps-date-time.js';
 import { PSDecimal } from './values/ps-decimal.js';
 import { PSGuid } from './values/ps-guid.js';
 import { BIG_INTEGER_RANGES, INTEGER_RANGES, PSNumber } from './values/ps-number.js';
-import { DESERIALIZED_PREFIX, listTagOf, PSDictionary, PSMemberSet, PSObject, typeNamesToWrite } from './values/ps-object.js';
+import { DESERIALIZED_PREFIX, isPropertyRecord, listTagOf, PSDictionary, PSMemberSet, PSObject, typeNamesToWrite } from './values/ps-object.js';
 import { PSProgressRecord } from './values/ps-progress-record.js';
 import { PSSecureString, PSScriptBlock, PSUri, PSXmlDocument } from './values/ps-text-values.js';
 import { PSTimeSpan } from './values/ps-time-span.js';
@@ -60,7 +60,7 @@ function listTag(typeNames: readonly string[], object?: PSObject): string {
 
 function isPlainObject(value: object): value is PsPlainObject {
   const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  return prototype === Object.prototype || prototype === null || isPropertyRecord(value);
 }
 
 function formatPathSegment(segment: string | number | PsSerializable): string {

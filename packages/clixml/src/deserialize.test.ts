@@ -137,7 +137,8 @@ describe('objects (MS-PSRP 2.2.5.2)', () => {
     const value = asObject('<Obj RefId="0"><MS><S N="a_x000A_b">1</S><S N="__proto__">2</S><S N="&lt;&amp;&gt;">3</S></MS></Obj>');
     expect(Object.keys(value.extended)).toEqual(['a\nb', '__proto__', '<&>']);
     expect(value.get('__proto__')).toBe('2');
-    expect(Object.getPrototypeOf(value.extended)).toBeNull();
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(value.extended))).toBeNull();
+    expect(Object.keys(Object.getPrototypeOf(value.extended) as object)).toEqual([]);
   });
 
   test('TNRef reuses an earlier TN; each object gets its own copy of the list', () => {

@@ -23,10 +23,11 @@ import { heapUsed, sampleHeap } from '../../../test-support/heap.js';
 
 const NS_SOAP = 'http://www.w3.org/2003/05/soap-envelope';
 const NS_SOAP_11 = 'http://schemas.xmlsoap.org/soap/envelope/';
-const REQUEST_TIMEOUT_SECONDS = 1;
+const REQUEST_TIMEOUT_SECONDS = 0.5;
 /** What the machine's load may add to a bound: turbo runs the suites side by side on 2 cores. */
 const SLACK_MS = 5_000;
 const MIB = 1024 * 1024;
+const BULKY = ['endless', 'declared-huge', 'many-elements', 'long-text'];
 const sockets = new Set<Socket>();
 let server: Server;
 let base: string;
@@ -133,7 +134,9 @@ const engines: [string, () => HttpEngine | undefined][] = [
 
 /** One Get against a behaviour: the error, how long it took, and the heap it cost (peak over the baseline). */
 async function get(behaviour: string, engine: HttpEngine | undefined, signal?: AbortSignal, mayAnswer = false): Promise<{ error: unknown; ms: number; peak: number }> {
-  const client = new WSManClient({ endpoint: `${base}/${behaviour}`, requestTimeoutSeconds: REQUEST_TIMEOUT_SECONDS, ...(engine ? { engine } : {}) });
+  // Cases that move 8 MiB get the time that takes on a loaded machine; the others must end by their bound.
+  const requestTimeoutSeconds = BULKY.includes(behaviour) ? 60 : REQUEST_TIMEOUT_SECONDS;
+  const client = new WSManClient({ endpoint: `${base}/${behaviour}`, requestTimeoutSeconds, ...(engine ? { engine } : {}) });
   const baseline = heapUsed();
   const sampling = sampleHeap();
   const started = performance.now();

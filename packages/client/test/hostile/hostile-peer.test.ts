@@ -71,10 +71,10 @@ describe('RunspacePool.open against a hostile process', () => {
   });
 
   it('times out on a silent peer after openTimeoutMs, and the peer exits', async () => {
-    const { error, ms } = await failedOpen(fakePwsh('silence'), { openTimeoutMs: 1000 });
+    const { error, ms } = await failedOpen(fakePwsh('silence'), { openTimeoutMs: 500 });
     expect(error).toBeInstanceOf(PsrpTimeoutError);
-    expect(ms).toBeGreaterThanOrEqual(990);
-    expect(ms).toBeLessThan(1000 + EXIT_GRACE_MS + SLACK_MS);
+    expect(ms).toBeGreaterThanOrEqual(490);
+    expect(ms).toBeLessThan(500 + EXIT_GRACE_MS + SLACK_MS);
   });
 
   it('gives up on a silent peer when the signal aborts, with no timeout at all', async () => {
@@ -85,16 +85,16 @@ describe('RunspacePool.open against a hostile process', () => {
 
   it('kills a silent peer that ignores the end of its input, after the exit grace', async () => {
     const peer = fakePwsh('ignore-eof');
-    const { error, ms } = await failedOpen(peer, { openTimeoutMs: 1000 });
+    const { error, ms } = await failedOpen(peer, { openTimeoutMs: 500 });
     expect(error).toBeInstanceOf(PsrpTimeoutError);
-    expect(ms).toBeLessThan(1000 + EXIT_GRACE_MS + SLACK_MS);
+    expect(ms).toBeLessThan(500 + EXIT_GRACE_MS + SLACK_MS);
     expect(await peer.connection.ended()).toMatchObject({ signal: 'SIGKILL' });
   });
 
   it('times out on a peer that floods stderr, keeping at most 64 KiB of it', async () => {
     const peer = fakePwsh('stderr-flood');
     const before = heapUsed();
-    const { error } = await failedOpen(peer, { openTimeoutMs: 1500 });
+    const { error } = await failedOpen(peer, { openTimeoutMs: 800 });
     expect(error).toBeInstanceOf(PsrpTimeoutError);
     expect((await peer.connection.ended()).stderr.length).toBeLessThanOrEqual(64 * 1024);
     expect(heapUsed() - before).toBeLessThan(16 * MIB);
@@ -116,7 +116,7 @@ describe('RunspacePool.open against a hostile process', () => {
   it('holds no memory for a forged BlobLength under the limit, and times out', async () => {
     // 150 MiB claimed, 16 bytes sent: memory is sized by what arrived, never by what the header claims.
     const before = heapUsed();
-    const { error } = await failedOpen(fakePwsh('forged-fragment', String(150 * MIB)), { openTimeoutMs: 1000 });
+    const { error } = await failedOpen(fakePwsh('forged-fragment', String(150 * MIB)), { openTimeoutMs: 800 });
     expect(error).toBeInstanceOf(PsrpTimeoutError);
     expect(heapUsed() - before).toBeLessThan(8 * MIB);
   });

@@ -15,7 +15,8 @@ describe('PSObject', () => {
     extended.a = 2;
     expect(value.typeNames).toEqual(['A', 'System.Object']);
     expect(value.extended.a).toBe(1);
-    expect(Object.getPrototypeOf(value.adapted)).toBeNull();
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(value.adapted))).toBeNull();
+    expect('toString' in value.adapted || 'constructor' in value.adapted).toBe(false);
     expect(new PSObject().get('constructor')).toBeUndefined();
   });
 
