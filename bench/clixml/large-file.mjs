@@ -74,7 +74,7 @@ function track(samples, count) {
 
 const folder = mkdtempSync(join(tmpdir(), 'clixml-large-'));
 const path = join(folder, 'large.xml');
-const perValue = 2400; // bytes one value takes, near enough to aim at the target size
+const perValue = 1230; // bytes one value takes, near enough to aim at the target size
 const count = Math.ceil((targetMb * MB) / perValue);
 try {
   globalThis.gc?.();

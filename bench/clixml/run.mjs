@@ -106,6 +106,16 @@ const corpora = {
 const captures = await captured();
 for (const [name, path] of Object.entries(captures)) corpora[`pwsh 7.6 Export-Clixml: ${name}`] = corpus([readFileSync(path, 'utf8')], 'document');
 
+/** What a JS program would send: 10,000 plain objects (written as PSCustomObjects), serialize only. */
+const plainObjects = Array.from({ length: 10_000 }, (_, index) => ({
+  Id: index,
+  Name: `item ${index}`,
+  Ratio: index / 7,
+  When: new Date(Date.UTC(2024, 0, 1, 0, 0, index % 60)),
+  Tags: ['a', 'b'],
+  Enabled: index % 2 === 0,
+}));
+
 const load = { before: loadavg().map((value) => Math.round(value * 10) / 10) };
 const results = {};
 for (const [name, entry] of Object.entries(corpora)) {
@@ -115,6 +125,13 @@ for (const [name, entry] of Object.entries(corpora)) {
   console.log(`${name} (${(entry.bytes / 1e6).toFixed(2)} MB)`);
   for (const [caseName, value] of Object.entries(measured)) console.log(`  ${caseName.padEnd(24)} best ${String(value.best).padStart(7)} MB/s   median ${String(value.median).padStart(7)} MB/s`);
   console.log(`  deserialize / bare tokenizer: ${(ratio * 100).toFixed(0)} %`);
+}
+{
+  const bytes = encoder.encode(serializeDocument(plainObjects)).length;
+  const measured = measure({ serialize: { inputs: [plainObjects], bytes, run: (values) => serializeDocument(values) } });
+  results['JS values: 10,000 plain objects (as PSCustomObjects)'] = { bytes, inputs: 1, mbPerSecond: measured };
+  console.log(`JS values: 10,000 plain objects (${(bytes / 1e6).toFixed(2)} MB written)`);
+  console.log(`  serialize                best ${String(measured.serialize.best).padStart(7)} MB/s   median ${String(measured.serialize.median).padStart(7)} MB/s`);
 }
 load.after = loadavg().map((value) => Math.round(value * 10) / 10);
 

@@ -145,7 +145,7 @@ export class ClixmlDocumentWriter {
   #state: 'new' | 'open' | 'closed' = 'new';
 
   constructor(options?: SerializeOptions) {
-    this.#writer = new ClixmlWriter(resolveSerializeDepth(options), true);
+    this.#writer = new ClixmlWriter(resolveSerializeDepth(options));
   }
 
   start(): string {

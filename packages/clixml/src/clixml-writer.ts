@@ -35,6 +35,12 @@ const [INT32_MIN, INT32_MAX] = INTEGER_RANGES.I32;
 const [INT64_MIN, INT64_MAX] = BIG_INTEGER_RANGES.I64;
 /** Encoded ` N="..."` attributes kept for reuse: objects of one type repeat the same property names. */
 const MAX_CACHED_NAMES = 4096;
+/** End tags of the primitive elements, made once. */
+const END_TAGS: ReadonlyMap<string, string> = new Map(
+  ['S', 'B', 'I32', 'I64', 'Db', 'Sg', 'DT', 'TS', 'G', 'By', 'SB', 'I16', 'U16', 'U32', 'U64', 'D', 'C', 'BA', 'URI', 'Version', 'SBK', 'XD', 'SS'].map(
+    (tag) => [tag, `</${tag}>`],
+  ),
+);
 /** Length at which written text is flattened and set aside (see #spill). */
 const SPILL_LENGTH = 8192;
 
@@ -77,11 +83,14 @@ export class ClixmlWriter {
   #out = '';
   /** Everything before #out, as flat pieces appended one after the other. */
   #done = '';
-  readonly #objectIds: Map<object, number> | WeakMap<object, number>;
+  /** RefIds of written arrays, Maps and plain objects (PSObjects carry theirs: see #openPSObject). Never iterated, so weak. */
+  readonly #objectIds = new WeakMap<object, number>();
   #nextObjectId = 0;
   readonly #typeNameIds = new Map<string, number>();
   readonly #typeNameIdsByList = new WeakMap<readonly string[], number>();
   readonly #names = new Map<string, string>();
+  readonly #startTags = new Map<string, Map<string, string>>();
+  readonly #openTags = new Map<string, Map<string, string>>();
   readonly #maxDepth: number;
   /** Property names and indexes down to the value being written, formatted only for an error. */
   readonly #path: (string | number | PsSerializable)[] = [];
@@ -91,10 +100,9 @@ export class ClixmlWriter {
   /** The `S` attribute the next opened tag gets (a top-level value of a document). */
   #stream: string | undefined = undefined;
 
-  /** `weakIdentity`: remember written objects without keeping them alive (a long document stream). */
-  constructor(maxDepth: number, weakIdentity = false) {
+  /** Written objects are remembered weakly, so a long document stream does not keep its values alive. */
+  constructor(maxDepth: number) {
     this.#maxDepth = maxDepth;
-    this.#objectIds = weakIdentity ? new WeakMap() : new Map();
   }
 
   get output(): string {
@@ -142,7 +150,22 @@ export class ClixmlWriter {
 
   /** `<tag N="name"` (and the pending stream attribute), without the closing `>`. */
   #openTag(tag: string, name: string | undefined): string {
-    if (this.#stream === undefined) return `<${tag}${this.#nameAttribute(name)}`;
+    if (this.#stream === undefined) {
+      if (name === undefined) return `<${tag}`;
+      // Made once per tag and name (`<Obj N="Directory"`), as #element's start tags.
+      let opens = this.#openTags.get(tag);
+      if (opens === undefined) {
+        opens = new Map();
+        this.#openTags.set(tag, opens);
+      }
+      let open = opens.get(name);
+      if (open === undefined) {
+        open = `<${tag}${this.#nameAttribute(name)}`;
+        if (opens.size >= MAX_CACHED_NAMES) opens.clear();
+        opens.set(name, open);
+      }
+      return open;
+    }
     const stream = this.#stream;
     this.#stream = undefined;
     return `<${tag}${this.#nameAttribute(name)} S="${escapeXmlAttribute(stream)}"`;
@@ -150,7 +173,23 @@ export class ClixmlWriter {
 
   /** Empty text stays `<S></S>` (PowerShell writes the string even when empty); only empty containers self-close. */
   #element(tag: string, name: string | undefined, text: string): void {
-    this.#out += `${this.#openTag(tag, name)}>${text}</${tag}>`;
+    if (name === undefined || this.#stream !== undefined) {
+      this.#out += `${this.#openTag(tag, name)}>${text}</${tag}>`;
+      return;
+    }
+    // `<I32 N="Id">` made once per tag and name: objects of one type repeat them.
+    let starts = this.#startTags.get(tag);
+    if (starts === undefined) {
+      starts = new Map();
+      this.#startTags.set(tag, starts);
+    }
+    let start = starts.get(name);
+    if (start === undefined) {
+      start = `<${tag}${this.#nameAttribute(name)}>`;
+      if (starts.size >= MAX_CACHED_NAMES) starts.clear();
+      starts.set(name, start);
+    }
+    this.#out += start + text + (END_TAGS.get(tag) ?? `</${tag}>`);
   }
 
   /** A top-level value of an `<Objs>` document, with the stream its `S` attribute names (e.g. "Error"). */

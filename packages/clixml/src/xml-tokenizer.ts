@@ -10,7 +10,7 @@
  * text ends inside a token, and long character data is handed out in pieces, so a value of any size passes
  * through without the tokenizer holding more than one piece of it.
  */
-import { ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
+import { ClixmlArgumentError, ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
 import { decodeCData, decodeXmlText, isXmlWhitespace } from './xml-text.js';
 import { findInvalidXmlCharacter, isNameChar, isNameStartChar, isWhitespaceCode, nameAt } from './xml-chars.js';
 
@@ -128,7 +128,7 @@ export class XmlTokenizer {
 
   /** Appends input. A U+FEFF (the BOM PowerShell writes) at the very start is skipped. */
   push(chunk: string): void {
-    if (this.#ended) throw new Error('push() after end()');
+    if (this.#ended) throw new ClixmlArgumentError('push', 'called after end()');
     let text = this.#heldSurrogate + chunk;
     this.#heldSurrogate = '';
     if (this.#pushed === 0 && this.#input.length === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK) {

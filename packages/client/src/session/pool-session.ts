@@ -219,9 +219,15 @@ export class PoolSession {
     const id = send(this.#machine);
     const answer = new Promise<boolean | number>((resolve, reject) => this.#calls.set(id, { resolve, reject }));
     answer.catch(() => undefined);
-    await this.#flush();
     try {
-      return await withDeadline(answer, what, this.#options.openTimeoutMs, signal);
+      // Fix (issue 12): the send is inside the deadline too. Awaited before it, a peer that never acknowledged the
+      // call's <Data> held the call forever, whatever the signal or openTimeoutMs.
+      return await withDeadline(
+        this.#flush().then(() => answer),
+        what,
+        this.#options.openTimeoutMs,
+        signal,
+      );
     } finally {
       this.#calls.delete(id);
     }
@@ -447,8 +453,12 @@ export class PoolSession {
       const ready = new Promise<void>((resolve, reject) => (this.#keyReady = { resolve, reject }));
       ready.catch(() => undefined);
       this.#machine.startKeyExchange(await generateRsaKeyPair());
-      await this.#flush();
-      await withDeadline(ready, 'The session key exchange', this.#options.openTimeoutMs);
+      // The PUBLIC_KEY's send is inside the deadline, as a pool call's is (issue 12).
+      await withDeadline(
+        this.#flush().then(() => ready),
+        'The session key exchange',
+        this.#options.openTimeoutMs,
+      );
     })();
     this.#keyExchange = exchange.finally(() => {
       this.#keyExchange = null;
@@ -492,8 +502,13 @@ export class PoolSession {
     if (!isDisconnectable(transport)) {
       throw new PsrpInvalidStateError('disconnect the runspace pool', 'connected over a transport without disconnected sessions', [], 'Use WSMan');
     }
-    await this.#sending;
-    await withDeadline(transport.disconnect(options), 'Disconnecting the runspace pool', this.#options.openTimeoutMs, options.signal);
+    // What is being sent goes first, inside the deadline (issue 12: a peer that never acknowledged it held disconnect).
+    await withDeadline(
+      this.#sending.then(() => transport.disconnect(options)),
+      'Disconnecting the runspace pool',
+      this.#options.openTimeoutMs,
+      options.signal,
+    );
     this.#machine.markDisconnected();
   }
 

@@ -18,6 +18,7 @@
  *   close-no-ack      opens the pool and never answers Close
  *   endless-line      writes a line that never ends
  *   truncated-clixml  acks the opening, sends SESSION_CAPABILITY, then a RUNSPACEPOOL_STATE whose CLIXML is cut off
+ *   deaf-after-open   opens the pool, then reads everything and answers nothing, not even an ack
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Destination, EMPTY_GUID, Fragmenter, encodeBase64, encodeMessage } from '@psrp/fragment';
@@ -83,7 +84,7 @@ async function onLine(line) {
   const data = /^<Data Stream='(\w+)' PSGuid='([0-9a-f-]+)'>([^<]*)<\/Data>$/.exec(line);
   if (data) {
     const [, , guid, base64] = data;
-    if (mode === 'silence') return;
+    if (mode === 'silence' || (mode === 'deaf-after-open' && poolMessages > 0)) return;
     await write(`<DataAck PSGuid='${guid}' />`);
     if (guid !== EMPTY_GUID) return;
     poolMessages += 1;
@@ -114,7 +115,7 @@ async function onLine(line) {
   const control = /^<(Command|Close|Signal) PSGuid='([0-9a-f-]+)' \/>$/.exec(line);
   if (!control) return;
   const [, kind, guid] = control;
-  if (kind === 'Close' && mode === 'close-no-ack') return;
+  if ((kind === 'Close' && mode === 'close-no-ack') || mode === 'deaf-after-open') return;
   await write(`<${kind}Ack PSGuid='${guid}' />`);
 }
 

@@ -57,6 +57,7 @@ async function failedOpen(peer: FakePeer, options: RunspacePoolOptions): Promise
     (failure: unknown) => failure,
   );
   const ms = performance.now() - started;
+  if (process.env.PSRP_HOSTILE_FIGURES) console.info(`${(error as Error).name} after ${Math.round(ms)} ms`);
   expect(error).toBeInstanceOf(PsrpError);
   expect(isAlive(peer.connection.pid)).toBe(false);
   return { error, ms };
@@ -159,6 +160,21 @@ describe('an open pool with a hostile process', () => {
     expect(retained).toBeLessThan(4 * MIB);
     expect(peak - baseline).toBeLessThan(64 * MIB);
   }, 120_000);
+
+  it('ends a pool call the peer never acknowledges when its signal aborts, and at openTimeoutMs without one', async () => {
+    const peer = fakePwsh('deaf-after-open');
+    const pool = await RunspacePool.open(peer.transport, { openTimeoutMs: 1000, cancelTimeoutMs: 500 });
+    let started = performance.now();
+    await expect(pool.getAvailableRunspaces(AbortSignal.timeout(300))).rejects.toThrow(PsrpAbortedError);
+    expect(performance.now() - started).toBeLessThan(300 + SLACK_MS);
+    started = performance.now();
+    await expect(pool.setMaxRunspaces(2)).rejects.toThrow(PsrpTimeoutError);
+    expect(performance.now() - started).toBeLessThan(1000 + SLACK_MS);
+    started = performance.now();
+    await pool.close().catch(() => undefined);
+    expect(performance.now() - started).toBeLessThan(500 + EXIT_GRACE_MS + SLACK_MS);
+    expect(isAlive(peer.connection.pid)).toBe(false);
+  });
 
   it('kills a peer that acknowledges Close but never exits, after the exit grace', async () => {
     const peer = fakePwsh('close-ignore-eof');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ClixmlValueError } from '../errors.js';
 import { formatDateTime, PSDateTime } from './ps-date-time.js';
@@ -47,4 +48,18 @@ describe('PSDateTime', () => {
       expect(() => PSDateTime.fromClixml(text)).toThrow(ClixmlValueError);
     },
   );
+});
+
+describe('formatting', () => {
+  test('UTC text matches toISOString over the whole DateTime range (years 1-9999)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        const fraction = ms % 1000 !== 0 ? `.${iso.slice(20, 23).replace(/0+$/, '')}` : '';
+        expect(formatDateTime(ms, 'Utc', 0, 0)).toBe(`${iso.slice(0, 19)}${fraction}Z`);
+      }),
+      { numRuns: 20_000, seed: 3 },
+    );
+    expect(() => formatDateTime(-62_135_596_800_001, 'Utc', 0, 0)).toThrow(/years 1-9999/);
+  });
 });
