@@ -6,6 +6,7 @@
  */
 import { blockedReason, installPwsh, requirePwsh, type InstalledPwsh } from 'psrp-testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SETTLE_BOUND_MS } from './settle-bound.js';
 import { PsrpConnectionClosedError, PsrpTransportError, RunspacePool, type RunspacePoolOptions } from '../src/index.js';
 import { ProcessConnection, connectProcess } from '../src/process.js';
 import { OutOfProcTransport } from '../src/index.js';
@@ -32,7 +33,7 @@ describe(`pwsh ${pwsh.version} over stdio: the process`, () => {
     const killedAt = Date.now();
     process.kill(connection.pid!, 'SIGKILL');
     const failure = await reading.catch((error: unknown) => error);
-    expect(Date.now() - killedAt).toBeLessThan(1000);
+    expect(Date.now() - killedAt).toBeLessThan(SETTLE_BOUND_MS);
     expect(failure).toBeInstanceOf(PsrpConnectionClosedError);
     expect((failure as Error).message).toMatch(/PowerShell process ended .*SIGKILL/);
     expect(pool.state).toBe('Broken');

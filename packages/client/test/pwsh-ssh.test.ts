@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { requirePwsh, startSshAgent, startSshd, type InstalledPwsh, type RunningSshd } from 'psrp-testkit';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTLE_BOUND_MS } from './settle-bound.js';
 import {
   OutOfProcTransport,
   PipelineStoppedError,
@@ -252,7 +253,7 @@ describe(`pwsh ${pwsh.version} over SSH: faults`, () => {
     const { error, ms } = await failureOf(reading);
     expect(error).toBeInstanceOf(PsrpConnectionClosedError);
     expect((error as Error).message).toMatch(/SSH channel to psrptest@\[127\.0\.0\.1\]:\d+ ended \(killed by SIGKILL\)/);
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(SETTLE_BOUND_MS);
     expect(doomed.state).toBe('Broken');
     await doomed.close();
   });
@@ -267,7 +268,7 @@ describe(`pwsh ${pwsh.version} over SSH: faults`, () => {
       const { error, ms } = await failureOf(reading);
       expect(error).toBeInstanceOf(PsrpConnectionClosedError);
       expect((error as Error).message).toMatch(/The SSH connection to \[127\.0\.0\.1\]:\d+ was lost/);
-      expect(ms).toBeLessThan(1_000);
+      expect(ms).toBeLessThan(SETTLE_BOUND_MS);
       expect(doomed.state).toBe('Broken');
       await doomed.close();
     } finally {

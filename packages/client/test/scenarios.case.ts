@@ -5,6 +5,7 @@
  */
 import { PSDateTime, PSObject } from '@psrp/clixml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTLE_BOUND_MS } from './settle-bound.js';
 import {
   PipelineFailedError,
   PipelineStoppedError,
@@ -165,7 +166,7 @@ export function runScenarioSuite(transport: string, openPool: OpenPool): void {
       setTimeout(() => controller.abort(), 200);
       const started = Date.now();
       await expect(ps.invoke({ signal: controller.signal })).rejects.toBeInstanceOf(PsrpAbortedError);
-      expect(Date.now() - started).toBeLessThan(1500);
+      expect(Date.now() - started).toBeLessThan(SETTLE_BOUND_MS);
       expect(await pool.createPowerShell().addScript('4').invoke()).toEqual([4]);
     });
 
