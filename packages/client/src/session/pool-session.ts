@@ -509,6 +509,8 @@ export class PoolSession {
       this.#options.openTimeoutMs,
       options.signal,
     );
+    // The pool may have failed while the transport disconnected: that failure is the answer, not a state error.
+    if (this.#failure) throw this.#failure;
     this.#machine.markDisconnected();
   }
 
