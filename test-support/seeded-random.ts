@@ -1,4 +1,4 @@
-/** A small deterministic PRNG (mulberry32) so a fuzz run is the same on every machine (the fuzzers of wsman and client; fragment has its own copy in test/). */
+/** A small deterministic PRNG (mulberry32) so a fuzz run is the same on every machine (every package's fuzzers). */
 export class SeededRandom {
   #state: number;
 

@@ -6,7 +6,7 @@
 import { Fragmenter, tsEngine, type FragmentEngine } from '../src/index.js';
 import { concatBytes } from './bytes.js';
 import { BASE64_DELIVERIES, base64DefragmentOutcome, decodeThenPushOutcome, type Outcome } from './outcome.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../../../test-support/seeded-random.js';
 
 /** Splits bytes into 1..4 chunks at random points. */
 export function chunk(random: SeededRandom, bytes: Uint8Array): Uint8Array[] {

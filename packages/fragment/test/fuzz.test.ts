@@ -13,7 +13,7 @@ import { sameByteLists, sameBytes } from './bytes.js';
 import { engines } from './engines.js';
 import { base64DefragmenterCase, chunk, mutateBase64, mutateStream, validStream } from './fuzz-cases.js';
 import { base64Outcome, defragmentOutcome } from './outcome.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../../../test-support/seeded-random.js';
 
 const SEED = 0x5eed_f7a6;
 const RANDOM_INPUTS = 4000;
