@@ -50,13 +50,21 @@ try {
     date: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), freeGiB: Math.round(freemem() / 2 ** 30), kernel: release(), node: process.version, loadBefore, loadAfter: loadavg()[0] },
   };
+  // One entry per decoder: its runs, and their totals.
   let all = {};
   try {
     all = JSON.parse(readFileSync(out, 'utf8'));
   } catch {
     // a first run
   }
-  writeFileSync(out, `${JSON.stringify({ ...all, [decoder]: result }, null, 2)}\n`);
+  const runsOf = [...(all[decoder]?.runs ?? []), result];
+  all[decoder] = {
+    runs: runsOf,
+    inputs: runsOf.reduce((sum, run) => sum + run.inputs, 0),
+    findings: runsOf.reduce((sum, run) => sum + run.findings, 0),
+    seeds: runsOf.map((run) => `0x${run.seed.toString(16).toUpperCase()}`),
+  };
+  writeFileSync(out, `${JSON.stringify(all, null, 2)}\n`);
   console.log(JSON.stringify(result));
 } finally {
   rmSync(folder, { recursive: true, force: true });

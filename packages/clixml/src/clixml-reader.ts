@@ -34,6 +34,7 @@ import {
 } from './values/ps-object.js';
 import { PSProgressRecord, setProgressField } from './values/ps-progress-record.js';
 import { PSUnknownElement } from './values/ps-unknown-element.js';
+import { RefTable } from './ref-table.js';
 import { TOKEN_END, TOKEN_END_TAG, TOKEN_MORE, TOKEN_START_TAG, TOKEN_TEXT, XmlTokenizer } from './xml-tokenizer.js';
 
 const FRAME_ROOT = 0;
@@ -119,15 +120,6 @@ class Frame {
   }
 }
 
-/** Deletes the first `count` keys of a Map (its least recently used, in a streaming reader's tables). */
-function dropOldest(table: Map<string, unknown>, count: number): void {
-  let left = count;
-  for (const key of table.keys()) {
-    table.delete(key);
-    if (--left === 0) return;
-  }
-}
-
 /** One top-level object of a document, with the stream its `S` attribute names (e.g. "Error"), if any. */
 export interface ClixmlDocumentEntry {
   value: PsValue;
@@ -149,8 +141,8 @@ export class ClixmlReader {
   readonly #mode: ReaderMode;
   readonly #frames: Frame[];
   readonly #pool: Frame[] = [];
-  readonly #objects = new Map<string, PSObject>();
-  readonly #typeNames = new Map<string, TypeNameSource>();
+  readonly #objects: RefTable<PSObject>;
+  readonly #typeNames: RefTable<TypeNameSource>;
   readonly #entries: ClixmlDocumentEntry[] = [];
   readonly #root: Frame;
   #finished = false;
@@ -160,6 +152,8 @@ export class ClixmlReader {
     this.#mode = mode;
     this.#tokenizer = new XmlTokenizer(limits, mode !== 'value');
     this.#root = new Frame(FRAME_ROOT, '', 0);
+    this.#objects = new RefTable(mode === 'stream');
+    this.#typeNames = new RefTable(mode === 'stream');
     this.#frames = [this.#root];
   }
 
@@ -313,8 +307,7 @@ export class ClixmlReader {
         // Registered before its content so that references inside it resolve to it.
         if (refId !== undefined) {
           // Streaming keeps the most recently used last: a RefId defined again moves to the end.
-          if (this.#mode === 'stream') this.#objects.delete(refId);
-          this.#objects.set(refId, object);
+          this.#objects.define(refId, object);
         }
         return frame;
       }
@@ -438,7 +431,7 @@ export class ClixmlReader {
       case FRAME_TYPE_NAMES: {
         const original = frame.typeNames as string[];
         const source: TypeNameSource = { original, presented: presentTypeNames(original) };
-        if (frame.refId !== undefined) this.#remember(this.#typeNames, frame.refId, source);
+        if (frame.refId !== undefined) this.#typeNames.define(frame.refId, source);
         setTypeNameSource(parent.target as PSObject, source);
         return;
       }
@@ -506,32 +499,22 @@ export class ClixmlReader {
     setTypeNameSource(parent.target as PSObject, source);
   }
 
-  /** Looks up a RefId; when streaming, a hit becomes the most recently used. */
-  #recall<T>(table: Map<string, T>, refId: string, kind: 'object' | 'typeNames', frame: Frame): T {
-    const found = table.get(refId);
+  /** Looks up a RefId (when streaming, a hit becomes the most recently used). */
+  #recall<T>(table: RefTable<T>, refId: string, kind: 'object' | 'typeNames', frame: Frame): T {
+    const found = table.use(refId);
     if (found === undefined) {
       const hint = this.#mode === 'stream' ? ' or was dropped (raise maxRetainedReferences)' : '';
       throw new ClixmlReferenceError(kind, refId, frame.offset, hint);
     }
-    if (this.#mode === 'stream') {
-      table.delete(refId);
-      table.set(refId, found);
-    }
     return found;
-  }
-
-  #remember<T>(table: Map<string, T>, refId: string, value: T): void {
-    if (this.#mode === 'stream') table.delete(refId);
-    table.set(refId, value);
   }
 
   /** After a top-level value: a streaming reader keeps only the most recently used objects and type-name lists. */
   #entryDone(): void {
     if (this.#mode !== 'stream') return;
     this.#tokenizer.resetElementCount();
-    const max = this.#limits.maxRetainedReferences;
-    if (this.#objects.size > max) dropOldest(this.#objects, this.#objects.size - max);
-    if (this.#typeNames.size > max) dropOldest(this.#typeNames, this.#typeNames.size - max);
+    this.#objects.trim(this.#limits.maxRetainedReferences);
+    this.#typeNames.trim(this.#limits.maxRetainedReferences);
   }
 
   /** Hands a finished child value to the element that contains it. */

@@ -28,9 +28,10 @@ export interface DeserializeOptions {
   preserveNumberTypes?: boolean;
   /**
    * Streaming readers only: how many objects (and type-name lists) of earlier top-level values stay
-   * reachable for a later `<Ref>` (`<TNRef>`), least recently used dropped first. Export-Clixml refers back
-   * across values (every Get-ChildItem item repeats the first one's PSDrive and PSProvider as `<Ref>`).
-   * Default 10,000; a `<Ref>` to a dropped object is a ClixmlReferenceError naming this option.
+   * reachable for a later `<Ref>` (`<TNRef>`): at least this many most recently used, at most twice as many
+   * (the least recently used are dropped in batches). Export-Clixml refers back across values (every
+   * Get-ChildItem item repeats the first one's PSDrive and PSProvider as `<Ref>`). Default 10,000; a `<Ref>` to a
+   * dropped object is a ClixmlReferenceError naming this option.
    */
   maxRetainedReferences?: number;
 }

@@ -176,19 +176,6 @@ describe.each(engines)('WSManClient.get against a hostile endpoint (%s engine)',
     expect(peak).toBeLessThan(48 * MIB);
   });
 
-  it('many-elements: an 8 MiB envelope of empty elements is refused at the node limit, within the heap budget', async () => {
-    const { error, peak } = await get('many-elements', engine());
-    expect(error).toBeInstanceOf(WSManParseError);
-    expect(error).toMatchObject({ reason: 'size' });
-    expect(peak).toBeLessThan(64 * MIB);
-  });
-
-  it('long-text: an 8 MiB envelope of one text is read within the heap budget', async () => {
-    const { error, peak } = await get('long-text', engine(), undefined, true);
-    expect(error).toBeInstanceOf(Error);
-    expect(peak).toBeLessThan(64 * MIB);
-  });
-
   it.each(['soap-1.1', 'body-elsewhere', 'two-bodies', 'html', 'empty'])('%s: WSManParseError', async (behaviour) => {
     const { error } = await get(behaviour, engine());
     expect(error).toBeInstanceOf(WSManParseError);
@@ -203,5 +190,21 @@ describe.each(engines)('WSManClient.get against a hostile endpoint (%s engine)',
   it.each(['hang-up', 'hang-up-mid-body'])('%s: WSManTransportError', async (behaviour) => {
     const { error } = await get(behaviour, engine());
     expect(error).toBeInstanceOf(WSManTransportError);
+  });
+});
+
+// The reader is the same behind both engines: its two 8 MiB cases run once, over undici, to keep npm test short.
+describe('the SOAP reader behind WSManClient.get', () => {
+  it('many-elements: an 8 MiB envelope of empty elements is refused at the node limit, within the heap budget', async () => {
+    const { error, peak } = await get('many-elements', new UndiciEngine());
+    expect(error).toBeInstanceOf(WSManParseError);
+    expect(error).toMatchObject({ reason: 'size' });
+    expect(peak).toBeLessThan(64 * MIB);
+  });
+
+  it('long-text: an 8 MiB envelope of one text is read within the heap budget', async () => {
+    const { error, peak } = await get('long-text', new UndiciEngine(), undefined, true);
+    expect(error).toBeInstanceOf(Error);
+    expect(peak).toBeLessThan(64 * MIB);
   });
 });

@@ -163,13 +163,16 @@ describe('an open pool with a hostile process', () => {
 
   it('ends a pool call the peer never acknowledges when its signal aborts, and at openTimeoutMs without one', async () => {
     const peer = fakePwsh('deaf-after-open');
-    const pool = await RunspacePool.open(peer.transport, { openTimeoutMs: 1000, cancelTimeoutMs: 500 });
+    const pool = await RunspacePool.open(peer.transport, { openTimeoutMs: 4000, cancelTimeoutMs: 500 });
     let started = performance.now();
-    await expect(pool.getAvailableRunspaces(AbortSignal.timeout(300))).rejects.toThrow(PsrpAbortedError);
+    const aborted = await pool.getAvailableRunspaces(AbortSignal.timeout(300)).catch((error: unknown) => error);
+    expect(aborted, String(aborted)).toBeInstanceOf(PsrpAbortedError);
     expect(performance.now() - started).toBeLessThan(300 + SLACK_MS);
     started = performance.now();
-    await expect(pool.setMaxRunspaces(2)).rejects.toThrow(PsrpTimeoutError);
-    expect(performance.now() - started).toBeLessThan(1000 + SLACK_MS);
+    const timedOut = await pool.setMaxRunspaces(2).catch((error: unknown) => error);
+    expect(timedOut, String(timedOut)).toBeInstanceOf(PsrpTimeoutError);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(3990);
+    expect(performance.now() - started).toBeLessThan(4000 + SLACK_MS);
     started = performance.now();
     await pool.close().catch(() => undefined);
     expect(performance.now() - started).toBeLessThan(500 + EXIT_GRACE_MS + SLACK_MS);

@@ -9,7 +9,8 @@
  * - the machine throws nothing but a PsrpError, and only for the pool's own data (a pipeline's bad data fails
  *   that pipeline, as an event); data for ids it never created leaves no state behind.
  */
-import { Destination, EMPTY_GUID, Fragmenter, encodeBase64, encodeMessage } from '@psrp/fragment';
+import { ClixmlError } from '@psrp/clixml';
+import { Destination, EMPTY_GUID, FragmentError, Fragmenter, encodeBase64, encodeMessage } from '@psrp/fragment';
 import { PsrpError, PsrpProtocolError } from '../../src/index.js';
 import {
   MAX_PACKET_LINE_CHARS,
@@ -161,6 +162,16 @@ function failure(what: string, lines: readonly string[], cause?: unknown): Error
   return new Error(`line fuzz: ${what}; lines ${JSON.stringify(lines).slice(0, 4000)}`, { cause });
 }
 
+/**
+ * The machine wraps what a lower layer threw (a ClixmlError, a FragmentError) in a PsrpError with it as `cause`; a
+ * cause of any other kind (a TypeError in a reader, in CLIXML) is a crash the wrapping would hide.
+ */
+function untypedCause(error: unknown): unknown {
+  let cause = (error as Error).cause;
+  while (cause instanceof PsrpError) cause = cause.cause;
+  return cause === undefined || cause instanceof ClixmlError || cause instanceof FragmentError ? null : cause;
+}
+
 function samePacket(left: OutOfProcPacket, right: OutOfProcPacket): boolean {
   return JSON.stringify(left) === JSON.stringify(right);
 }
@@ -201,12 +212,18 @@ export function lineCase(random: SeededRandom, peer: LineFuzzPeer, tally: LineTa
       peer.machine.receive(packet.base64, target);
     } catch (error) {
       if (!(error instanceof PsrpError)) throw failure(`the machine threw ${(error as Error)?.name}: ${(error as Error)?.message}`, [line], error);
+      const cause = untypedCause(error);
+      if (cause !== null) throw failure(`the machine's ${error.name} hides a ${(cause as Error)?.name}: ${(cause as Error)?.message}`, [line], error);
       if (target !== null) throw failure('the machine threw for a pipeline instead of failing it', [line], error);
       tally.poolFailures += 1;
     }
     for (let event = peer.machine.nextEvent(); event; event = peer.machine.nextEvent()) {
       tally.events += 1;
-      if (event.type === 'pipeline-failed') tally.pipelineFailures += 1;
+      if (event.type === 'pipeline-failed') {
+        tally.pipelineFailures += 1;
+        const cause = untypedCause(event.error);
+        if (cause !== null) throw failure(`a pipeline failed with a ${event.error.name} hiding a ${(cause as Error)?.name}: ${(cause as Error)?.message}`, [line], event.error);
+      }
       if ('pid' in event && event.pid !== null && !peer.pipelines.includes(event.pid)) throw failure(`an event for ${event.pid}, which the client never created`, [line]);
     }
     if (target !== null && !peer.pipelines.includes(target) && peer.machine.pipelineState(target) !== null) {

@@ -7,7 +7,7 @@ import { SeededRandom } from '../../../../test-support/seeded-random.js';
 import { LineFuzzPeer, lineCase, type LineTally } from './line-fuzz-cases.js';
 
 const SEED = 0x11e5_f00d;
-const CASES = 3000;
+const CASES = 2000;
 
 it(`${CASES} batches of lines (seed ${SEED.toString(16)}): only PsrpErrors, bad pipeline data fails its pipeline, no state for unknown ids`, () => {
   const random = new SeededRandom(SEED);
