@@ -173,9 +173,16 @@ function runningPipelineRecording(): string {
   ]);
 }
 
+/**
+ * The Receive out when the test disconnects (recorded index 5) is answered (w:TimedOut) after a while, as a server
+ * answers one at its OperationTimeout: answered at once, the client would post the next Receive before the test's
+ * disconnect, which the recording does not hold.
+ */
+const OUTSTANDING_RECEIVE_WAITS = { at: 5, kind: 'delay', ms: 500 } as const;
+
 describe('a pipeline running while its pool is disconnected', () => {
   it('keeps its reader waiting, reconnects the command, and delivers what it produced meanwhile', async () => {
-    server = await ReplayServer.fromText(runningPipelineRecording());
+    server = await ReplayServer.fromText(runningPipelineRecording(), { faults: [OUTSTANDING_RECEIVE_WAITS] });
     const pool = await RunspacePool.open(transport());
     const events: PipelineEvent[] = [];
     const reading = (async () => {
@@ -201,7 +208,7 @@ describe('a pipeline running while its pool is disconnected', () => {
 
   it('ends the reader with PipelineStoppedError when the disconnected pool is closed', async () => {
     const list = parseRecording(runningPipelineRecording()).map(({ request, response }) => ({ request, response }));
-    server = await ReplayServer.fromText(recording([...list.slice(0, 7), list.at(-1)!]));
+    server = await ReplayServer.fromText(recording([...list.slice(0, 7), list.at(-1)!]), { faults: [OUTSTANDING_RECEIVE_WAITS] });
     const pool = await RunspacePool.open(transport());
     const events: PipelineEvent[] = [];
     const reading = (async () => {

@@ -72,7 +72,9 @@ function Describe-Value($value, [System.Collections.ArrayList]$seen) {
     return [ordered]@{ k = 'pr'; v = @((Encode-Text $base.Activity), $base.ActivityId, (Encode-Text ([string]$base.CurrentOperation)), ($null -eq $base.CurrentOperation), $base.ParentActivityId, $base.PercentComplete, [string]$base.RecordType, $base.SecondsRemaining, (Encode-Text $base.StatusDescription)) }
   }
   # Every property bag shares one PSCustomObject base: they are told apart by their wrappers.
-  $identity = if ($base -is [System.Management.Automation.PSCustomObject]) { $wrapper } else { $base }
+  # Assigned, not taken from an if expression: that would enumerate a collection (an empty one becomes $null).
+  $identity = $base
+  if ($base -is [System.Management.Automation.PSCustomObject]) { $identity = $wrapper }
   for ($index = 0; $index -lt $seen.Count; $index++) {
     if ([object]::ReferenceEquals($seen[$index], $identity)) { return [ordered]@{ k = 'ref'; i = $index } }
   }

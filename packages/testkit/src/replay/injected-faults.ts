@@ -18,6 +18,11 @@ export type InjectedReplayFault =
   | { readonly at: number; readonly kind: 'garbage'; readonly body?: string; readonly replayAfter?: boolean }
   /** Never answer (bounded by the server's hang limit). */
   | { readonly at: number; readonly kind: 'stall'; readonly replayAfter?: boolean }
+  /**
+   * Give the recorded answer after `ms`, as a server does with a Receive that waits for output (up to its
+   * OperationTimeout): a replay answering at once lets the client post its next request before the test acts.
+   */
+  | { readonly at: number; readonly kind: 'delay'; readonly ms: number; readonly replayAfter?: false }
   /** Answer HTTP 500 with a Windows-shaped WSMan fault. */
   | {
       readonly at: number;
@@ -92,7 +97,7 @@ const HTTP_INTERNAL_SERVER_ERROR = 500;
 
 /**
  * Plays an injected fault on `response`; `recordedAnswer` is the answer the exchange would have given (for a reset in
- * the middle of it). Returns false for a stall: the caller holds the request.
+ * the middle of it). Returns false for a stall or a delay: the caller holds the request (and answers a delay later).
  */
 export function playInjectedFault(fault: InjectedReplayFault, response: ServerResponse, recordedAnswer: string): boolean {
   switch (fault.kind) {
@@ -115,6 +120,7 @@ export function playInjectedFault(fault: InjectedReplayFault, response: ServerRe
       response.writeHead(HTTP_INTERNAL_SERVER_ERROR, { 'content-type': SOAP_CONTENT_TYPE }).end(wsmanFaultEnvelope(fault.fault));
       return true;
     case 'stall':
+    case 'delay':
       return false;
     default:
       return true;

@@ -216,7 +216,8 @@ export class ReplayServer {
       const [fault] = this.#faults.splice(faultIndex, 1);
       if (fault!.replayAfter !== true) this.#cursor++;
       this.faultsPlayed.push(`request ${position} (recorded ${lastSegment(expected.meaning.action)}): ${fault!.kind}`);
-      if (!playInjectedFault(fault!, response, this.#rewritten(expected))) this.#hold(request);
+      if (fault!.kind === 'delay') this.#answerLater(fault!.ms, () => this.#answer(expected, request, response));
+      else if (!playInjectedFault(fault!, response, this.#rewritten(expected))) this.#hold(request);
       return;
     }
     this.#cursor++;
@@ -272,6 +273,14 @@ export class ReplayServer {
       clearTimeout(timer);
       this.#hangTimers.delete(timer);
     });
+  }
+
+  #answerLater(ms: number, answer: () => void): void {
+    const timer = setTimeout(() => {
+      this.#hangTimers.delete(timer);
+      answer();
+    }, ms);
+    this.#hangTimers.add(timer);
   }
 
   #answer(exchange: PreparedExchange, request: IncomingMessage, response: ServerResponse): void {
