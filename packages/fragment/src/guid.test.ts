@@ -25,6 +25,26 @@ describe('guid', () => {
     },
   );
 
+  it('gives the same answers when GUIDs recur, however many and in whatever case (recent ones are remembered)', () => {
+    const random = (): string => crypto.randomUUID();
+    const guids = Array.from({ length: 9 }, random);
+    for (let round = 0; round < 200; round++) {
+      const guid = guids[(round * 7) % guids.length]!;
+      const given = round % 3 === 0 ? guid.toUpperCase() : guid;
+      const bytes = guidToBytes(given);
+      expect(bytesToGuid(bytes)).toBe(guid);
+      // The bytes handed out are the caller's: changing them changes nothing remembered.
+      bytes.fill(0);
+      expect(bytesToGuid(guidToBytes(given))).toBe(guid);
+      const framed = new Uint8Array(20);
+      framed.set(guidToBytes(guid), 3);
+      expect(bytesToGuid(framed, 3)).toBe(guid);
+      framed.fill(0xff);
+      expect(bytesToGuid(framed, 3)).toBe('ffffffff-ffff-ffff-ffff-ffffffffffff');
+    }
+    expect(() => guidToBytes('bc1bfbba-8215-4a04-b2df-7a3ac0310e1g')).toThrow(InvalidGuidError);
+  });
+
   it('rejects too few bytes and bad offsets', () => {
     expect(() => bytesToGuid(new Uint8Array(15))).toThrow(InvalidGuidError);
     expect(() => bytesToGuid(new Uint8Array(16), 1)).toThrow(InvalidGuidError);

@@ -38,6 +38,14 @@ export function assertU32(name: string, value: number): void {
   }
 }
 
+/** Without a DataView: the header is written for every message sent, and a view per message showed in profiles. */
+function writeUint32LittleEndian(value: number, target: Uint8Array, offset: number): void {
+  target[offset] = value & 0xff;
+  target[offset + 1] = (value >>> 8) & 0xff;
+  target[offset + 2] = (value >>> 16) & 0xff;
+  target[offset + 3] = value >>> 24;
+}
+
 /**
  * Writes the 40-byte header of `message` into `target` at `offset`.
  * @example writeMessageHeader(message, buffer, 0)
@@ -45,9 +53,9 @@ export function assertU32(name: string, value: number): void {
 export function writeMessageHeader(message: Omit<PsrpMessage, 'data'>, target: Uint8Array, offset = 0): void {
   assertU32('destination', message.destination);
   assertU32('messageType', message.messageType);
-  const view = new DataView(target.buffer, target.byteOffset + offset, MESSAGE_HEADER_BYTES);
-  view.setUint32(DESTINATION_OFFSET, message.destination, true);
-  view.setUint32(MESSAGE_TYPE_OFFSET, message.messageType, true);
+  if (offset < 0 || offset + MESSAGE_HEADER_BYTES > target.length) throw new RangeError('the message header does not fit the target');
+  writeUint32LittleEndian(message.destination, target, offset + DESTINATION_OFFSET);
+  writeUint32LittleEndian(message.messageType, target, offset + MESSAGE_TYPE_OFFSET);
   writeGuid(message.rpid, target, offset + RPID_OFFSET);
   writeGuid(message.pid, target, offset + PID_OFFSET);
 }

@@ -28,7 +28,9 @@ interface QueuedMessage {
 export class OutboundQueue {
   #fragmenter: Fragmenter;
   #maxPayloadBytes: number;
-  readonly #queue: QueuedMessage[] = [];
+  /** Messages from #head on are waiting (taking from the front by splice cost O(n) per message). */
+  #queue: (QueuedMessage | undefined)[] = [];
+  #head = 0;
   #queuedBytes = 0;
 
   constructor(maxPayloadBytes: number) {
@@ -44,7 +46,7 @@ export class OutboundQueue {
   }
 
   get isEmpty(): boolean {
-    return this.#queue.length === 0;
+    return this.#head === this.#queue.length;
   }
 
   /** Bytes of fragments waiting, for callers that bound how much they queue ahead. */
@@ -60,14 +62,14 @@ export class OutboundQueue {
 
   /** The next payload, filled with as many whole fragments of the head message's target as fit. */
   take(maxBytes = this.#maxPayloadBytes): OutboundPayload | null {
-    const head = this.#queue[0];
+    const head = this.#queue[this.#head];
     if (!head) return null;
     const limit = Math.min(maxBytes, this.#maxPayloadBytes);
     const parts: Uint8Array[] = [];
     let size = 0;
     const createsPipeline = head.createsPipeline && head.next === 0;
-    for (let index = 0; index < this.#queue.length; ) {
-      const message = this.#queue[index]!;
+    while (this.#head < this.#queue.length) {
+      const message = this.#queue[this.#head]!;
       if (message.pid !== head.pid || message.stream !== head.stream) break;
       // A pipeline's creation travels alone: WSMan puts it in the Command request, other data follows with Send.
       if (message !== head && (message.createsPipeline || createsPipeline)) break;
@@ -76,11 +78,24 @@ export class OutboundQueue {
       parts.push(fragment);
       size += fragment.length;
       message.next++;
-      if (message.next === message.fragments.length) this.#queue.splice(index, 1);
+      if (message.next === message.fragments.length) this.#dropHead();
       else if (size >= limit) break;
     }
     this.#queuedBytes -= size;
     return { pipelineId: head.pid, stream: head.stream, data: concat(parts, size), createsPipeline };
+  }
+
+  #dropHead(): void {
+    // Let what was sent be collected now, not when the array is next compacted.
+    this.#queue[this.#head] = undefined;
+    this.#head++;
+    if (this.#head === this.#queue.length) {
+      this.#queue = [];
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
   }
 }
 

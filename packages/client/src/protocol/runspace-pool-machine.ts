@@ -27,6 +27,7 @@ import { buildInitRunspacePool } from './init-runspace-pool.js';
 import { buildPublicKey, parseEncryptedSessionKey } from './key-exchange.js';
 import { MessageType, messageTypeName } from './message-type.js';
 import { readObject } from './message-fields.js';
+import { MessageEncoder } from './message-encoder.js';
 import { OutboundQueue, type OutboundPayload, type PayloadStream } from './outbound-queue.js';
 import {
   PSInvocationState,
@@ -107,7 +108,7 @@ export class RunspacePoolMachine {
   #eventHead = 0;
   readonly #pipelines = new Map<string, PipelineRecord>();
   readonly #decoder = new TextDecoder('utf-8', { fatal: false });
-  readonly #encoder = new TextEncoder();
+  readonly #messageEncoder = new MessageEncoder();
   #keyPair: RsaKeyPair | null = null;
   #sessionKey: SessionKey | null = null;
   /** Messages waiting for the session key; while any wait, later ones wait behind them to keep their order. */
@@ -420,7 +421,9 @@ export class RunspacePoolMachine {
 
   #queue(messageType: number, pid: string | null, body: ClientValue | PSObject, stream: PayloadStream = 'default', creates = false): void {
     const value = containsSecureString(body) ? encodeSecureStrings(body, (text) => this.#encryptSecure(text)) : (body as PsValue);
-    this.#enqueueBytes(messageType, pid, this.#encoder.encode(serialize(value)), stream, creates);
+    const message = this.#messageEncoder.encode({ destination: Destination.Server, messageType, rpid: this.rpid, pid: pid ?? EMPTY_GUID }, serialize(value));
+    // The queue copies the message into its fragments before the encoder's buffer is used again.
+    this.#outbound.enqueue(message, pid, stream, creates);
   }
 
   #encryptSecure(text: string): string {
