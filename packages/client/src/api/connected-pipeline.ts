@@ -3,11 +3,11 @@
  * after `RunspacePool.connect` (Connect-PSSession, then Receive-PSSession). Streams what it produced while no client
  * was connected, then what it produces until it ends.
  */
-import { PipelineFailedError, PsrpAbortedError, PsrpInvalidStateError } from '../errors.js';
+import { PsrpAbortedError, PsrpInvalidStateError } from '../errors.js';
 import { invocationStateName, PSInvocationState, type PSInvocationStateName } from '../protocol/pipeline-state.js';
 import type { ClientValue } from '../protocol/secure-string.js';
 import type { PoolSession } from '../session/pool-session.js';
-import { emptyStreams, type PipelineEvent, type PipelineStreams } from './pipeline-event.js';
+import { collectOutput, collectRecord, emptyStreams, type PipelineEvent, type PipelineStreams } from './pipeline-event.js';
 import { PipelineSink } from './pipeline-sink.js';
 
 export class ConnectedPipeline {
@@ -47,7 +47,7 @@ export class ConnectedPipeline {
       await this.#session.connectPipeline(this.id, sink, signal);
       for await (const event of sink.events) {
         if (aborted) throw aborted;
-        if (event.stream !== 'output') collect(this.streams, event);
+        collectRecord(this.streams, event);
         yield event;
       }
     } finally {
@@ -60,14 +60,7 @@ export class ConnectedPipeline {
 
   /** Connects, waits for the end and returns the output; a failed pipeline rejects with PipelineFailedError. */
   async invoke(options: { readonly signal?: AbortSignal } = {}): Promise<ClientValue[]> {
-    const output: ClientValue[] = [];
-    try {
-      for await (const event of this.stream(options)) if (event.stream === 'output') output.push(event.value);
-    } catch (error) {
-      if (error instanceof PipelineFailedError) error.output = output;
-      throw error;
-    }
-    return output;
+    return collectOutput(this.stream(options));
   }
 
   /** Stops the pipeline on the server. */
@@ -76,18 +69,3 @@ export class ConnectedPipeline {
   }
 }
 
-function collect(streams: PipelineStreams, event: Exclude<PipelineEvent, { stream: 'output' }>): void {
-  switch (event.stream) {
-    case 'error':
-      streams.error.push(event.record);
-      return;
-    case 'information':
-      streams.information.push(event.record);
-      return;
-    case 'progress':
-      streams.progress.push(event.record);
-      return;
-    default:
-      streams[event.stream].push(event.record);
-  }
-}

@@ -1,6 +1,7 @@
 /**
  * What a running pipeline yields, stream by stream, in the order the server wrote it.
  */
+import { PipelineFailedError } from '../errors.js';
 import type { ClientValue } from '../protocol/secure-string.js';
 import type { ErrorRecord } from '../protocol/error-record.js';
 import type { InformationRecord } from '../protocol/information-record.js';
@@ -26,4 +27,35 @@ export interface PipelineStreams {
 
 export function emptyStreams(): PipelineStreams {
   return { error: [], warning: [], verbose: [], debug: [], information: [], progress: [] };
+}
+
+/** Adds a non-output record to the stream it belongs to (output is the caller's to keep or not). */
+export function collectRecord(streams: PipelineStreams, event: PipelineEvent): void {
+  switch (event.stream) {
+    case 'output':
+      return;
+    case 'error':
+      streams.error.push(event.record);
+      return;
+    case 'information':
+      streams.information.push(event.record);
+      return;
+    case 'progress':
+      streams.progress.push(event.record);
+      return;
+    default:
+      streams[event.stream].push(event.record);
+  }
+}
+
+/** The output of a pipeline's events; a PipelineFailedError carries the output that arrived before it. */
+export async function collectOutput(events: AsyncIterable<PipelineEvent>): Promise<ClientValue[]> {
+  const output: ClientValue[] = [];
+  try {
+    for await (const event of events) if (event.stream === 'output') output.push(event.value);
+  } catch (error) {
+    if (error instanceof PipelineFailedError) error.output = output;
+    throw error;
+  }
+  return output;
 }

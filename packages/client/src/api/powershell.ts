@@ -3,14 +3,14 @@
  * System.Management.Automation.PowerShell (AddCommand, AddParameter, AddArgument, AddScript, AddStatement,
  * MergeMyResults, Invoke, Stop). A thin facade: the pool session does the work.
  */
-import { PipelineFailedError, PsrpAbortedError, PsrpArgumentError, PsrpInvalidStateError } from '../errors.js';
+import { PsrpAbortedError, PsrpArgumentError, PsrpInvalidStateError } from '../errors.js';
 import type { CommandParameter, CommandSpec, MergeableStream } from '../protocol/create-pipeline.js';
 import { buildHostInfo } from '../protocol/host-info.js';
 import { invocationStateName, isTerminalInvocationState, PSInvocationState, type PSInvocationStateName, type PSInvocationStateValue } from '../protocol/pipeline-state.js';
 import type { ClientValue } from '../protocol/secure-string.js';
 import type { PoolSession } from '../session/pool-session.js';
 import { readHostDefaults } from './host-dispatch.js';
-import { emptyStreams, type PipelineEvent, type PipelineStreams } from './pipeline-event.js';
+import { collectOutput, collectRecord, emptyStreams, type PipelineEvent, type PipelineStreams } from './pipeline-event.js';
 import { PipelineSink } from './pipeline-sink.js';
 import type { PSHost } from './ps-host.js';
 
@@ -155,7 +155,7 @@ export class PowerShell {
         // Fix (test review): records the session had already delivered are not yielded after an abort; the
         // channel hands them out before its error, so the iteration went on past the abort.
         if (aborted) throw aborted;
-        collect(streams, event);
+        collectRecord(streams, event);
         yield event;
       }
     } finally {
@@ -179,14 +179,7 @@ export class PowerShell {
    * PipelineFailedError whose `output` holds what arrived before the failure.
    */
   async invoke(options: InvokeOptions = {}): Promise<ClientValue[]> {
-    const output: ClientValue[] = [];
-    try {
-      for await (const event of this.stream(options)) if (event.stream === 'output') output.push(event.value);
-    } catch (error) {
-      if (error instanceof PipelineFailedError) error.output = output;
-      throw error;
-    }
-    return output;
+    return collectOutput(this.stream(options));
   }
 
   /** Stops the running invocation; resolves when the server reports it Stopped (the pool stays usable). */
@@ -212,20 +205,3 @@ export class PowerShell {
   }
 }
 
-function collect(streams: PipelineStreams, event: PipelineEvent): void {
-  switch (event.stream) {
-    case 'output':
-      return;
-    case 'error':
-      streams.error.push(event.record);
-      return;
-    case 'information':
-      streams.information.push(event.record);
-      return;
-    case 'progress':
-      streams.progress.push(event.record);
-      return;
-    default:
-      streams[event.stream].push(event.record);
-  }
-}
