@@ -4,7 +4,6 @@
  */
 import { syncEngine } from '../../packages/fragment/src/index.js';
 import { base64DefragmenterCase } from '../../packages/fragment/test/fuzz-cases.js';
-import { SeededRandom as FragmentRandom } from '../../packages/fragment/test/seeded-random.js';
 import { sameByteLists } from '../../packages/fragment/test/bytes.js';
 import { LineFuzzPeer, lineCase, type LineTally } from '../../packages/client/test/hostile/line-fuzz-cases.js';
 import { soapCase } from '../../packages/wsman/test/soap/soap-fuzz-cases.js';
@@ -31,7 +30,7 @@ export const runs: Record<string, FuzzRun> = {
   fragments: {
     unit: 'Base64Defragmenter inputs (1 to 4 base64 texts each: random texts for the first third, then mutated fragment streams), on the default engine against decode-then-push on TS',
     run(seed, inputs, progress) {
-      const random = new FragmentRandom(seed);
+      const random = new SeededRandom(seed);
       const tally = { inputs: 0, errors: 0, messages: 0 };
       for (let index = 0; index < inputs; index++) {
         const { reference, actual } = base64DefragmenterCase(syncEngine, random, index, Math.floor(inputs / 3));

@@ -1,20 +1,19 @@
 /**
  * The runtime contract of @psrp/fragment, runtime-neutral: every runtime in run.mjs executes these
- * checks against the built package (dist/) and reports "N passed, N failed". It covers what the
+ * checks against the built package (dist/) and reports "N passed, N failed" (workerd runs
+ * workerd-contract.mjs, which runs these twice). It covers what the
  * vitest suite cannot see from Node: the wasm loader per runtime, the runtime's own base64
  * codecs (Uint8Array.fromBase64 and setFromBase64 exist in Deno, Bun and Chromium, not in Node
  * 20), Base64Defragmenter decoding into memory with them, and which engine 'auto' picks.
  */
+import * as fragment from '../dist/index.js';
+import { assert, createChecks } from '../../../test-support/runtime-matrix/contract-checks.mjs';
 
 const RPID = 'bc1bfbba-8215-4a04-b2df-7a3ac0310e16';
 const PID = '4218a578-0f18-4b19-82c3-46b433319126';
 // MS-PSRP 2.2.1 example header (ms-psrp-examples.md): PIPELINE_OUTPUT to the server.
 const SPEC_HEADER = '02000000' + '04100400' + 'bafb1bbc1582044ab2df7a3ac0310e16' + '78a51842180f194b82c346b433319126';
 const INVALID_BASE64 = ['Zg=', 'Zm9v\n', 'Zm 9v', 'Zm-v', 'Zm_v', 'Zm9\u00e9', 'Zm9\u0163', 'Zg==Zg=='];
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 function hex(bytes) {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -111,21 +110,11 @@ function checkEngine(fragment, engine) {
 }
 
 /**
- * @param fragment the package's module namespace
  * @param options.module a precompiled fragment.wasm, where the runtime cannot compile bytes
  * @param options.compiles whether this runtime may compile wasm bytes at run time
  */
-export async function runContract(fragment, { module, compiles = true } = {}) {
-  const results = [];
-  const check = async (name, run) => {
-    try {
-      await run();
-      results.push({ name, ok: true });
-    } catch (error) {
-      results.push({ name, ok: false, error: String(error?.stack ?? error) });
-    }
-  };
-
+export async function runChecks({ module, compiles = true } = {}) {
+  const { check, report } = createChecks();
   await check('message codec: the MS-PSRP 2.2.1 example header', () => {
     const encoded = fragment.encodeMessage({ destination: 2, messageType: 0x00041004, rpid: RPID, pid: PID, data: new Uint8Array([0x3c]) });
     assert(hex(encoded.subarray(0, 40)) === SPEC_HEADER, `header ${hex(encoded.subarray(0, 40))}`);
@@ -163,12 +152,11 @@ export async function runContract(fragment, { module, compiles = true } = {}) {
     checkEngine(fragment, auto);
   });
 
-  const failures = results.filter((result) => !result.ok);
-  return {
-    passed: results.length - failures.length,
-    failed: failures.length,
-    failures,
-    checks: results.map((result) => result.name),
-    auto: auto === undefined ? undefined : `${auto.path}+${auto.base64Path}`,
-  };
+  return { ...report(), auto: auto === undefined ? undefined : `${auto.path}+${auto.base64Path}` };
+}
+
+/** What run-matrix.mjs calls on Node, Deno, Bun and Chromium. */
+export async function run() {
+  const report = await runChecks();
+  return { ...report, note: `auto engine ${report.auto}` };
 }

@@ -120,6 +120,33 @@ describe('ReplayServer mismatch reporting', () => {
   });
 });
 
+describe('ReplayServer for browser pages (allowAnyOrigin)', () => {
+  it('answers CORS preflights and lets any origin read the answers', async () => {
+    server = await ReplayServer.start(recordingPath('test_wsman_update_envelope_size_150.yml'), { allowAnyOrigin: true });
+    const preflight = await fetch(server.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:1', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
+    const client = new WSManClient({ endpoint: server.url });
+    await client.get({ resourceUri: RESOURCE_URI_CONFIG });
+    const refused = await fetch(server.url, { method: 'POST', body: 'not xml at all' });
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+    expect(server.mismatches).toEqual([expect.stringMatching(/unreadable envelope/)]);
+    expect(server.remaining).toBe(0);
+  });
+
+  it('sends no CORS headers by default, as a WinRM listener does', async () => {
+    server = await ReplayServer.start(recordingPath('test_wsman_update_envelope_size_150.yml'));
+    const preflight = await fetch(server.url, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(405);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('ReplayServer injected faults', () => {
   it('http_error answers HTTP 500 without a SOAP body', async () => {
     server = await ReplayServer.fromText(configGetRecording({ response: null, http_error: true }));

@@ -6,12 +6,13 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PWSH_PEERS, type PwshCandidate, type PwshPeerSpec } from './pwsh-versions.js';
 import { peersDirectory } from '../peers-directory.js';
+import { withLock } from '../peers-lock.js';
 
 const run = promisify(execFile);
 const BUILD_TIMEOUT_MS = 10 * 60_000;
@@ -94,29 +95,10 @@ async function tryBuild(candidate: PwshCandidate): Promise<InstallAttempt> {
   }
 }
 
-async function withLock<T>(work: () => Promise<T>): Promise<T> {
-  const lock = join(peersDirectory(), 'pwsh', '.lock');
-  await mkdir(join(peersDirectory(), 'pwsh'), { recursive: true });
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
-      if (age > STALE_LOCK_MS) await rmdir(lock).catch(() => undefined);
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rmdir(lock).catch(() => undefined);
-  }
-}
 
 /** Finds or builds one PowerShell per protocol version. Never throws for a missing package: the report says it. */
 export async function installPwsh(): Promise<PwshInstallReport[]> {
-  return withLock(async () => {
+  return withLock('pwsh-build', STALE_LOCK_MS, async () => {
     const reports: PwshInstallReport[] = [];
     for (const spec of PWSH_PEERS) {
       const given = fromEnvironment(spec);

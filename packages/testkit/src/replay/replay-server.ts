@@ -34,6 +34,12 @@ export interface ReplayServerOptions {
    * made the recordings did not. The CommandId must still be one the server handed out.
    */
   tolerateCommandClose?: boolean;
+  /**
+   * Answers as a WinRM endpoint behind a proxy that allows web pages of any origin would (default false): CORS
+   * preflights (OPTIONS) are answered and every answer carries `Access-Control-Allow-Origin: *`, so a browser page
+   * on another origin can be the client. A real WinRM listener sends no CORS headers.
+   */
+  allowAnyOrigin?: boolean;
 }
 
 const SIGNAL_TERMINATE_SUFFIX = '/signal/terminate';
@@ -44,6 +50,15 @@ const DEFAULT_HANG_LIMIT_MS = 30_000;
 const DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const SOAP_CONTENT_TYPE = 'application/soap+xml;charset=UTF-8';
 const HTTP_OK = 200;
+const HTTP_NO_CONTENT = 204;
+// What the WSMan client sends cross-origin that is not CORS-safelisted: its SOAP content type and Basic credentials.
+const CORS_HEADERS = { 'access-control-allow-origin': '*' };
+const CORS_PREFLIGHT_HEADERS = {
+  ...CORS_HEADERS,
+  'access-control-allow-methods': 'POST',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '600',
+};
 const HTTP_UNAUTHORIZED = 401;
 const HTTP_METHOD_NOT_ALLOWED = 405;
 const HTTP_PAYLOAD_TOO_LARGE = 413;
@@ -78,6 +93,7 @@ export class ReplayServer {
   readonly #maxRequestBytes: number;
   readonly #faults: InjectedReplayFault[];
   readonly #tolerateCommandClose: boolean;
+  readonly #allowAnyOrigin: boolean;
   /** ShellIds and CommandIds (lower case) the recorded server handed out, and those this server handed out live. */
   readonly #recordedHandedOut = new Set<string>();
   readonly #liveHandedOut = new Set<string>();
@@ -92,6 +108,7 @@ export class ReplayServer {
     this.#maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     this.#faults = [...(options.faults ?? [])];
     this.#tolerateCommandClose = options.tolerateCommandClose ?? true;
+    this.#allowAnyOrigin = options.allowAnyOrigin ?? false;
     for (const { recorded } of exchanges) for (const id of handedOutIds(recorded.response ?? '')) this.#recordedHandedOut.add(id);
     const address = server.address() as AddressInfo;
     this.url = `http://${LOOPBACK}:${address.port}${WSMAN_PATH}`;
@@ -163,6 +180,13 @@ export class ReplayServer {
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.#allowAnyOrigin) {
+      if (request.method === 'OPTIONS') {
+        response.writeHead(HTTP_NO_CONTENT, CORS_PREFLIGHT_HEADERS).end();
+        return;
+      }
+      for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+    }
     if (request.method !== 'POST') {
       this.mismatches.push(`${request.method ?? '?'} ${request.url ?? ''}: only POST is part of WS-Management`);
       response.writeHead(HTTP_METHOD_NOT_ALLOWED).end();

@@ -18,12 +18,14 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ensureDebianPackages } from '../debian-packages.js';
 import { peersDirectory } from '../peers-directory.js';
+import { withLock } from '../peers-lock.js';
 import type { InstalledPwsh } from '../pwsh/install-pwsh.js';
 
 const run = promisify(execFile);
@@ -31,8 +33,8 @@ const SSHD = '/usr/sbin/sshd';
 /** The test user; never root (see the module comment). */
 export const SSH_TEST_USER = 'psrptest';
 const START_TIMEOUT_MS = 10_000;
-const INSTALL_TIMEOUT_MS = 8 * 60_000;
-const STALE_LOCK_MS = INSTALL_TIMEOUT_MS + 60_000;
+/** Creating the test user and setting its password takes seconds; a lock held longer is a crashed run's. */
+const USER_LOCK_STALE_MS = 60_000;
 const MAX_LOG_CHARS = 256 * 1024;
 
 export interface SshdOptions {
@@ -74,23 +76,12 @@ export interface RunningSshd {
   stop(): Promise<void>;
 }
 
-/** Installs Debian's openssh-server unless /usr/sbin/sshd is there (one install at a time across suites). */
+/** Installs Debian's openssh-server unless /usr/sbin/sshd is there. */
 export async function installSshd(): Promise<string> {
   if (existsSync(SSHD)) return SSHD;
-  return withLock('sshd', async () => {
-    if (existsSync(SSHD)) return SSHD;
-    if (process.getuid?.() !== 0) throw new Error(`${SSHD} is missing and installing openssh-server needs root: apt-get install openssh-server`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    try {
-      await run('apt-get', ['update'], { env, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 << 20 });
-      await run('apt-get', ['install', '-y', '--no-install-recommends', 'openssh-server'], { env, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 << 20 });
-    } catch (error) {
-      const failure = error as { stderr?: string; message: string };
-      throw new Error(`Installing openssh-server failed: ${(failure.stderr ?? '').trim().split('\n').slice(-3).join(' ') || failure.message}`);
-    }
-    if (!existsSync(SSHD)) throw new Error(`openssh-server installed, but ${SSHD} is still missing`);
-    return SSHD;
-  });
+  await ensureDebianPackages(['openssh-server']);
+  if (!existsSync(SSHD)) throw new Error(`openssh-server installed, but ${SSHD} is still missing`);
+  return SSHD;
 }
 
 /**
@@ -98,7 +89,7 @@ export async function installSshd(): Promise<string> {
  * is set on every call, so that a password changed elsewhere cannot leave the file and the account apart.
  */
 export async function ensureSshTestUser(): Promise<{ readonly user: string; readonly password: string }> {
-  return withLock('ssh-user', async () => {
+  return withLock('ssh-user', USER_LOCK_STALE_MS, async () => {
     const passwordFile = join(peersDirectory(), 'ssh', `${SSH_TEST_USER}.password`);
     let password = await readFile(passwordFile, 'utf8').then((text) => text.trim(), () => '');
     const exists = await run('id', ['-u', SSH_TEST_USER]).then(() => true, () => false);
@@ -272,22 +263,3 @@ export async function descendantsOf(root: number): Promise<number[]> {
   return found;
 }
 
-async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const lock = join(peersDirectory(), `.${name}.lock`);
-  await mkdir(peersDirectory(), { recursive: true });
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
-      if (age > STALE_LOCK_MS) await rmdir(lock).catch(() => undefined);
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rmdir(lock).catch(() => undefined);
-  }
-}
