@@ -18,7 +18,7 @@ export const DEFAULT_MAX_OBJECT_BYTES = 10 * 1024 * 1024;
  * How many objects may be half-received at once before the peer is treated as hostile.
  * PowerShell sends one object at a time per stream (two streams per target at most: default and
  * prompt-response), and a pool and its pipelines sharing one defragmenter interleave a handful.
- * Was 1024 (issue 12): with 10 MiB each, that admitted 10 GiB of unfinished objects; 16 bounds
+ * Was 1024: with 10 MiB each, that admitted 10 GiB of unfinished objects; 16 bounds
  * what a defragmenter can be made to hold to 16 x maxObjectBytes (see "Hostile input", README).
  */
 export const DEFAULT_MAX_OBJECTS_IN_FLIGHT = 16;

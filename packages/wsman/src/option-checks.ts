@@ -1,6 +1,6 @@
 /**
  * @module option-checks
- * Numeric options are checked where they are set (issue 12): NaN, Infinity, a negative number, or a fraction where a
+ * Numeric options are checked where they are set: NaN, Infinity, a negative number, or a fraction where a
  * count is meant fails at once with a WSManOptionError naming the option, never later as a hang or a malformed request.
  */
 import { WSManOptionError } from './errors.js';

@@ -42,7 +42,7 @@ export function formatDuration(seconds: number): string {
 const MAX_DURATION_SECONDS = 0xffff_ffff / 1000;
 
 /**
- * A duration option (idleTimeoutSeconds, lifetimeSeconds) as an xs:duration, checked where it is used (issue 12):
+ * A duration option (idleTimeoutSeconds, lifetimeSeconds) as an xs:duration, checked where it is used:
  * NaN, a negative or an unbounded value would have gone out as 'PTNaNS' and come back as a fault, or not at all.
  */
 export function durationOption(seconds: number, option: string): string {

@@ -22,7 +22,7 @@ export function parseEnvelope(xml: string, limits?: XmlReadLimits): SoapResponse
     throw new WSManParseError(`Expected a SOAP 1.2 Envelope, got <${root.localName}>`, 'syntax');
   }
   // Exactly one s:Body and at most one s:Header (SOAP 1.2 part 1, 5.1): a second Body is how a tampering
-  // intermediary smuggles content past whoever reads only the first (issue 12).
+  // intermediary smuggles content past whoever reads only the first.
   const bodies = findChildren(root, NS_SOAP, 'Body');
   if (bodies.length !== 1) throw new WSManParseError(bodies.length === 0 ? 'SOAP envelope without a Body' : `SOAP envelope with ${bodies.length} Body elements`, 'syntax');
   const body = bodies[0]!;

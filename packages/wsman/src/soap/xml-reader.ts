@@ -4,7 +4,7 @@
  * size, depth and node count, DOCTYPE rejected before parsing (so no entity can ever be declared or
  * expanded), well-formedness checked, only the five predefined and numeric character references decoded.
  *
- * A single pass over the text builds the tree directly (issue 12): fast-xml-parser, used before, built
+ * A single pass over the text builds the tree directly: fast-xml-parser, used before, built
  * text one character at a time and an intermediate tree besides, 30 to 110 bytes of heap per input
  * character (an 8 MiB envelope of empty elements took 838 MB). Here text is a slice of the input, an
  * element without attributes or children shares one empty map and one empty array, and the node
@@ -97,7 +97,7 @@ const PIECES_PER_JOIN = 1024;
 
 /**
  * Decodes the references of text or an attribute value; every `&` must start one. Read in place, without a regular
- * expression match or a rope node per reference (issue 12: a text of nothing but `&amp;` cost 6 bytes of heap per
+ * expression match or a rope node per reference (a text of nothing but `&amp;` cost 6 bytes of heap per
  * input character kept, and 17 at the peak).
  */
 function decodeReferences(raw: string, at: number): string {

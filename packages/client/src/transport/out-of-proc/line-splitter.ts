@@ -2,7 +2,7 @@
  * Splits the text a peer writes into lines (`\n` or `\r\n`), refusing to buffer a line longer than a bound:
  * a peer that never ends its line must not grow memory without limit.
  *
- * The unfinished line is kept as a few joined pieces, not as one string grown by `+=` (issue 12): V8 keeps each
+ * The unfinished line is kept as a few joined pieces, not as one string grown by `+=`: V8 keeps each
  * `+=` as a 32-byte rope node, so a peer writing its endless line a character at a time made the 1 Mi characters it
  * may send cost 32 MiB; joined every PIECES_PER_JOIN pieces, the same line costs under 3 bytes per character.
  */

@@ -40,7 +40,7 @@ export class ProcessConnection implements LineConnection {
   constructor(options: ProcessOptions = {}) {
     this.#executable = options.executable ?? 'pwsh';
     this.#exitGraceMs = options.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS;
-    // Checked before anything starts (issue 12): NaN or a negative grace killed the process at once, and one past
+    // Checked before anything starts: NaN or a negative grace killed the process at once, and one past
     // 2^31 - 1 ms did too (setTimeout's bound).
     if (!Number.isSafeInteger(this.#exitGraceMs) || this.#exitGraceMs < 0 || this.#exitGraceMs > MAX_EXIT_GRACE_MS) {
       throw new PsrpArgumentError(`exitGraceMs must be a whole number of milliseconds in 0..${MAX_EXIT_GRACE_MS}, not ${String(options.exitGraceMs)}`);

@@ -245,7 +245,7 @@ export function decodeEncKdcRepPart(bytes: Uint8Array): EncKdcRepPart {
   const outer = readDer(bytes, 0);
   if (outer.tag !== 0x79 && outer.tag !== 0x7a) throw new DerError('not an EncKDCRepPart');
   const [sequence] = readDerChildren(bytes, outer);
-  // Fix (issue 12, token fuzzer): an empty part threw a TypeError here instead of a DerError.
+  // Found by the token fuzzer: an empty part threw a TypeError here instead of a DerError.
   if (sequence === undefined) throw new DerError('empty EncKDCRepPart');
   const fields = readFields(bytes, sequence);
   return {
@@ -345,7 +345,7 @@ export function decodeEncApRepPart(bytes: Uint8Array): { subkey: { enctype: numb
   const outer = readDer(bytes, 0);
   if (outer.tag !== 0x7b) throw new DerError('not an EncAPRepPart');
   const [sequence] = readDerChildren(bytes, outer);
-  // Fix (issue 12, token fuzzer): as in decodeEncKdcRepPart.
+  // Found by the token fuzzer: as in decodeEncKdcRepPart.
   if (sequence === undefined) throw new DerError('empty EncAPRepPart');
   const fields = readFields(bytes, sequence);
   const subkey = fields.get(2);
