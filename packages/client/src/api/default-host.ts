@@ -9,7 +9,8 @@
  */
 import { PsrpHostError } from '../errors.js';
 import type { HostRawUIDefaults } from '../protocol/host-info.js';
-import type { ConsoleColor, Coordinates, Size } from '../protocol/host-values.js';
+import type { ConsoleColor } from '../protocol/host-values/console-color.js';
+import type { Coordinates, Size } from '../protocol/host-values/geometry.js';
 import type { ProgressRecord } from '../protocol/progress-record.js';
 import type { CompletePSHost, HostTextColors } from './ps-host.js';
 

@@ -4,21 +4,12 @@ import { PsrpProtocolError } from '../errors.js';
 import { PsrpHostError } from '../errors.js';
 import { buildHostResponse, type HostCall, type HostResult } from '../protocol/host-call.js';
 import { HostMethodId, isVoidHostMethod, type HostMethodName } from '../protocol/host-method.js';
-import {
-  arrayList,
-  secureText,
-  toBufferCell,
-  toBufferCellArray,
-  toChoiceDescription,
-  toCoordinates,
-  toFieldDescription,
-  toHostArray,
-  toRectangle,
-  toSize,
-  type BufferCell,
-  type FieldDescription,
-  type SecureText,
-} from '../protocol/host-values.js';
+import { toBufferCell, toBufferCellArray, type BufferCell } from '../protocol/host-values/buffer-cell.js';
+import { toChoiceDescription } from '../protocol/host-values/choice-description.js';
+import { toFieldDescription, type FieldDescription } from '../protocol/host-values/field-description.js';
+import { toCoordinates, toRectangle, toSize } from '../protocol/host-values/geometry.js';
+import { arrayList, toHostArray } from '../protocol/host-values/host-encoding.js';
+import { secureText, type SecureText } from '../protocol/host-values/host-secrets.js';
 import { ProgressRecord } from '../protocol/progress-record.js';
 import { SecureString } from '../protocol/secure-string.js';
 import { createDefaultHost } from './default-host.js';

@@ -14,40 +14,17 @@ import { PsrpHostError } from '../errors.js';
 import { hostErrorFromException, type HostCall, type HostResult } from '../protocol/host-call.js';
 import type { HostDefaults, HostRawUIDefaults } from '../protocol/host-info.js';
 import { isVoidHostMethod, type HostMethodName } from '../protocol/host-method.js';
-import {
-  PSCredentialTypes,
-  PSCredentialUIOptions,
-  fromBufferCell,
-  fromBufferCellArray,
-  fromChoiceDescriptions,
-  fromConsoleColor,
-  fromCoordinates,
-  fromFieldDescriptions,
-  fromHostProgressRecord,
-  fromRectangle,
-  fromSize,
-  isCredentialField,
-  isSecureStringField,
-  isSecureText,
-  readHostInt32,
-  readHostInt64,
-  readHostList,
-  readHostOptionalString,
-  secureText,
-  toBufferCellArray,
-  toChoiceResult,
-  toChoiceSelection,
-  toConsoleColor,
-  toCoordinates,
-  toInt32,
-  toKeyInfo,
-  toPSCredential,
-  toPromptResult,
-  toSize,
-  type FieldDescription,
-  type SecureText,
-  type WireSecret,
-} from '../protocol/host-values.js';
+import { fromBufferCell, fromBufferCellArray, toBufferCellArray } from '../protocol/host-values/buffer-cell.js';
+import { fromChoiceDescriptions } from '../protocol/host-values/choice-description.js';
+import { fromConsoleColor, toConsoleColor } from '../protocol/host-values/console-color.js';
+import { fromFieldDescriptions, isCredentialField, isSecureStringField, type FieldDescription } from '../protocol/host-values/field-description.js';
+import { fromCoordinates, fromRectangle, fromSize, toCoordinates, toSize } from '../protocol/host-values/geometry.js';
+import { readHostInt32, readHostInt64, readHostList, readHostOptionalString, toInt32 } from '../protocol/host-values/host-encoding.js';
+import { fromHostProgressRecord } from '../protocol/host-values/host-progress-record.js';
+import { isSecureText, secureText, type SecureText, type WireSecret } from '../protocol/host-values/host-secrets.js';
+import { toKeyInfo } from '../protocol/host-values/key-info.js';
+import { toChoiceResult, toChoiceSelection, toPromptResult } from '../protocol/host-values/prompt-results.js';
+import { PSCredentialTypes, PSCredentialUIOptions, toPSCredential } from '../protocol/host-values/ps-credential.js';
 import { SecureString, type ClientValue } from '../protocol/secure-string.js';
 import { createDefaultHost, DEFAULT_RAW_UI } from './default-host.js';
 import type {

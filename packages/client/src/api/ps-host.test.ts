@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import * as hostValues from '../protocol/host-values.js';
+import * as consoleColor from '../protocol/host-values/console-color.js';
+import * as keyInfo from '../protocol/host-values/key-info.js';
 import type { ProgressRecord } from '../protocol/progress-record.js';
 import { createDefaultHost } from './default-host.js';
 import {
@@ -21,9 +22,9 @@ import {
 
 describe('ps-host', () => {
   test('re-exports the host data constants', () => {
-    expect(CONSOLE_COLORS).toBe(hostValues.CONSOLE_COLORS);
-    expect(ControlKeyStates).toBe(hostValues.ControlKeyStates);
-    expect(ReadKeyOptions).toBe(hostValues.ReadKeyOptions);
+    expect(CONSOLE_COLORS).toBe(consoleColor.CONSOLE_COLORS);
+    expect(ControlKeyStates).toBe(keyInfo.ControlKeyStates);
+    expect(ReadKeyOptions).toBe(keyInfo.ReadKeyOptions);
     expect(PSCredentialTypes).toEqual({ Generic: 1, Domain: 2, Default: 3 });
     expect(PSCredentialUIOptions.ReadOnlyUserName).toBe(3);
     expect(secureText('x')).toEqual({ kind: 'secure-string', value: 'x' });

@@ -16,40 +16,27 @@
  * The raw UI's properties are `get*` / `set*` method pairs rather than accessors so that each may be async.
  */
 import type { PsValue } from '@psrp/clixml';
-import type {
-  BufferCell,
-  ChoiceDescription,
-  ConsoleColor,
-  Coordinates,
-  FieldDescription,
-  KeyInfo,
-  Rectangle,
-  SecureText,
-  Size,
-} from '../protocol/host-values.js';
+import type { BufferCell } from '../protocol/host-values/buffer-cell.js';
+import type { ChoiceDescription } from '../protocol/host-values/choice-description.js';
+import type { ConsoleColor } from '../protocol/host-values/console-color.js';
+import type { FieldDescription } from '../protocol/host-values/field-description.js';
+import type { Coordinates, Rectangle, Size } from '../protocol/host-values/geometry.js';
+import type { SecureText } from '../protocol/host-values/host-secrets.js';
+import type { KeyInfo } from '../protocol/host-values/key-info.js';
 import type { ProgressRecord } from '../protocol/progress-record.js';
 import type { SecureString } from '../protocol/secure-string.js';
 
-export type {
-  BufferCell,
-  BufferCellType,
-  ChoiceDescription,
-  ConsoleColor,
-  Coordinates,
-  FieldDescription,
-  KeyInfo,
-  Rectangle,
-  SecureText,
-  Size,
-} from '../protocol/host-values.js';
-export {
-  CONSOLE_COLORS,
-  ControlKeyStates,
-  PSCredentialTypes,
-  PSCredentialUIOptions,
-  ReadKeyOptions,
-  secureText,
-} from '../protocol/host-values.js';
+export type { BufferCell, BufferCellType } from '../protocol/host-values/buffer-cell.js';
+export type { ChoiceDescription } from '../protocol/host-values/choice-description.js';
+export type { ConsoleColor } from '../protocol/host-values/console-color.js';
+export type { FieldDescription } from '../protocol/host-values/field-description.js';
+export type { Coordinates, Rectangle, Size } from '../protocol/host-values/geometry.js';
+export type { SecureText } from '../protocol/host-values/host-secrets.js';
+export type { KeyInfo } from '../protocol/host-values/key-info.js';
+export { CONSOLE_COLORS } from '../protocol/host-values/console-color.js';
+export { secureText } from '../protocol/host-values/host-secrets.js';
+export { ControlKeyStates, ReadKeyOptions } from '../protocol/host-values/key-info.js';
+export { PSCredentialTypes, PSCredentialUIOptions } from '../protocol/host-values/ps-credential.js';
 
 /** A value, or a promise of it. */
 export type Awaitable<T> = T | PromiseLike<T>;

@@ -8,7 +8,11 @@ import { PsrpHostError } from '../errors.js';
 import { ErrorRecord } from './error-record.js';
 import { buildHostErrorRecord, buildHostResponse, parseHostCall, type HostCall } from './host-call.js';
 import { HOST_METHOD_ID_TYPE_NAME, HostMethodId, hostMethodName } from './host-method.js';
-import { fromChoiceDescriptions, fromFieldDescriptions, toKeyInfo, toPSCredential, toPromptResult } from './host-values.js';
+import { fromChoiceDescriptions } from './host-values/choice-description.js';
+import { fromFieldDescriptions } from './host-values/field-description.js';
+import { toKeyInfo } from './host-values/key-info.js';
+import { toPromptResult } from './host-values/prompt-results.js';
+import { toPSCredential } from './host-values/ps-credential.js';
 
 const EXAMPLES = readFileSync(sharedPath('reference/ms-psrp-examples.md'), 'utf8');
 

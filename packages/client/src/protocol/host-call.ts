@@ -17,7 +17,8 @@ import {
   type HostMethodIdValue,
   type HostMethodName,
 } from './host-method.js';
-import { asBodyValue, readHostInt32, readHostInt64, readHostList } from './host-values.js';
+import { readHostInt32, readHostInt64, readHostList } from './host-values/host-encoding.js';
+import { asBodyValue } from './host-values/host-secrets.js';
 import type { ClientValue } from './secure-string.js';
 
 export interface HostCall {

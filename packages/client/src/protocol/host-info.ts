@@ -11,16 +11,9 @@
  * 7 MaxWindowSize, 8 MaxPhysicalWindowSize (Size, V an object of `width`, `height`), 9 WindowTitle (System.String).
  */
 import { PSDictionary, PSObject, type PsValue } from '@psrp/clixml';
-import {
-  CONSOLE_COLOR_TYPE_NAME,
-  toConsoleColor,
-  toCoordinates,
-  toInt32,
-  toSize,
-  type ConsoleColor,
-  type Coordinates,
-  type Size,
-} from './host-values.js';
+import { CONSOLE_COLOR_TYPE_NAME, toConsoleColor, type ConsoleColor } from './host-values/console-color.js';
+import { toCoordinates, toSize, type Coordinates, type Size } from './host-values/geometry.js';
+import { toInt32 } from './host-values/host-encoding.js';
 
 /** The raw UI's values when the pool or pipeline is created. */
 export interface HostRawUIDefaults {
