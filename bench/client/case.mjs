@@ -5,13 +5,17 @@
  *
  *   node client/case.mjs <case> --pwsh=PATH [--repeats=N] [--calls=N] [--warmup=N] [--n=N] [--mb=N] [--step=N]
  *                        [--script=TEXT (output200k, stream2m: what produces the n integers; default 1..n)]
+ *                        [--transport=ssh --ssh-host=H --ssh-port=P --ssh-user=U --ssh-key=FILE --ssh-known-hosts=FILE]
  *
+ * With --transport=ssh the pool goes over @psrp/client/ssh to the sshd's `powershell` subsystem (no ssh_config read:
+ * every setting is given), and the server's pid is its own `$PID` (it is the sshd's child, not ours).
  * cases: open, roundtrip, sequential200, output200k, input100k, string50mb, stream2m, identity.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { RunspacePool } from '@psrp/client';
 import { connectProcess } from '@psrp/client/process';
+import { connectSsh } from '@psrp/client/ssh';
 
 const [name = '', ...rest] = process.argv.slice(2);
 const options = Object.fromEntries(rest.filter((arg) => arg.startsWith('--') && arg.includes('=')).map((arg) => [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]));
@@ -73,10 +77,26 @@ function childPids() {
 }
 
 async function openSession() {
+  if (options.transport === 'ssh') return openSshSession();
   const before = new Set(childPids());
   const pool = await RunspacePool.open(connectProcess({ executable: options.pwsh, env: PWSH_ENV }), POOL_OPTIONS);
   const serverPid = childPids().find((pid) => !before.has(pid)) ?? null;
   return { pool, serverPid };
+}
+
+async function openSshSession() {
+  for (const key of ['ssh-host', 'ssh-port', 'ssh-user', 'ssh-key', 'ssh-known-hosts']) if (!options[key]) throw new Error(`--${key} is required with --transport=ssh`);
+  const transport = connectSsh({
+    host: options['ssh-host'],
+    port: Number(options['ssh-port']),
+    username: options['ssh-user'],
+    privateKey: readFileSync(options['ssh-key']),
+    knownHostsPath: options['ssh-known-hosts'],
+    configPath: false,
+  });
+  const pool = await RunspacePool.open(transport, POOL_OPTIONS);
+  const [pid] = await pool.createPowerShell().addScript('$PID').invoke();
+  return { pool, serverPid: Number(pid) };
 }
 
 /** Closes the pool; a rejection is recorded (the client currently rejects when pwsh exits non-zero), not thrown. */
@@ -98,7 +118,8 @@ async function serverIdentity(session) {
   } catch {
     // gone
   }
-  return { psVersion, processPath, pid: Number(pid), startedPid: session.serverPid, procExe, startedWith: options.pwsh };
+  const startedWith = options.transport === 'ssh' ? `ssh (${options['ssh-user']}@${options['ssh-host']}:${options['ssh-port']}, subsystem powershell)` : options.pwsh;
+  return { psVersion, processPath, pid: Number(pid), startedPid: session.serverPid, procExe, startedWith };
 }
 
 /** Client CPU (this process) and server CPU (the pwsh child) over a region, with pauses left out. */

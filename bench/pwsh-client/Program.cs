@@ -3,6 +3,7 @@
 //
 //   PwshClientBench <case> --pwsh=PATH [--repeats=N] [--calls=N] [--warmup=N] [--n=N] [--mb=N] [--step=N]
 //                   [--script=TEXT (output200k, stream2m: what produces the n integers; default 1..n)] [--end=stdin|wait]
+//                   [--transport=ssh --ssh-host=H --ssh-port=P --ssh-user=U --ssh-key=FILE --ssh-known-hosts=FILE]
 //
 // cases: open, roundtrip, sequential200, output200k, input100k, string50mb, stream2m, identity.
 //
@@ -11,7 +12,13 @@
 // System.Management.Automation.dll in this program's folder, which an SDK-hosted program does not have. Its
 // public Process property exposes the ProcessStartInfo before the process is started, so FileName is set to
 // the pwsh given with --pwsh; the JSON reports the default it replaced and the server's own view of itself.
+//
+// With --transport=ssh the client is PowerShell's SSH client instead (what New-PSSession -HostName uses):
+// SSHConnectionInfo + RunspaceFactory.CreateRunspace, which runs the system `ssh` binary (from PATH) as
+// `ssh -i KEY -p PORT -l USER HOST -s powershell`, with -o UserKnownHostsFile=FILE -o StrictHostKeyChecking=yes.
+// The server is then the pwsh the sshd's powershell subsystem starts; its pid comes from the server's own $PID.
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -109,8 +116,11 @@ internal static class Bench
         public string DefaultExecutable;
         public int ServerPid;
 
+        public bool Ssh;
+
         public static Session Open()
         {
+            if (Option("transport", "process") == "ssh") return OpenSsh();
             var instance = new PowerShellProcessInstance();
             var session = new Session { Instance = instance, DefaultExecutable = instance.Process.StartInfo.FileName };
             instance.Process.StartInfo.FileName = s_pwsh;
@@ -120,11 +130,25 @@ internal static class Bench
             return session;
         }
 
+        private static Session OpenSsh()
+        {
+            string Required(string name) => Option(name, null) ?? throw new ArgumentException("--" + name + " is required with --transport=ssh");
+            var options = new Hashtable { ["UserKnownHostsFile"] = Required("ssh-known-hosts"), ["StrictHostKeyChecking"] = "yes" };
+            var info = new SSHConnectionInfo(Required("ssh-user"), Required("ssh-host"), Required("ssh-key"), int.Parse(Required("ssh-port"), CultureInfo.InvariantCulture), "powershell", 20_000, options);
+            var session = new Session { Ssh = true, Runspace = RunspaceFactory.CreateRunspace(info) };
+            session.Runspace.Open();
+            using var ps = Shell(session.Runspace, "$PID");
+            session.ServerPid = Convert.ToInt32(ps.Invoke()[0].BaseObject, CultureInfo.InvariantCulture);
+            return session;
+        }
+
         /// <summary>Closes the runspace, then ends the server as our client does: stdin closed, wait for exit.</summary>
         public int? Close()
         {
             Runspace.Close();
             Runspace.Dispose();
+            // Over SSH the transport owns the ssh process and ends it on Close; pwsh -sshs exits with the channel.
+            if (Ssh) return null;
             // The transport does not end a process it was handed (only one it created), so end pwsh -s the way
             // @psrp/client does after CloseAck: end of stdin, then wait.
             // (--end=wait leaves stdin open and only waits: to see whether pwsh -s exits on its own after CloseAck.)
@@ -449,10 +473,10 @@ internal static class Bench
             ["pid"] = Convert.ToInt32(output.ElementAtOrDefault(2)?.BaseObject, CultureInfo.InvariantCulture),
             ["startedPid"] = session.ServerPid,
             ["procExe"] = exe,
-            ["startedWith"] = session.Instance.Process.StartInfo.FileName,
-            ["args"] = string.Join(' ', session.Instance.Process.StartInfo.ArgumentList),
+            ["startedWith"] = session.Ssh ? "ssh (" + Option("ssh-user", "") + "@" + Option("ssh-host", "") + ":" + Option("ssh-port", "") + ", subsystem powershell)" : session.Instance.Process.StartInfo.FileName,
+            ["args"] = session.Ssh ? null : string.Join(' ', session.Instance.Process.StartInfo.ArgumentList),
             ["defaultExecutable"] = session.DefaultExecutable,
-            ["defaultExecutableExists"] = File.Exists(session.DefaultExecutable),
+            ["defaultExecutableExists"] = session.Ssh ? null : File.Exists(session.DefaultExecutable),
             ["pwshExePathField"] = computed,
         };
     }
@@ -556,6 +580,9 @@ internal static class Bench
         private double _user;
         private double _sys;
         private double? _server;
+        /// <summary>Over SSH, PowerShell's client is this process and the `ssh` it runs: that child's CPU is counted in cpuMs too.</summary>
+        private double _sshUser;
+        private double _sshSys;
 
         public static Meter Start(Session session)
         {
@@ -571,6 +598,12 @@ internal static class Bench
             _user -= s_self.UserProcessorTime.TotalMilliseconds;
             _sys -= s_self.PrivilegedProcessorTime.TotalMilliseconds;
             if (_session != null) _server = -ServerCpuMs(_session.ServerPid);
+            if (_session?.Ssh == true)
+            {
+                var (user, sys) = ChildrenCpuMs();
+                _sshUser -= user;
+                _sshSys -= sys;
+            }
             _wall.Start();
         }
 
@@ -581,6 +614,12 @@ internal static class Bench
             _cpu += s_self.TotalProcessorTime.TotalMilliseconds;
             _user += s_self.UserProcessorTime.TotalMilliseconds;
             _sys += s_self.PrivilegedProcessorTime.TotalMilliseconds;
+            if (_session?.Ssh == true)
+            {
+                var (user, sys) = ChildrenCpuMs();
+                _sshUser += user;
+                _sshSys += sys;
+            }
         }
 
         public JsonObject Stop()
@@ -588,8 +627,15 @@ internal static class Bench
             Pause();
             if (_session != null) _server += ServerCpuMs(_session.ServerPid);
             double wall = _wall.Elapsed.TotalMilliseconds;
+            if (_session?.Ssh == true)
+            {
+                _cpu += _sshUser + _sshSys;
+                _user += _sshUser;
+                _sys += _sshSys;
+            }
             return new JsonObject
             {
+                ["sshProcessCpuMs"] = _session?.Ssh == true ? R(_sshUser + _sshSys) : null,
                 ["measuredWallMs"] = R(wall),
                 ["cpuMs"] = new JsonObject { ["user"] = R(_user), ["sys"] = R(_sys), ["total"] = R(_cpu) },
                 ["clientCpuShare"] = R(_cpu / wall),
@@ -606,6 +652,30 @@ internal static class Bench
     }
 
     /// <summary>utime + stime of a process from /proc/PID/stat, in ms (clock ticks are 1/100 s on Linux).</summary>
+    /// <summary>utime and stime (ms) of this process's children (the `ssh` PowerShell's SSH client runs), from /proc.</summary>
+    private static (double User, double Sys) ChildrenCpuMs()
+    {
+        double user = 0, sys = 0;
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            try
+            {
+                string stat = File.ReadAllText(dir + "/stat");
+                string[] fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+                if (int.Parse(fields[1], CultureInfo.InvariantCulture) != Environment.ProcessId) continue;
+                user += long.Parse(fields[11], CultureInfo.InvariantCulture) * 10.0;
+                sys += long.Parse(fields[12], CultureInfo.InvariantCulture) * 10.0;
+            }
+            catch (Exception)
+            {
+                // gone meanwhile
+            }
+        }
+
+        return (user, sys);
+    }
+
     private static double ServerCpuMs(int pid)
     {
         string stat = File.ReadAllText("/proc/" + pid + "/stat");

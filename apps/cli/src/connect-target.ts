@@ -1,28 +1,15 @@
 /**
  * Turns a target spec into something @psrp/client opens: a FanOutTarget whose connect() makes the transport when
  * the target's turn comes (a `pwsh -s` process, a WSMan client, an SSH connection). SSH lives behind
- * `@psrp/client/ssh`, loaded only when an SSH target is used.
+ * `@psrp/client/ssh`, loaded only when an SSH target is used (ssh-entry.ts).
  */
 import { WSManTransport, type FanOutTarget, type PSHost, type PsrpTransport, type RunspacePoolOptions } from '@psrp/client';
 import { connectProcess } from '@psrp/client/process';
 import { CliUsageError } from './cli-usage-error.js';
 import type { ConnectionOptions } from './command-line.js';
 import { userOf, type Credentials } from './credentials.js';
+import { loadSsh } from './ssh-entry.js';
 import { parseTargetSpec, readHostsFile, type TargetSpec } from './targets.js';
-
-/** What `@psrp/client/ssh` offers, as far as the CLI uses it. */
-interface SshEntry {
-  connectSsh(options: {
-    host: string;
-    port?: number;
-    username: string;
-    password?: string;
-    privateKey?: string;
-    agent?: true;
-    hostKey?: 'strict' | 'accept-new';
-    knownHostsPath?: string;
-  }): PsrpTransport;
-}
 
 export interface CliTarget extends FanOutTarget {
   readonly spec: TargetSpec;
@@ -71,10 +58,12 @@ async function connectTransport(spec: TargetSpec, options: ConnectionOptions, cr
     }
     case 'ssh': {
       const ssh = await loadSsh();
+      const username = userOf(spec, options);
+      // Port and user only when given: otherwise ~/.ssh/config's for the host, else 22 and the local user (the client decides).
       return ssh.connectSsh({
         host: spec.host,
-        port: spec.port,
-        username: userOf(spec, options)!,
+        ...(spec.port !== null ? { port: spec.port } : {}),
+        ...(username !== null ? { username } : {}),
         ...(credentials.password !== null ? { password: credentials.password } : {}),
         ...(credentials.privateKey !== null ? { privateKey: credentials.privateKey } : {}),
         ...(credentials.agent !== null ? { agent: credentials.agent } : {}),
@@ -93,15 +82,5 @@ async function loadUndiciEngine(): Promise<unknown> {
     return entry.UndiciEngine ? new entry.UndiciEngine() : null;
   } catch {
     return null;
-  }
-}
-
-async function loadSsh(): Promise<SshEntry> {
-  // A variable specifier: the CLI builds and type-checks whether or not this @psrp/client has the SSH entry.
-  const specifier = '@psrp/client/ssh';
-  try {
-    return (await import(specifier)) as SshEntry;
-  } catch (error) {
-    throw new Error(`SSH targets need @psrp/client/ssh, which this installation lacks (${(error as Error).message})`);
   }
 }

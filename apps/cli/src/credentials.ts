@@ -1,14 +1,16 @@
 /**
  * The secrets a command needs, found once for all its targets: the password from PSRP_PASSWORD, from
  * --password-file (its first line), or from a prompt on the terminal without echo, in that order; the SSH key
- * from --identity, or the agent SSH_AUTH_SOCK names. Asked for only when some target needs it; never printed,
- * never logged, never put in an error message.
+ * from --identity, or the agent SSH_AUTH_SOCK names, or what ~/.ssh/config (IdentityFile) and OpenSSH's default
+ * keys give the host. Asked for only when some target needs it; never printed, never logged, never put in an
+ * error message.
  */
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { CliUsageError } from './cli-usage-error.js';
 import type { ConnectionOptions } from './command-line.js';
 import { readSecret, type TerminalInput } from './secret-prompt.js';
+import { loadSsh } from './ssh-entry.js';
 import type { TargetSpec } from './targets.js';
 import type { Writable } from 'node:stream';
 
@@ -26,28 +28,50 @@ export interface CredentialSources {
   readonly stderr: Writable;
 }
 
-/** The user a target logs on as: the entry's `user@`, else --user, else (SSH only) the local user, as ssh does. */
+/**
+ * The user a target logs on as: the entry's `user@`, else --user; null leaves it to the transport (SSH: the
+ * config's User for the host, else the local user, as ssh does).
+ */
 export function userOf(spec: TargetSpec, options: ConnectionOptions): string | null {
   if (spec.kind === 'process') return null;
-  const user = spec.username ?? options.user;
-  if (user !== null) return user;
-  return spec.kind === 'ssh' ? userInfo().username : null;
+  return spec.username ?? options.user;
 }
 
 export async function resolveCredentials(specs: readonly TargetSpec[], options: ConnectionOptions, sources: CredentialSources): Promise<Credentials> {
   const privateKey = options.identityFile === null ? null : await readSecretFile(options.identityFile, '--identity');
   const agent = privateKey === null && sources.env.SSH_AUTH_SOCK ? true : null;
-  const wsmanWithUser = specs.some((spec) => spec.kind === 'wsman' && userOf(spec, options) !== null && options.auth !== 'none');
-  const sshWithoutKey = specs.some((spec) => spec.kind === 'ssh') && privateKey === null && agent === null;
   const offered = await offeredPassword(options, sources);
-  if (offered !== null || !(wsmanWithUser || sshWithoutKey)) return { password: offered, privateKey, agent };
+  if (offered !== null) return { password: offered, privateKey, agent };
+  const wsmanWithUser = specs.some((spec) => spec.kind === 'wsman' && userOf(spec, options) !== null && options.auth !== 'none');
+  const sshWithoutKey = privateKey === null && agent === null && (await someSshTargetWithoutKey(specs, options));
+  if (!(wsmanWithUser || sshWithoutKey)) return { password: null, privateKey, agent };
   if (sources.stdin.isTTY !== true) {
     throw new CliUsageError('A password is needed: set PSRP_PASSWORD, use --password-file FILE, or run in a terminal to be asked');
   }
   const first = specs.find((spec) => spec.kind !== 'process');
-  const who = first ? `${userOf(first, options) ?? ''}@${first.computerName}` : '';
+  const who = first ? `${userOf(first, options) ?? (first.kind === 'ssh' ? userInfo().username : '')}@${first.computerName}` : '';
   const password = await readSecret(`Password for ${who}${specs.length > 2 ? ' (and the other targets)' : ''}: `, sources.stdin, sources.stderr);
   return { password, privateKey, agent };
+}
+
+/** Whether some SSH target has no key to offer: neither ~/.ssh/config's IdentityFile nor a default key nor an agent. */
+async function someSshTargetWithoutKey(specs: readonly TargetSpec[], options: ConnectionOptions): Promise<boolean> {
+  const sshSpecs = specs.filter((spec) => spec.kind === 'ssh');
+  if (sshSpecs.length === 0) return false;
+  const ssh = await loadSsh();
+  for (const spec of sshSpecs) {
+    const username = userOf(spec, options);
+    const found = await ssh
+      .resolveSshTarget({ host: spec.host, ...(spec.port !== null ? { port: spec.port } : {}), ...(username !== null ? { username } : {}) })
+      .then(
+        (target) => target.identityFiles.length > 0 || target.agent !== null,
+        // No credential found (PSRP_ERR_ARGUMENT) needs the password; any other error (a broken config) is the
+        // connection's to report, with its detail, rather than a password prompt's.
+        (error: { code?: string }) => error.code !== 'PSRP_ERR_ARGUMENT',
+      );
+    if (!found) return true;
+  }
+  return false;
 }
 
 async function offeredPassword(options: ConnectionOptions, sources: CredentialSources): Promise<string | null> {

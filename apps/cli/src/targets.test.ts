@@ -13,7 +13,7 @@ describe('parseTargetSpec', () => {
     ['wsman://web1', { ...wsman, transport: 'ssh' }, { kind: 'wsman', endpoint: 'http://web1:5985/wsman' }],
     ['https://web1.example:5986/wsman', wsman, { kind: 'wsman', computerName: 'web1.example', endpoint: 'https://web1.example:5986/wsman' }],
     ['http://web1', wsman, { endpoint: 'http://web1/wsman' }],
-    ['db1', { ...wsman, transport: 'ssh' }, { kind: 'ssh', computerName: 'db1', host: 'db1', port: 22, username: null }],
+    ['db1', { ...wsman, transport: 'ssh' }, { kind: 'ssh', computerName: 'db1', host: 'db1', port: null, username: null }],
     ['ssh://alice@db1:2222', wsman, { kind: 'ssh', host: 'db1', port: 2222, username: 'alice' }],
     ['[::1]:2222', { ...wsman, transport: 'ssh' }, { kind: 'ssh', computerName: '::1', host: '::1', port: 2222 }],
     ['pwsh:/opt/pwsh', wsman, { kind: 'process', computerName: 'localhost', executable: '/opt/pwsh' }],

@@ -22,7 +22,8 @@ export type TargetSpec =
       readonly kind: 'ssh';
       readonly computerName: string;
       readonly host: string;
-      readonly port: number;
+      /** Null when neither the entry nor -p gives one: ~/.ssh/config's Port for the host, else 22. */
+      readonly port: number | null;
       readonly username: string | null;
     }
   | {
@@ -40,7 +41,6 @@ export interface TargetDefaults {
 
 export const WSMAN_HTTP_PORT = 5985;
 export const WSMAN_HTTPS_PORT = 5986;
-export const SSH_PORT = 22;
 const NAME_PATTERN = /^([A-Za-z0-9_.-]+)=(.+)$/;
 const HOST_PATTERN = /^(?:([^@\s]+)@)?(\[[0-9A-Fa-f:.]+\]|[^:@/\s[\]]+)(?::(\d+))?$/;
 
@@ -65,7 +65,7 @@ export function parseTargetSpec(text: string, defaults: TargetDefaults): TargetS
   const port = portText !== undefined ? checkedPort(portText, entry) : defaults.port;
   const transport: TransportKind = scheme === 'ssh' ? 'ssh' : scheme === 'wsman' ? 'wsman' : defaults.transport;
   if (transport === 'ssh') {
-    return { kind: 'ssh', computerName: name ?? stripBrackets(host), host: stripBrackets(host), port: port ?? SSH_PORT, username };
+    return { kind: 'ssh', computerName: name ?? stripBrackets(host), host: stripBrackets(host), port, username };
   }
   const protocol = defaults.ssl ? 'https' : 'http';
   const endpoint = `${protocol}://${host}:${port ?? (defaults.ssl ? WSMAN_HTTPS_PORT : WSMAN_HTTP_PORT)}/wsman`;

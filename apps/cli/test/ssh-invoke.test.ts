@@ -1,9 +1,9 @@
 /**
  * `psrp invoke` and `psrp enter`'s target grammar over SSH, against a private OpenSSH server whose `powershell`
  * subsystem runs real pwsh 7.6 (the testkit's sshd, user psrptest): a key from --identity, the password from
- * PSRP_PASSWORD, a host key that is not the one known_hosts holds.
+ * PSRP_PASSWORD, a host key that is not the one known_hosts holds, and a `Host` alias of ~/.ssh/config.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requirePwsh, startSshd, type RunningSshd } from 'psrp-testkit';
@@ -45,6 +45,17 @@ describe('psrp invoke over SSH', () => {
     expect(byPassword.stderr).toBe('');
     expect(byPassword.stdout).toBe('{"PSComputerName":"pw","Value":2}\n');
     expect(byPassword.stdout + byPassword.stderr).not.toContain(sshd.password);
+  });
+
+  it('reaches ssh://ALIAS through ~/.ssh/config alone: HostName, Port, User and IdentityFile, no password asked', async () => {
+    const home = join(scratch, 'home');
+    await mkdir(join(home, '.ssh'), { recursive: true, mode: 0o700 });
+    const config = ['Host lab', `  HostName ${sshd.host}`, `  Port ${sshd.port}`, `  User ${sshd.user}`, `  IdentityFile ${sshd.clientKeyPath}`, `  UserKnownHostsFile ${knownHosts}`];
+    await writeFile(join(home, '.ssh', 'config'), `${config.join('\n')}\n`, { mode: 0o600 });
+    const result = await runCli(['invoke', '-H', 'ssh://lab', '--ndjson', '[Environment]::UserName'], { env: { ...env, HOME: home } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ PSComputerName: 'lab', Value: sshd.user });
   });
 
   it('refuses a host whose key is not the one known_hosts holds: one line, exit 3', async () => {

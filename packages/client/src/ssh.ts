@@ -19,11 +19,14 @@ export {
   type KeyboardInteractivePrompt,
 } from './transport/ssh/ssh-connection.js';
 export { hostKeyFingerprint } from './transport/ssh/known-hosts.js';
+export { resolveSshTarget, type SshTarget } from './transport/ssh/ssh-target.js';
 
 /**
- * Connects to `options.host` over SSH, checks its host key (known_hosts by default), authenticates, opens the
+ * Connects to `options.host` over SSH (a host, or a `Host` alias of ~/.ssh/config, whose HostName, Port, User,
+ * IdentityFile, … apply as in OpenSSH unless the options say otherwise), checks its host key (known_hosts by default), authenticates, opens the
  * PowerShell subsystem and returns the transport that speaks to it. Failures arrive when the pool opens:
- * PsrpHostKeyError, PsrpAuthenticationError, or a PsrpTransportError for the rest.
+ * PsrpHostKeyError, PsrpAuthenticationError, PsrpSshConfigError (a config that cannot be read or asks for ProxyJump),
+ * or a PsrpTransportError for the rest.
  */
 export function connectSsh(options: SshOptions): OutOfProcTransport {
   return new OutOfProcTransport(new SshConnection(options));

@@ -5,6 +5,7 @@
  * default `CheckHostIP no`).
  */
 import { createHash, createHmac } from 'node:crypto';
+import { matchesPatternList } from './host-pattern.js';
 
 /** The standard SSH port: known_hosts names a host on it without brackets. */
 const DEFAULT_SSH_PORT = 22;
@@ -88,28 +89,12 @@ function parseKnownHosts(text: string): KnownHostsEntry[] {
   return entries;
 }
 
-/** OpenSSH's host matching: any positive pattern matches and no negated one does; or the hashed name is the host's. */
+/** OpenSSH's host matching: the pattern list matches (case-insensitively), or the hashed name is the host's. */
 function matchesHost(patterns: string, name: string): boolean {
   if (patterns.startsWith(HASHED_NAME_PREFIX)) {
     const [salt, hash] = patterns.slice(HASHED_NAME_PREFIX.length).split('|');
     if (!salt || !hash) return false;
     return createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
   }
-  let matched = false;
-  for (const pattern of patterns.split(',')) {
-    const negated = pattern.startsWith('!');
-    if (!wildcardMatch(negated ? pattern.slice(1) : pattern, name.toLowerCase())) continue;
-    if (negated) return false;
-    matched = true;
-  }
-  return matched;
-}
-
-function wildcardMatch(pattern: string, text: string): boolean {
-  const source = pattern
-    .toLowerCase()
-    .split('')
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`).test(text);
+  return matchesPatternList(patterns.toLowerCase().split(','), name.toLowerCase());
 }

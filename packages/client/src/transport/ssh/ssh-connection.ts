@@ -4,9 +4,8 @@
  * `ssh -s <host> powershell`. The server's host key is checked (known_hosts or the user's check) before any credential
  * is sent. Node only; reached through the `@psrp/client/ssh` entry point.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, AuthenticationType, ClientChannel, ConnectConfig, ParsedKey, Prompt } from 'ssh2';
 import { PsrpArgumentError, PsrpAuthenticationError, PsrpConnectionClosedError, PsrpHostKeyError, PsrpTransportError } from '../../errors.js';
@@ -14,12 +13,12 @@ import type { ConnectionEnd, LineConnection } from '../out-of-proc/line-connecti
 import { LineSplitter } from '../out-of-proc/line-splitter.js';
 import { MAX_PACKET_LINE_CHARS } from '../out-of-proc/packet.js';
 import { checkKnownHosts, hostKeyFingerprint, knownHostsLine, knownHostsName, knownKeyTypes, parseHostKey, type HostKey } from './known-hosts.js';
+import { DEFAULT_READY_TIMEOUT_MS, resolveSshTarget, type SshTarget } from './ssh-target.js';
 
 /** PowerShell's default subsystem name (`SSHConnectionInfo.DefaultSubsystem`). */
 export const DEFAULT_SSH_SUBSYSTEM = 'powershell';
-const DEFAULT_SSH_PORT = 22;
-/** ssh2's own default for the handshake and authentication. */
-const DEFAULT_READY_TIMEOUT_MS = 20_000;
+/** A private key file larger than this is not one (an RSA key of 16384 bits is about 12 KB). */
+const MAX_PRIVATE_KEY_BYTES = 1024 * 1024;
 /** After the channel's EOF, how long pwsh gets to exit before the connection is cut. */
 const CHANNEL_CLOSE_GRACE_MS = 2_000;
 /** After the SSH disconnect, how long the server gets to close the socket before it is destroyed. */
@@ -56,27 +55,38 @@ export type KeyboardInteractiveHandler = (
   round: { readonly name: string; readonly instructions: string },
 ) => readonly string[] | Promise<readonly string[]>;
 
+/**
+ * How to reach the server. What is left out comes from the ssh_config file for `host` (`~/.ssh/config` unless
+ * `configPath` says otherwise; see ssh-config.ts), then from OpenSSH's defaults; what is given wins over the config.
+ */
 export interface SshOptions {
+  /** A host name, an address, or a `Host` alias of the ssh_config file. */
   readonly host: string;
-  /** Default 22. */
+  /** Default: the config's Port, else 22. */
   readonly port?: number;
-  readonly username: string;
+  /** Default: the config's User, else the local user name (as `ssh` does). */
+  readonly username?: string;
   readonly password?: string;
-  /** A private key's text (OpenSSH or PEM format), not its path. */
+  /** A private key's text (OpenSSH or PEM format), not its path. Given, the config's IdentityFile is not offered. */
   readonly privateKey?: string | Uint8Array;
-  /** For an encrypted privateKey. */
+  /** For an encrypted privateKey (also tried on the config's IdentityFile keys). */
   readonly passphrase?: string;
   /** An ssh-agent socket path, or true for the one SSH_AUTH_SOCK names. */
   readonly agent?: string | true;
   readonly keyboardInteractive?: KeyboardInteractiveHandler;
-  /** Default 'strict'. */
+  /** Default: from the config's StrictHostKeyChecking (yes/ask: 'strict'; accept-new and no: 'accept-new'), else 'strict'. */
   readonly hostKey?: HostKeyPolicy;
-  /** Default `~/.ssh/known_hosts`. */
+  /** Default: the config's UserKnownHostsFile (its first file), else `~/.ssh/known_hosts`. */
   readonly knownHostsPath?: string;
-  /** How long the TCP connect, handshake and authentication may take (default 20 s). */
+  /** How long the TCP connect, handshake and authentication may take (default: the config's ConnectTimeout, else 20 s). */
   readonly readyTimeoutMs?: number;
   /** The sshd subsystem that runs `pwsh -sshs` (default `powershell`). */
   readonly subsystem?: string;
+  /**
+   * The ssh_config file to read (as `ssh -F`: it must exist), or false to read none: then neither the config, nor
+   * OpenSSH's default keys, nor SSH_AUTH_SOCK are used unless asked for here. Default `~/.ssh/config`, when it exists.
+   */
+  readonly configPath?: string | false;
 }
 
 /** How authentication is tried, in OpenSSH's order: keys, then keyboard-interactive, then the password. */
@@ -84,11 +94,10 @@ type AuthStep = AnyAuthMethod & { readonly serverName: AuthenticationType };
 
 export class SshConnection implements LineConnection {
   readonly lines: AsyncIterable<string>;
-  readonly description: string;
   readonly #client = new ssh2.Client();
   readonly #options: SshOptions;
-  readonly #port: number;
-  readonly #knownHostsPath: string;
+  /** Known once the options are resolved against the config (the first step of opening). */
+  #resolved: SshTarget | null = null;
   readonly #channel: Promise<ClientChannel>;
   readonly #ended: Promise<ConnectionEnd>;
   #resolveEnded!: (end: ConnectionEnd) => void;
@@ -105,18 +114,11 @@ export class SshConnection implements LineConnection {
   #closing: Promise<ConnectionEnd> | null = null;
   #stderr = '';
 
+  /** Checks what can be checked at once; the rest (the config, the credentials) fails when the connection opens. */
   constructor(options: SshOptions) {
     if (!options.host) throw new PsrpArgumentError('SSH needs a host');
-    if (!options.username) throw new PsrpArgumentError('SSH needs a username');
-    const credentials = [options.password, options.privateKey, options.agent, options.keyboardInteractive];
-    if (credentials.every((credential) => credential === undefined)) {
-      throw new PsrpArgumentError('SSH needs a credential: password, privateKey, agent or keyboardInteractive');
-    }
     if (options.agent === true && !process.env.SSH_AUTH_SOCK) throw new PsrpArgumentError('agent: true, but SSH_AUTH_SOCK is not set');
     this.#options = options;
-    this.#port = options.port ?? DEFAULT_SSH_PORT;
-    this.#knownHostsPath = options.knownHostsPath ?? join(homedir(), '.ssh', 'known_hosts');
-    this.description = `the SSH channel to ${options.username}@${knownHostsName(options.host, this.#port)}`;
     this.#ended = new Promise((resolve) => (this.#resolveEnded = resolve));
     this.#channel = this.#open();
     // Whoever uses the connection sees the failure through writeLine, lines or ended: never an unhandled rejection.
@@ -124,10 +126,18 @@ export class SshConnection implements LineConnection {
     this.lines = this.#readLines();
   }
 
+  get description(): string {
+    const target = this.#resolved;
+    const who = target ? `${target.username}@` : this.#options.username ? `${this.#options.username}@` : '';
+    return `the SSH channel to ${who}${this.#target}`;
+  }
+
   async #open(): Promise<ClientChannel> {
-    const policy = this.#options.hostKey ?? 'strict';
-    const knownHosts = typeof policy === 'function' ? '' : await readKnownHosts(this.#knownHostsPath);
-    const steps = this.#authSteps();
+    const target = await resolveSshTarget(this.#options);
+    this.#resolved = target;
+    const policy = target.hostKey;
+    const knownHosts = typeof policy === 'function' ? '' : await readKnownHosts(target.knownHostsPath);
+    const steps = await this.#authSteps(target);
     return new Promise<ClientChannel>((resolve, reject) => {
       // Only the first failure counts (a promise settles once): the reason, not its aftermath.
       this.#rejectOpen = reject;
@@ -144,10 +154,10 @@ export class SshConnection implements LineConnection {
         });
       });
       const config: ConnectConfig = {
-        host: this.#options.host,
-        port: this.#port,
-        username: this.#options.username,
-        readyTimeout: this.#options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+        host: target.host,
+        port: target.port,
+        username: target.username,
+        readyTimeout: target.readyTimeoutMs,
         hostVerifier: (blob: Buffer, verify: (valid: boolean) => void) => {
           this.#verifyHostKey(blob, policy, knownHosts).then(verify, (error: unknown) => {
             this.#hostKeyFailure ??=
@@ -163,7 +173,7 @@ export class SshConnection implements LineConnection {
           });
         },
         authHandler: (methodsLeft, _partialSuccess, next) => this.#nextAuth(steps, methodsLeft, next as (method: AnyAuthMethod | false) => void),
-        algorithms: preferKnownKeyTypes(knownKeyTypes(knownHosts, knownHostsName(this.#options.host, this.#port))),
+        algorithms: preferKnownKeyTypes(knownKeyTypes(knownHosts, knownHostsName(target.host, target.port))),
       };
       try {
         this.#client.connect(config);
@@ -173,22 +183,29 @@ export class SshConnection implements LineConnection {
     });
   }
 
+  /** `host` or `[host]:port`, as known_hosts names it; the name given until the config is read. */
   get #target(): string {
-    return knownHostsName(this.#options.host, this.#port);
+    const target = this.#resolved;
+    return target ? knownHostsName(target.host, target.port) : this.#options.host;
   }
 
-  #authSteps(): AuthStep[] {
-    const { username, privateKey, passphrase, agent, keyboardInteractive, password } = this.#options;
+  async #authSteps(target: SshTarget): Promise<AuthStep[]> {
+    const { privateKey, passphrase, keyboardInteractive, password } = this.#options;
+    const { username, agent } = target;
     const steps: AuthStep[] = [];
     if (privateKey !== undefined) {
       const parsed = ssh2.utils.parseKey(Buffer.from(privateKey), passphrase);
       if (parsed instanceof Error) {
         throw new PsrpAuthenticationError(`The private key cannot be used: ${parsed.message}`, [], { cause: parsed });
       }
-      const key = (Array.isArray(parsed) ? parsed[0] : parsed) as ParsedKey;
-      steps.push({ type: 'publickey', serverName: 'publickey', username, key });
+      steps.push({ type: 'publickey', serverName: 'publickey', username, key: firstKey(parsed) });
     }
-    if (agent !== undefined) steps.push({ type: 'agent', serverName: 'publickey', username, agent: agent === true ? process.env.SSH_AUTH_SOCK! : agent });
+    for (const file of target.identityFiles) {
+      // As ssh does, a key file that cannot be used (encrypted without the passphrase, unreadable) is passed over.
+      const parsed = await readPrivateKey(file).then((text) => ssh2.utils.parseKey(text, passphrase), (error: Error) => error);
+      if (!(parsed instanceof Error)) steps.push({ type: 'publickey', serverName: 'publickey', username, key: firstKey(parsed) });
+    }
+    if (agent !== null) steps.push({ type: 'agent', serverName: 'publickey', username, agent });
     if (keyboardInteractive) {
       steps.push({
         type: 'keyboard-interactive',
@@ -216,7 +233,7 @@ export class SshConnection implements LineConnection {
 
   /** The first call learns the server's methods with `none`; then each step the server accepts, once. */
   #nextAuth(steps: AuthStep[], methodsLeft: AuthenticationType[] | null, next: (method: AnyAuthMethod | false) => void): void {
-    if (methodsLeft === null) return next({ type: 'none', username: this.#options.username });
+    if (methodsLeft === null) return next({ type: 'none', username: this.#resolved!.username });
     this.#methodsAllowed = methodsLeft;
     while (steps.length > 0) {
       const step = steps.shift()!;
@@ -236,9 +253,9 @@ export class SshConnection implements LineConnection {
       if (await policy(fingerprint, { type: key.type, base64: blob.toString('base64') })) return true;
       throw new PsrpHostKeyError(`The host key check refused the SSH server ${this.#target}: ${shown}`, fingerprint, 'rejected');
     }
-    const name = knownHostsName(this.#options.host, this.#port);
+    const name = this.#target;
     const verdict = checkKnownHosts(knownHosts, name, key);
-    const file = this.#knownHostsPath;
+    const file = this.#resolved!.knownHostsPath;
     switch (verdict.kind) {
       case 'known':
         return true;
@@ -295,14 +312,15 @@ export class SshConnection implements LineConnection {
       const allowed = this.#methodsAllowed.length > 0 ? `; it accepts ${this.#methodsAllowed.join(', ')}` : '';
       const handler = this.#handlerFailure instanceof Error ? ` (the keyboard-interactive handler threw: ${this.#handlerFailure.message})` : '';
       return new PsrpAuthenticationError(
-        `The SSH server ${this.#target} refused the credentials of ${this.#options.username} (tried ${tried}${allowed})${handler}`,
+        `The SSH server ${this.#target} refused the credentials of ${this.#resolved?.username ?? this.#options.username} (tried ${tried}${allowed})${handler}`,
         [...this.#methodsTried],
         { cause: this.#handlerFailure ?? error },
       );
     }
     if (error.level === 'client-timeout') {
-      const timeout = this.#options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
-      return new PsrpTransportError(`The SSH server ${this.#target} did not complete the handshake within ${timeout} ms (readyTimeoutMs)`, {}, { cause: error });
+      const timeout = this.#resolved?.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+      const fromConfig = this.#options.readyTimeoutMs === undefined && timeout !== DEFAULT_READY_TIMEOUT_MS;
+      return new PsrpTransportError(`The SSH server ${this.#target} did not complete the handshake within ${timeout} ms (${fromConfig ? 'the SSH config\'s ConnectTimeout' : 'readyTimeoutMs'})`, {}, { cause: error });
     }
     return new PsrpTransportError(`Cannot connect to the SSH server ${this.#target}: ${error.message}`, {}, { cause: error });
   }
@@ -405,6 +423,24 @@ async function readKnownHosts(path: string): Promise<string> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw new PsrpTransportError(`Cannot read the known hosts file ${path}: ${(error as Error).message}`, {}, { cause: error });
   }
+}
+
+/** A key file's bytes, refusing what cannot be a key file (a device, a huge file) so that reading it cannot hang. */
+async function readPrivateKey(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${path} is not a regular file`);
+    const buffer = Buffer.alloc(MAX_PRIVATE_KEY_BYTES + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > MAX_PRIVATE_KEY_BYTES) throw new Error(`${path} is larger than ${MAX_PRIVATE_KEY_BYTES} bytes`);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function firstKey(parsed: ParsedKey | ParsedKey[]): ParsedKey {
+  return (Array.isArray(parsed) ? parsed[0] : parsed) as ParsedKey;
 }
 
 async function recordHostKey(path: string, name: string, key: HostKey): Promise<void> {
