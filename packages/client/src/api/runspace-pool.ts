@@ -36,6 +36,14 @@ export interface RunspacePoolOptions {
   readonly maxReceivedObjectBytes?: number | null;
   /** The most one command may send back (MaximumReceivedDataSizePerCommand). Default none (null). */
   readonly maxReceivedDataBytesPerCommand?: number | null;
+  /**
+   * How far behind a pipeline's reader may fall, in bytes received for it that the reader has not taken, before the
+   * pool stops receiving for it until the reader has taken everything (backpressure). Over WSMan only that command
+   * waits (no Receive goes out for it); over a process, SSH or a pipe the whole connection does (it carries every
+   * pipeline of the pool, so the others wait too), and pwsh blocks on its output. Default 16 MiB; null: never held
+   * (a reader that stops reading lets the output fill memory).
+   */
+  readonly maxBufferedBytesPerCommand?: number | null;
   /** How long opening may take (OpenTimeout). Default 3 minutes; null: only the signal bounds it. */
   readonly openTimeoutMs?: number | null;
   /** How long stopping a pipeline or closing the pool may take (CancelTimeout). Default 60 s. */
@@ -48,6 +56,7 @@ export interface RunspacePoolOptions {
 export const DEFAULT_MAX_RECEIVED_OBJECT_BYTES = 200 * 1024 * 1024;
 export const DEFAULT_OPEN_TIMEOUT_MS = 3 * 60_000;
 export const DEFAULT_CANCEL_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_BUFFERED_BYTES_PER_COMMAND = 16 * 1024 * 1024;
 
 export class RunspacePool {
   readonly #session: PoolSession;
@@ -76,6 +85,7 @@ export class RunspacePool {
       newGuid,
       openTimeoutMs: validLimit(options.openTimeoutMs, DEFAULT_OPEN_TIMEOUT_MS, 'openTimeoutMs', MAX_TIMEOUT_MS),
       cancelTimeoutMs: validLimit(options.cancelTimeoutMs, DEFAULT_CANCEL_TIMEOUT_MS, 'cancelTimeoutMs', MAX_TIMEOUT_MS),
+      maxBufferedBytesPerCommand: validLimit(options.maxBufferedBytesPerCommand, DEFAULT_MAX_BUFFERED_BYTES_PER_COMMAND, 'maxBufferedBytesPerCommand'),
     });
   }
 
@@ -123,6 +133,14 @@ export class RunspacePool {
 
   get maxRunspaces(): number {
     return this.#session.initData?.maxRunspaces ?? this.#maxRunspaces;
+  }
+
+  /**
+   * Bytes received that the pool's readers have not taken yet: for each pipeline, what arrived since its reader last
+   * took everything (at most `maxBufferedBytesPerCommand` and one transport read), and what waits in the transport.
+   */
+  get bufferedBytes(): number {
+    return this.#session.bufferedBytes;
   }
 
   /** A new pipeline builder bound to this pool: `pool.createPowerShell().addCommand('Get-Date').invoke()`. */

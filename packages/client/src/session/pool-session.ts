@@ -2,6 +2,11 @@
  * PoolSession: the one async pump between the sans-IO machine and a transport. It owns the read loop, flushes what
  * the machine queues, routes events to pipelines, answers host calls through the user's PSHost, runs the
  * session-key exchange, bounds every wait, and fans a failure out to everything waiting on the pool.
+ *
+ * Backpressure: a pipeline whose reader is more than `maxBufferedBytesPerCommand` behind (reader-budget.ts) is held
+ * until its reader has taken what was delivered. A transport that can pause one pipeline (WSMan) stops receiving for
+ * it alone; over a stream (stdio, SSH, a pipe) the read loop waits, so the transport stops reading and the peer
+ * blocks on its write, and every pipeline of the pool waits with it: they share the stream.
  */
 import type { PsValue } from '@psrp/clixml';
 import { WSManError } from '@psrp/wsman';
@@ -29,10 +34,11 @@ import { RunspacePoolState, runspacePoolStateName, type RunspacePoolStateValue }
 import type { RunspacePoolMachine } from '../protocol/runspace-pool-machine.js';
 import { containsSecureString, type ClientValue } from '../protocol/secure-string.js';
 import { generateRsaKeyPair } from '../protocol/session-key.js';
-import type { PsrpTransport } from '../transport/transport.js';
+import { hasPipelineFlowControl, type PsrpTransport } from '../transport/transport.js';
 import { isDisconnectable, isNegotiationAware, type DisconnectOptions, type ReconnectOptions } from '../transport/disconnectable.js';
 import { withDeadline, deadlineSignal } from './deadline.js';
 import type { PipelineObserver } from './pipeline-observer.js';
+import { ReaderBudget } from './reader-budget.js';
 
 export interface PoolSessionOptions {
   /** The pool's host; null answers host calls as a non-interactive host would. */
@@ -42,15 +48,16 @@ export interface PoolSessionOptions {
   readonly openTimeoutMs: number | null;
   /** PowerShell's CancelTimeout, for stopping a pipeline and closing the pool (default 60 s). */
   readonly cancelTimeoutMs: number | null;
+  /** How far (bytes received) a pipeline's reader may fall behind before the pipeline is held; null: never held. */
+  readonly maxBufferedBytesPerCommand: number | null;
 }
 
 /** Input is queued ahead of the transport by at most this much, so a large input never sits in memory whole. */
 const INPUT_QUEUE_BYTES = 256 * 1024;
-/** A reader this far behind stops the read loop until it catches up. */
-const READER_BACKLOG_LIMIT = 10_000;
 
 interface RunningPipeline {
   readonly observer: PipelineObserver;
+  readonly budget: ReaderBudget;
   /** Resolves once the pipeline ended (any way) and was closed on the peer. */
   readonly released: Promise<void>;
   releaseNow(): void;
@@ -141,22 +148,27 @@ export class PoolSession {
     const pid = this.#options.newGuid();
     if ('metadata' in spec) this.#machine.getCommandMetadata(pid, spec.metadata);
     else this.#machine.createPipeline(pid, spec);
-    let releaseNow!: () => void;
-    const ended = new Promise<void>((resolve) => (releaseNow = resolve));
-    const pipeline: RunningPipeline = {
-      observer,
-      ended: false,
-      stopping: null,
-      releaseNow,
-      // Once ended, the pipeline is closed on the peer (pwsh's pool close waits for every command to be closed).
-      released: ended.then(() => this.#closeOnPeer(pid)),
-    };
-    this.#pipelines.set(pid, pipeline);
+    this.#register(pid, observer);
     // Fix (test review): a pipeline that takes input is created by sendInput's flush, in one batch with its first
     // input. WSMan starts a command's Receive after the batch that created it; flushed alone, the Receive went out
     // before the input's Send, unlike WinRM's own clients (the recorded servers answered Command, Send, Receive).
     if ('metadata' in spec || spec.noInput) void this.#flush().catch(() => undefined);
     return pid;
+  }
+
+  /** Adds a pipeline to the registry; once it ended, it is closed on the peer and forgotten. */
+  #register(pid: string, observer: PipelineObserver): void {
+    let releaseNow!: () => void;
+    const ended = new Promise<void>((resolve) => (releaseNow = resolve));
+    this.#pipelines.set(pid, {
+      observer,
+      budget: new ReaderBudget(observer, this.#options.maxBufferedBytesPerCommand),
+      ended: false,
+      stopping: null,
+      releaseNow,
+      // pwsh's pool close waits for every command to be closed.
+      released: ended.then(() => this.#closeOnPeer(pid)),
+    });
   }
 
   /** Sends input objects as they come (an async iterable is read while output arrives), then the end of input. */
@@ -209,6 +221,8 @@ export class PoolSession {
 
   /** Sends the stop signal for a pipeline once; later callers wait for the same one. */
   #signalStop(pid: string, pipeline: RunningPipeline, signal?: AbortSignal): Promise<void> {
+    // Over a stream the acknowledgement comes behind the output a hold leaves unread: a stopping pipeline is not held.
+    pipeline.budget.exempt();
     pipeline.stopping ??= this.#transport.stopPipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs, signal));
     return pipeline.stopping;
   }
@@ -315,12 +329,27 @@ export class PoolSession {
     return send;
   }
 
+  /**
+   * Bytes received and not yet taken by the pipelines' readers (each counted since its reader last took everything),
+   * plus what waits in the transport: within maxBufferedBytesPerCommand per pipeline, one transport read, and the
+   * transport's own read-ahead.
+   */
+  get bufferedBytes(): number {
+    let bytes = this.#transport.bufferedInboundBytes ?? 0;
+    for (const pipeline of this.#pipelines.values()) bytes += pipeline.budget.unreadBytes;
+    return bytes;
+  }
+
   async #readLoop(): Promise<void> {
     try {
       for await (const inbound of this.#transport.receive()) {
-        this.#machine.receive(inbound.base64, inbound.pipelineId);
+        const pid = inbound.pipelineId;
+        const budget = pid === null ? undefined : this.#pipelines.get(pid)?.budget;
+        budget?.arriving((inbound.base64.length >>> 2) * 3);
+        this.#machine.receive(inbound.base64, pid);
         for (let event = this.#machine.nextEvent(); event; event = this.#machine.nextEvent()) this.#dispatch(event);
-        await this.#readersCaughtUp();
+        const hold = budget?.holdIfOver();
+        if (hold) await this.#holdBack(pid!, hold);
       }
       if (!this.#closing && !this.#failure) this.#fail(new PsrpConnectionClosedError('The connection ended while the runspace pool was open'));
     } catch (error) {
@@ -328,10 +357,12 @@ export class PoolSession {
     }
   }
 
-  async #readersCaughtUp(): Promise<void> {
-    for (const pipeline of this.#pipelines.values()) {
-      if (!pipeline.ended && pipeline.observer.backlog > READER_BACKLOG_LIMIT) await pipeline.observer.drained();
-    }
+  /** Receives nothing more for the pipeline until `hold` ends: WSMan pauses its command; a stream is not read meanwhile. */
+  async #holdBack(pid: string, hold: Promise<void>): Promise<void> {
+    const transport = this.#transport;
+    if (!hasPipelineFlowControl(transport)) return hold;
+    transport.pauseReceiving(pid);
+    void hold.then(() => transport.resumeReceiving(pid));
   }
 
   #dispatch(event: PsrpEvent): void {
@@ -396,6 +427,7 @@ export class PoolSession {
     const pipeline = this.#pipelines.get(pid);
     if (!pipeline || pipeline.ended) return;
     pipeline.ended = true;
+    pipeline.budget.exempt();
     pipeline.observer.end(end);
     pipeline.releaseNow();
   }
@@ -534,9 +566,7 @@ export class PoolSession {
     const transport = this.#transport;
     if (!isDisconnectable(transport)) throw new PsrpInvalidStateError('connect to a pipeline', 'connected over a transport without disconnected sessions', []);
     this.#machine.adoptPipeline(pid);
-    let releaseNow!: () => void;
-    const ended = new Promise<void>((resolve) => (releaseNow = resolve));
-    this.#pipelines.set(pid, { observer, ended: false, stopping: null, releaseNow, released: ended.then(() => this.#closeOnPeer(pid)) });
+    this.#register(pid, observer);
     try {
       await withDeadline(transport.connectPipeline(pid, signal), 'Connecting to the pipeline', this.#options.openTimeoutMs, signal);
     } catch (error) {

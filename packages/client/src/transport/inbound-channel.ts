@@ -1,15 +1,22 @@
 /**
  * A single-consumer async queue: transports push what arrives, the pool's read loop iterates. Ending with an
- * error makes the iteration throw it after the data already queued.
+ * error makes the iteration throw it after the data already queued. Given a weight per item, it keeps the weight of
+ * what waits (`backlogWeight`), so that a producer can stop producing while the consumer is behind.
  */
 export class InboundChannel<T> implements AsyncIterable<T> {
+  readonly #weigh: ((item: T) => number) | null;
   #items: T[] = [];
   #head = 0;
+  #weight = 0;
   #waiting: ((result: IteratorResult<T>) => void) | null = null;
   #failWaiting: ((error: unknown) => void) | null = null;
   #ended = false;
   #error: unknown = null;
   #drainWaiters: (() => void)[] = [];
+
+  constructor(weigh?: (item: T) => number) {
+    this.#weigh = weigh ?? null;
+  }
 
   push(item: T): void {
     if (this.#ended) return;
@@ -19,6 +26,7 @@ export class InboundChannel<T> implements AsyncIterable<T> {
       resolve({ value: item, done: false });
     } else {
       this.#items.push(item);
+      if (this.#weigh) this.#weight += this.#weigh(item);
     }
   }
 
@@ -54,6 +62,11 @@ export class InboundChannel<T> implements AsyncIterable<T> {
     return this.#items.length - this.#head;
   }
 
+  /** The weight of the items pushed and not yet taken (0 without a weight function). */
+  get backlogWeight(): number {
+    return this.#weight;
+  }
+
   get ended(): boolean {
     return this.#ended;
   }
@@ -64,9 +77,11 @@ export class InboundChannel<T> implements AsyncIterable<T> {
         if (this.#head < this.#items.length) {
           const item = this.#items[this.#head]!;
           this.#items[this.#head++] = undefined as T;
+          if (this.#weigh) this.#weight -= this.#weigh(item);
           if (this.#head === this.#items.length) {
             this.#items = [];
             this.#head = 0;
+            this.#weight = 0;
           } else if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
             this.#items = this.#items.slice(this.#head);
             this.#head = 0;

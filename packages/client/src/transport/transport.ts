@@ -39,7 +39,27 @@ export interface PsrpTransport {
   close(signal?: AbortSignal): Promise<void>;
   /**
    * Fragments from the peer with their target, in arrival order; ends when the connection ends, throws
-   * when it breaks. PowerShell numbers fragment objects per target, so targets are reassembled apart.
+   * when it breaks. PowerShell numbers fragment objects per target, so targets are reassembled apart. A transport
+   * reads from the peer only as fast as this is iterated, give or take a bounded queue: when the pool session stops
+   * iterating (a reader fell behind), the peer is held back (a full pipe or TCP window, or no Receive).
    */
   receive(): AsyncIterable<InboundData>;
+  /** What the peer sent that waits in the transport for the session, in bytes (of base64 text, as received). */
+  readonly bufferedInboundBytes?: number;
+}
+
+/**
+ * A transport that can stop receiving for one pipeline while the others go on (WSMan: no Receive for its command).
+ * Without it, the pool session holds back the whole connection: a stream (stdio, SSH, a pipe) carries every
+ * pipeline of the pool, so one of them cannot be paused alone.
+ */
+export interface PipelineFlowControl {
+  /** Asks the peer for nothing more for this pipeline until `resumeReceiving`; what is under way still arrives. */
+  pauseReceiving(pipelineId: string): void;
+  resumeReceiving(pipelineId: string): void;
+}
+
+export function hasPipelineFlowControl(transport: PsrpTransport): transport is PsrpTransport & PipelineFlowControl {
+  const candidate = transport as Partial<PipelineFlowControl>;
+  return typeof candidate.pauseReceiving === 'function' && typeof candidate.resumeReceiving === 'function';
 }

@@ -2,6 +2,11 @@
  * PSRP over PowerShell's out-of-proc framing, with the sequencing its server relies on: one `<Data>` per target
  * until its `<DataAck>` arrives, `<Command>` and its `<CommandAck>` before a pipeline's data, never an ack from the
  * client, pipelines closed before the pool. `pwsh -s` exits with 4000 when a client breaks these rules.
+ *
+ * Backpressure: the peer's lines are read ahead of the pool session by at most INBOUND_QUEUE_CHARS. When the session
+ * stops reading (a pipeline's reader fell behind), so does this transport, and what the peer writes waits in the
+ * pipe, the SSH window or the socket, where pwsh blocks on its write. One stream carries the whole pool, acks
+ * included: while it is held, every pipeline of the pool waits.
  */
 import { encodeBase64 } from '@psrp/fragment';
 import { PsrpAbortedError, PsrpConnectionClosedError, PsrpProtocolError, PsrpTransportError } from '../../errors.js';
@@ -13,6 +18,11 @@ import { encodeControlPacket, encodeDataPacket, parsePacket, type ControlKind } 
 
 /** PowerShell's DefaultFragmentSize: the most a `<Data>` may carry, fragment headers included. */
 export const OUT_OF_PROC_PAYLOAD_BYTES = 32_768;
+/**
+ * How much base64 the transport holds for the pool session before it stops reading the peer: the session reads it
+ * at once unless a reader holds it back, so this only bounds what waits then (plus the one line being read).
+ */
+export const INBOUND_QUEUE_CHARS = 256 * 1024;
 /** What `pwsh -sshs` (and a named pipe server) puts before a transport error it writes to the channel. */
 const SERVER_ERROR_PREFIX = '__NamedPipeError__:';
 type AckKind = Extract<ControlKind, 'DataAck' | 'CommandAck' | 'CloseAck' | 'SignalAck'>;
@@ -25,7 +35,7 @@ interface PendingAck {
 export class OutOfProcTransport implements PsrpTransport {
   readonly maxPayloadBytes = OUT_OF_PROC_PAYLOAD_BYTES;
   readonly #connection: LineConnection;
-  readonly #inbound = new InboundChannel<InboundData>();
+  readonly #inbound = new InboundChannel<InboundData>((item) => item.base64.length);
   readonly #pendingAcks = new Map<string, PendingAck[]>();
   /** Serialises the operations on one target: PowerShell processes un-acked lines out of order. */
   readonly #targetQueues = new Map<string, Promise<void>>();
@@ -65,6 +75,10 @@ export class OutOfProcTransport implements PsrpTransport {
     return this.#inbound;
   }
 
+  get bufferedInboundBytes(): number {
+    return (this.#inbound.backlogWeight >>> 2) * 3;
+  }
+
   async #close(signal?: AbortSignal): Promise<void> {
     this.#closing = true;
     try {
@@ -72,6 +86,8 @@ export class OutOfProcTransport implements PsrpTransport {
         await this.#onTarget(EMPTY_GUID, signal, () => this.#exchange(encodeControlPacket('Close', EMPTY_GUID), 'CloseAck', EMPTY_GUID, signal));
       }
     } finally {
+      // Nothing more goes to the session: a read loop waiting for it to catch up goes on (and drops what it reads).
+      this.#inbound.end();
       // After the CloseAck (or a failure already reported) how the peer ends is no news: pwsh -s exits 160 on EOF.
       await this.#connection.close();
       await this.#reading;
@@ -158,6 +174,8 @@ export class OutOfProcTransport implements PsrpTransport {
         switch (packet.kind) {
           case 'Data':
             this.#inbound.push({ pipelineId: packet.guid === EMPTY_GUID ? null : packet.guid, base64: packet.base64 });
+            // The session is behind: read nothing more (acks included) until it has taken what waits.
+            if (this.#inbound.backlogWeight > INBOUND_QUEUE_CHARS) await this.#inbound.drained();
             break;
           case 'DataAck':
           case 'CommandAck':

@@ -19,6 +19,8 @@
  * command is polled until WinRM reports it Done. Every Receive carries WSMAN_CMDSHELL_OPTION_KEEPALIVE, which keeps
  * the shell from idling out while the Receive waits (PowerShell sends the same); an idle pool with no Receive
  * outstanding lives for the shell's IdleTimeOut (the `idleTimeoutMs` option, or the server's default of 2 hours).
+ * A command whose reader fell behind is paused (`pauseReceiving`): no Receive goes out for it until it is resumed,
+ * so its output waits on the server, while the other commands go on.
  */
 import { FRAGMENT_HEADER_BYTES, decodeBase64, encodeBase64, readFragmentHeader } from '@psrp/fragment';
 import {
@@ -38,7 +40,7 @@ import { MessageType } from '../../protocol/message-type.js';
 import { PROTOCOL_VERSION_2_3, compareVersions } from '../../protocol/protocol-version.js';
 import type { DisconnectOptions, DisconnectableTransport, NegotiationAwareTransport, OutputBufferingMode, ReconnectOptions } from '../disconnectable.js';
 import { InboundChannel } from '../inbound-channel.js';
-import type { InboundData, TransportPayload } from '../transport.js';
+import type { InboundData, PipelineFlowControl, TransportPayload } from '../transport.js';
 import { readFirstPayload } from './first-payload.js';
 
 export const POWERSHELL_RESOURCE_URI_PREFIX = 'http://schemas.microsoft.com/powershell/';
@@ -96,13 +98,17 @@ interface RunningCommand {
   released: boolean;
   /** Its Receive loop, while one runs. */
   loop: Promise<void> | null;
+  /** Its reader fell behind: no Receive goes out for it until it is resumed. */
+  paused: boolean;
+  /** Wakes its Receive loop while it waits, paused. */
+  wake: (() => void) | null;
 }
 
-export class WSManTransport implements DisconnectableTransport, NegotiationAwareTransport {
+export class WSManTransport implements DisconnectableTransport, NegotiationAwareTransport, PipelineFlowControl {
   readonly #client: WSManClient;
   readonly #options: WSManTransportOptions;
   readonly #resourceUri: string;
-  readonly #inbound = new InboundChannel<InboundData>();
+  readonly #inbound = new InboundChannel<InboundData>((item) => item.base64.length);
   readonly #envelopeChosen: boolean;
   #shell: WSManShell | null = null;
   /** The pool's state message has not arrived yet: the shell is polled until it does. */
@@ -233,7 +239,7 @@ export class WSManTransport implements DisconnectableTransport, NegotiationAware
     const pid = payload.pipelineId?.toLowerCase() ?? null;
     if (payload.createsPipeline && pid) {
       const commandId = await shell.command({ commandId: pid.toUpperCase(), arguments: [data], ...(signal ? { signal } : {}) });
-      const command: RunningCommand = { pid, commandId, done: false, released: false, loop: null };
+      const command: RunningCommand = { pid, commandId, done: false, released: false, loop: null, paused: false, wake: null };
       this.#commands.set(pid, command);
       this.#commandsToPoll.push(command);
       return;
@@ -265,6 +271,7 @@ export class WSManTransport implements DisconnectableTransport, NegotiationAware
     const command = this.#commands.get(key);
     if (!command || !this.#shell) return;
     command.released = true;
+    wake(command);
     this.#commands.delete(key);
     const shell = this.#shell;
     const closing = wrapped('Closing the WSMan command', () =>
@@ -279,7 +286,10 @@ export class WSManTransport implements DisconnectableTransport, NegotiationAware
   async close(signal?: AbortSignal): Promise<void> {
     this.#closed = true;
     this.#poolAnswerExpected = false;
-    for (const command of this.#commands.values()) command.released = true;
+    for (const command of this.#commands.values()) {
+      command.released = true;
+      wake(command);
+    }
     const shell = this.#shell;
     this.#shell = null;
     try {
@@ -299,6 +309,8 @@ export class WSManTransport implements DisconnectableTransport, NegotiationAware
   async disconnect(options: DisconnectOptions = {}): Promise<void> {
     const shell = this.#requireShell('disconnect');
     this.#disconnected = true;
+    // A paused command's loop ends now; reconnect starts it again, still paused.
+    for (const command of this.#commands.values()) wake(command);
     await this.#receivesSettled();
     const idleTimeoutMs = options.idleTimeoutMs ?? this.#options.idleTimeoutMs;
     if (idleTimeoutMs !== undefined && !(Number.isFinite(idleTimeoutMs) && idleTimeoutMs >= MIN_IDLE_TIMEOUT_MS)) {
@@ -336,13 +348,29 @@ export class WSManTransport implements DisconnectableTransport, NegotiationAware
     const key = pid.toLowerCase();
     const commandId = pid.toUpperCase();
     await wrapped('Connecting to the WSMan command', () => shell.connectCommand({ commandId, ...(signal ? { signal } : {}) }));
-    const command: RunningCommand = { pid: key, commandId, done: false, released: false, loop: null };
+    const command: RunningCommand = { pid: key, commandId, done: false, released: false, loop: null, paused: false, wake: null };
     this.#commands.set(key, command);
     this.#startCommandLoop(command);
   }
 
   receive(): AsyncIterable<InboundData> {
     return this.#inbound;
+  }
+
+  get bufferedInboundBytes(): number {
+    return (this.#inbound.backlogWeight >>> 2) * 3;
+  }
+
+  pauseReceiving(pid: string): void {
+    const command = this.#commands.get(pid.toLowerCase());
+    if (command) command.paused = true;
+  }
+
+  resumeReceiving(pid: string): void {
+    const command = this.#commands.get(pid.toLowerCase());
+    if (!command) return;
+    command.paused = false;
+    wake(command);
   }
 
   #requireShell(action: string): WSManShell {
@@ -400,6 +428,10 @@ export class WSManTransport implements DisconnectableTransport, NegotiationAware
 
   async #pollCommand(command: RunningCommand): Promise<void> {
     while (!command.released && !command.done && !this.#disconnected && !this.#closed && this.#shell) {
+      if (command.paused) {
+        await new Promise<void>((resolve) => (command.wake = resolve));
+        continue;
+      }
       const result = await this.#shell.receive({ commandId: command.commandId, streams: ['stdout'], signal: this.#receiveAbort.signal });
       if (command.released || this.#closed) return;
       this.#deliver(command.pid, result.streams);
@@ -418,6 +450,13 @@ export class WSManTransport implements DisconnectableTransport, NegotiationAware
     }
     return delivered;
   }
+}
+
+/** Lets a paused command's Receive loop look again at whether it should go on. */
+function wake(command: RunningCommand): void {
+  const resolve = command.wake;
+  command.wake = null;
+  resolve?.();
 }
 
 function asTransportError(what: string, error: unknown): PsrpError {
