@@ -2,7 +2,7 @@
  * The protocol core driven with messages as real servers write them (bodies from the recorded Windows traffic and
  * MS-PSRP's examples), with no transport at all.
  */
-import { ClixmlError, PSObject, deserialize } from '@psrp/clixml';
+import { ClixmlError, ClixmlLimitError, ClixmlSerializeError, PSObject, deserialize } from '@psrp/clixml';
 import {
   Defragmenter,
   Destination,
@@ -15,7 +15,7 @@ import {
   joinChunks,
 } from '@psrp/fragment';
 import { describe, expect, it } from 'vitest';
-import { PsrpDecodeError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
+import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import type { PsrpEvent } from './events.js';
 import { buildNullHostInfo } from './host-info.js';
 import { MessageType } from './message-type.js';
@@ -453,6 +453,34 @@ describe('RunspacePoolMachine', () => {
       expect(machine.pipelineState(PID)).toBe(PSInvocationState.Stopping);
       expect(thrownBy(() => machine.sendInput(PID, ['x']))).toMatchObject({ action: 'send input', state: 'Stopping', allowed: ['Running'] });
       expect(thrownBy(() => machine.endInput(OTHER_PID))).toMatchObject({ action: 'end the input', state: 'released', allowed: ['Running'] });
+    });
+
+    it('a value CLIXML cannot carry is a PsrpArgumentError (cause: the ClixmlError); nothing is sent, no pipeline is left', () => {
+      const machine = openedMachine();
+      const withParameter = (value: unknown) => ({
+        ...ONE_SCRIPT,
+        statements: [[{ command: 'x', isScript: true, useLocalScope: null, parameters: [{ name: 'Value', value: value as never }] }]],
+      });
+      const unwritable = thrownBy(() => machine.createPipeline(PID, withParameter(() => 1)));
+      expect(unwritable).toBeInstanceOf(PsrpArgumentError);
+      expect(unwritable).toBeInstanceOf(PsrpError);
+      expect((unwritable as PsrpArgumentError).code).toBe('PSRP_ERR_ARGUMENT');
+      expect((unwritable as PsrpArgumentError).cause).toBeInstanceOf(ClixmlSerializeError);
+      expect((unwritable as Error).message).toMatch(/function has no CLIXML form/);
+      let nested: unknown = 'leaf';
+      for (let level = 0; level < 200; level++) nested = [nested];
+      const tooDeep = thrownBy(() => machine.createPipeline(PID, withParameter(nested)));
+      expect(tooDeep).toBeInstanceOf(PsrpArgumentError);
+      expect((tooDeep as PsrpArgumentError).cause).toBeInstanceOf(ClixmlLimitError);
+      expect(machine.pipelineState(PID)).toBeNull();
+      expect(sentMessages(machine)).toEqual([]);
+      // The same pipeline id is free for a value that can be written.
+      machine.createPipeline(PID, withParameter(2n));
+      expect(sentMessages(machine).map(({ message }) => message.messageType)).toEqual([MessageType.CREATE_PIPELINE]);
+      machine.sendInput(PID, ['fine']);
+      const badInput = thrownBy(() => machine.sendInput(PID, [2n ** 70n]));
+      expect(badInput).toBeInstanceOf(PsrpArgumentError);
+      expect((badInput as PsrpArgumentError).cause).toBeInstanceOf(ClixmlSerializeError);
     });
 
     it('refuses everything after the pool broke or closed', () => {

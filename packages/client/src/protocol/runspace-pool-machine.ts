@@ -4,7 +4,7 @@
  * and read what happened (`nextEvent`). States are typed and every change is checked against the valid
  * transitions. The same machine serves every transport.
  */
-import { DEFAULT_MAX_ELEMENTS, deserialize, serialize, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
+import { ClixmlError, DEFAULT_MAX_ELEMENTS, deserialize, serialize, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
 import {
   Base64Defragmenter,
   Destination,
@@ -14,7 +14,7 @@ import {
   encodeMessage,
   type PsrpMessage,
 } from '@psrp/fragment';
-import { PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
+import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
 import { buildGetCommandMetadata, type CommandMetadataQuery } from './command-metadata.js';
 import { buildConnectRunspacePool, parseRunspacePoolInitData, type ConnectRunspacePoolOptions } from './connect-runspace-pool.js';
@@ -91,6 +91,19 @@ interface HeldMessage {
   readonly messageType: number;
   readonly pid: string | null;
   readonly text: string;
+}
+
+/**
+ * CLIXML for a message body. A value the user handed over that CLIXML cannot carry (a function, a class instance,
+ * a bigint past Int64, nesting past the writer's depth) is the user's argument error, not a bare ClixmlError.
+ */
+function serializeBody(value: PsValue): string {
+  try {
+    return serialize(value);
+  } catch (error) {
+    if (error instanceof ClixmlError) throw new PsrpArgumentError(`Cannot send this value to PowerShell: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 export class RunspacePoolMachine {
@@ -349,7 +362,13 @@ export class RunspacePoolMachine {
     if (this.#pipelines.has(pid)) throw new PsrpInvalidStateError(action, 'Running', ['NotStarted'], `Pipeline ${pid} already exists`);
     const body = build();
     this.#pipelines.set(pid, { state: PSInvocationState.Running, receivedBytes: 0 });
-    this.#queue(messageType, pid, body, 'default', true);
+    try {
+      this.#queue(messageType, pid, body, 'default', true);
+    } catch (error) {
+      // Nothing was sent: a value that cannot be written leaves no pipeline behind.
+      this.#pipelines.delete(pid);
+      throw error;
+    }
   }
 
   #poolCall(action: string, build: (id: number) => [number, PSObject]): number {
@@ -421,7 +440,7 @@ export class RunspacePoolMachine {
 
   #queue(messageType: number, pid: string | null, body: ClientValue | PSObject, stream: PayloadStream = 'default', creates = false): void {
     const value = containsSecureString(body) ? encodeSecureStrings(body, (text) => this.#encryptSecure(text)) : (body as PsValue);
-    const message = this.#messageEncoder.encode({ destination: Destination.Server, messageType, rpid: this.rpid, pid: pid ?? EMPTY_GUID }, serialize(value));
+    const message = this.#messageEncoder.encode({ destination: Destination.Server, messageType, rpid: this.rpid, pid: pid ?? EMPTY_GUID }, serializeBody(value));
     // The queue copies the message into its fragments before the encoder's buffer is used again.
     this.#outbound.enqueue(message, pid, stream, creates);
   }

@@ -3,7 +3,7 @@
  * on the wire it is base64 of the UTF-16LE text (protocol 2.4) or of its AES encryption under the session key
  * (2.3 and older). The pool converts at the edge: outgoing values before serialization, received ones after.
  */
-import { PSDictionary, PSMemberSet, PSObject, PSSecureString, type PsValue } from '@psrp/clixml';
+import { PSDictionary, PSMemberSet, PSObject, PSSecureString, typeNamesToWrite, type PsValue } from '@psrp/clixml';
 
 /** A secret string: its text never prints (String(), JSON and inspection show a placeholder). */
 export class SecureString {
@@ -73,13 +73,17 @@ export function encodeSecureStrings(value: ClientValue, encode: (text: string) =
     return copy;
   }
   if (value instanceof PSObject) {
-    return new PSObject({
-      typeNames: value.typeNames,
+    const copy = new PSObject({
+      // A received object goes back with the names it came with (its `typeNames` carry `Deserialized.`), as
+      // serialize() would send the object itself; names the user changed go as they are.
+      typeNames: typeNamesToWrite(value),
       toStringValue: value.toStringValue,
       adapted: swapRecord(value.adapted),
       extended: swapRecord(value.extended),
       ...(value.baseValue === undefined ? {} : { baseValue: swap(value.baseValue) }),
     });
+    if (value.unknownElements.length > 0) copy.unknownElements = value.unknownElements;
+    return copy;
   }
   if (value instanceof PSMemberSet) return new PSMemberSet(swapRecord(value.members));
   return value;
