@@ -16,6 +16,7 @@ import {
   PsrpLimitError,
   PsrpNegotiationError,
   PsrpProtocolError,
+  PsrpSshConfigError,
   PsrpTimeoutError,
   PsrpTransportError,
   RunspacePoolBrokenError,
@@ -44,6 +45,7 @@ const table: readonly (readonly [PsrpError, string, string, string])[] = [
   [new PsrpConnectionClosedError('m', { exitCode: 1 }), 'PsrpConnectionClosedError', 'PSRP_ERR_CONNECTION_CLOSED', 'm'],
   [new PsrpHostKeyError('m', 'SHA256:x', 'unknown'), 'PsrpHostKeyError', 'PSRP_ERR_HOST_KEY', 'm'],
   [new PsrpAuthenticationError('m', ['password']), 'PsrpAuthenticationError', 'PSRP_ERR_AUTH', 'm'],
+  [new PsrpSshConfigError('m', '/home/u/.ssh/config', 3, 'proxyjump'), 'PsrpSshConfigError', 'PSRP_ERR_SSH_CONFIG', 'm'],
   [new PsrpAbortedError('m'), 'PsrpAbortedError', 'PSRP_ERR_ABORTED', 'm'],
   [new PsrpTimeoutError('m'), 'PsrpTimeoutError', 'PSRP_ERR_TIMEOUT', 'm'],
   [new PsrpHostError('m'), 'PsrpHostError', 'PSRP_ERR_HOST', 'm'],
@@ -83,6 +85,9 @@ describe('client errors', () => {
     const auth = new PsrpAuthenticationError('refused', ['publickey', 'password']);
     expect(auth).toBeInstanceOf(PsrpTransportError);
     expect(auth.methodsTried).toEqual(['publickey', 'password']);
+    const config = new PsrpSshConfigError('ProxyJump is not supported', '/home/u/.ssh/config', 7, 'proxyjump');
+    expect(config).toBeInstanceOf(PsrpTransportError);
+    expect([config.file, config.line, config.keyword]).toEqual(['/home/u/.ssh/config', 7, 'proxyjump']);
 
     const limit = new PsrpLimitError('too much', 'maxReceivedDataBytesPerCommand', 4096, { cause });
     expect([limit.limit, limit.value, limit.cause]).toEqual(['maxReceivedDataBytesPerCommand', 4096, cause]);

@@ -55,7 +55,7 @@ export class PsrpInvalidStateError extends PsrpError {
   }
 }
 
-/** A bad argument: the message says which and why. */
+/** A bad argument: the message says which and why (`cause`: the ClixmlError when a value cannot be written as CLIXML). */
 export class PsrpArgumentError extends PsrpError {
   override readonly name = 'PsrpArgumentError';
   readonly code = 'PSRP_ERR_ARGUMENT';
@@ -150,6 +150,26 @@ export class PsrpAuthenticationError extends PsrpTransportError {
   constructor(
     message: string,
     readonly methodsTried: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(message, {}, options);
+  }
+}
+
+/**
+ * An ssh_config file (`~/.ssh/config`, or the `configPath` option) could not be used for this connection: it cannot be
+ * read, a line cannot be parsed, or it asks for something @psrp/client/ssh does not do (`ProxyJump`,
+ * `ProxyCommand`, `Match exec`). `file` and `line` say where; `keyword` is the option (lowercase) when one is at fault.
+ */
+export class PsrpSshConfigError extends PsrpTransportError {
+  override readonly name = 'PsrpSshConfigError';
+  override readonly code = 'PSRP_ERR_SSH_CONFIG';
+
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line: number | null,
+    readonly keyword: string | null,
     options?: ErrorOptions,
   ) {
     super(message, {}, options);

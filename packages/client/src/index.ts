@@ -14,6 +14,7 @@ export {
   DEFAULT_MAX_RECEIVED_OBJECT_BYTES,
   DEFAULT_OPEN_TIMEOUT_MS,
   DEFAULT_CANCEL_TIMEOUT_MS,
+  DEFAULT_MAX_BUFFERED_BYTES_PER_COMMAND,
   type RunspacePoolOptions,
 } from './api/runspace-pool.js';
 export { PowerShell, type InvokeOptions } from './api/powershell.js';
@@ -31,9 +32,13 @@ export {
   type InvokeOnManyOptions,
 } from './api/fan-out.js';
 export type { PipelineEvent, PipelineStreams } from './api/pipeline-event.js';
-export type { PSHost, PSHostUserInterface, PSHostRawUserInterface, HostTextColors, HostCredential, PromptAnswer } from './api/ps-host.js';
-export { createDefaultHost, type DefaultHostOptions, type HostWriteEvent } from './api/default-host.js';
 export type {
+  PSHost,
+  PSHostUserInterface,
+  PSHostRawUserInterface,
+  HostTextColors,
+  HostCredential,
+  PromptAnswer,
   Coordinates,
   Size,
   Rectangle,
@@ -42,7 +47,8 @@ export type {
   BufferCell,
   ChoiceDescription,
   FieldDescription,
-} from './protocol/host-values.js';
+} from './api/ps-host.js';
+export { createDefaultHost, type DefaultHostOptions, type HostWriteEvent } from './api/default-host.js';
 export { SecureString, type ClientValue } from './protocol/secure-string.js';
 export type { MergeableStream } from './protocol/create-pipeline.js';
 export { CommandTypes, type CommandMetadataQuery, type CommandTypeName } from './protocol/command-metadata.js';
@@ -53,9 +59,10 @@ export { ProgressRecord } from './protocol/progress-record.js';
 export type { RunspacePoolStateName } from './protocol/runspace-pool-state.js';
 export type { PSInvocationStateName } from './protocol/pipeline-state.js';
 export { PROTOCOL_VERSION_2_3, PROTOCOL_VERSION_2_4 } from './protocol/protocol-version.js';
-export type { PsrpTransport, TransportPayload, InboundData } from './transport/transport.js';
+export type { PsrpTransport, TransportPayload, InboundData, PipelineFlowControl } from './transport/transport.js';
 export type { LineConnection, ConnectionEnd } from './transport/out-of-proc/line-connection.js';
 export { OutOfProcTransport, OUT_OF_PROC_PAYLOAD_BYTES } from './transport/out-of-proc/out-of-proc-transport.js';
+export { connectStreams, StreamConnection, type StreamPeer } from './transport/streams/connect-streams.js';
 export {
   WSManTransport,
   payloadBytesForEnvelope,
@@ -81,6 +88,7 @@ export {
   PsrpConnectionClosedError,
   PsrpHostKeyError,
   PsrpAuthenticationError,
+  PsrpSshConfigError,
   PsrpAbortedError,
   PsrpTimeoutError,
   PsrpHostError,

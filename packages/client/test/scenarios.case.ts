@@ -3,9 +3,13 @@
  * SSH, named pipe), each passing its own way of opening a pool. Scenarios share one pool where they leave no
  * state behind; those that need their own options open their own.
  */
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PSDateTime, PSObject } from '@psrp/clixml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTLE_BOUND_MS } from './settle-bound.js';
+import { INBOUND_QUEUE_CHARS, OUT_OF_PROC_PAYLOAD_BYTES } from '../src/transport/out-of-proc/out-of-proc-transport.js';
 import {
   PipelineFailedError,
   PipelineStoppedError,
@@ -213,6 +217,21 @@ export function runScenarioSuite(transport: string, openPool: OpenPool): void {
       expect(String(secure)).not.toContain('abc');
     });
 
+    it('sends back a received object holding a SecureString (its type names as they came, the secret intact)', async () => {
+      const [received] = await pool
+        .createPowerShell()
+        .addScript("[pscustomobject]@{ User = 'alice'; Password = ConvertTo-SecureString 'abc' -AsPlainText -Force }")
+        .invoke();
+      expect((received as PSObject).typeNames[0]).toBe('Deserialized.System.Management.Automation.PSCustomObject');
+      expect((prop(received, 'Password') as SecureString).reveal()).toBe('abc');
+      const seen = await pool
+        .createPowerShell()
+        .addScript("param($o) $o.PSObject.TypeNames -join ','; $o.User; [System.Net.NetworkCredential]::new('', $o.Password).Password")
+        .addParameter('o', received as PSObject)
+        .invoke();
+      expect(seen).toEqual(['Deserialized.System.Management.Automation.PSCustomObject,Deserialized.System.Object', 'alice', 'abc']);
+    });
+
     it('answers pool calls: available runspaces, min/max, reset state, command metadata', async () => {
       const own = await openPool({ maxRunspaces: 2 });
       try {
@@ -247,6 +266,43 @@ export function runScenarioSuite(transport: string, openPool: OpenPool): void {
         expect(Math.max(time(a![0]), time(b![0]))).toBeLessThan(Math.min(time(a![1]), time(b![1])));
       } finally {
         await own.close();
+      }
+    });
+
+    it('holds the server back while a reader pauses, within maxBufferedBytesPerCommand, then delivers everything in order', async () => {
+      const budget = 64 * 1024;
+      const count = 50_000;
+      const own = await openPool({ maxBufferedBytesPerCommand: budget });
+      // The script notes how far it got in a file (every peer of the suite runs on this machine).
+      const progress = join(tmpdir(), `psrp-backpressure-${process.pid}-${Date.now()}.txt`);
+      const produced = async () => Number((await readFile(progress, 'utf8').catch(() => '0')).trim() || 0);
+      try {
+        const script = `foreach ($i in 1..${count}) { if ($i % 250 -eq 0) { Set-Content -LiteralPath '${progress}' -Value $i }; $i }`;
+        const iterator = own.createPowerShell().addScript(script).stream()[Symbol.asyncIterator]();
+        let next = 1;
+        const take = async (objects: number) => {
+          for (const end = next + objects; next < end; next++) expect((await iterator.next()).value).toEqual({ stream: 'output', value: next });
+        };
+        await take(100);
+        // The reader pauses: the server stops (its writes block) and what the client holds stays within the budget,
+        // one line past it, the out-of-proc transport's read-ahead and the line being read.
+        const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+        for (let waited = 0; waited < 60_000 && own.bufferedBytes <= budget; waited += 100) await sleep(100);
+        let last = -1;
+        for (let waited = 0; waited < 60_000 && (await produced()) !== last; waited += 1000) {
+          last = await produced();
+          await sleep(1000);
+        }
+        expect(last).toBeGreaterThan(0);
+        expect(last).toBeLessThan(count / 2);
+        expect(own.bufferedBytes).toBeGreaterThan(budget);
+        expect(own.bufferedBytes).toBeLessThanOrEqual(budget + 2 * OUT_OF_PROC_PAYLOAD_BYTES + (INBOUND_QUEUE_CHARS / 4) * 3);
+        await take(count - 100);
+        expect(await iterator.next()).toEqual({ done: true, value: undefined });
+        expect(await produced()).toBe(count);
+      } finally {
+        await own.close();
+        await rm(progress, { force: true });
       }
     });
 
