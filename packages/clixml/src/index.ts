@@ -24,7 +24,17 @@ export {
 } from './clixml-stream.js';
 export type { PsValue } from './value.js';
 export { psTypeNameOf } from './type-name-of.js';
-export { PSObject, PSDictionary, PSMemberSet, DESERIALIZED_PREFIX, type PSObjectInit } from './values/ps-object.js';
+export {
+  PSObject,
+  PSDictionary,
+  PSMemberSet,
+  DESERIALIZED_PREFIX,
+  typeNamesToWrite,
+  toPlainJson,
+  isPlainRecord,
+  type PSObjectInit,
+  type PlainJsonOptions,
+} from './values/ps-object.js';
 export { psEnum, ENUM_BASE_TYPE_NAMES } from './values/ps-enum.js';
 export { PSDateTime, type DateTimeKind, type PSDateTimeOptions } from './values/ps-date-time.js';
 export { PSTimeSpan } from './values/ps-time-span.js';

@@ -228,3 +228,23 @@ describe('dates and nested member sets', () => {
     expect(String(value)).toBe('05/06/2020 07:08:09');
   });
 });
+
+describe('copies', () => {
+  const CYCLIC = `<Obj RefId="0"><TN RefId="0"><T>My.Node</T><T>System.Object</T></TN><MS><S N="Name">a</S><Ref N="Self" RefId="0" /></MS></Obj>`;
+
+  test('structuredClone refuses a PSObject (a Proxy); serialize() and deserialize() copy it whole, cycles included', () => {
+    const original = deserialize(CYCLIC) as Bag;
+    expect(() => structuredClone(original)).toThrow(expect.objectContaining({ name: 'DataCloneError' }));
+    const copy = deserialize(serialize(original)) as Bag;
+    expect(copy).not.toBe(original);
+    expect(copy.typeNames).toEqual(['Deserialized.My.Node', 'Deserialized.System.Object']);
+    expect(copy.originalTypeNames).toEqual(['My.Node', 'System.Object']);
+    expect(copy.Name).toBe('a');
+    expect(copy.Self).toBe(copy);
+  });
+
+  test('toJSON() is a plain view that structuredClone takes (a cycle printed as "[Circular]")', () => {
+    const original = deserialize(CYCLIC) as Bag;
+    expect(structuredClone(original.toJSON())).toEqual({ Name: 'a', Self: '[Circular]' });
+  });
+});

@@ -5,7 +5,11 @@
  * per batch, so a few operations per value however long the stream), which keeps its memory bounded.
  */
 export class RefTable<T> {
-  readonly #values = new Map<string, T>();
+  /**
+   * Made at the first definition: a small message body often defines no type names at all, and making a Map
+   * costs as much as reading a short element.
+   */
+  #values: Map<string, T> | null = null;
   /** The clock reading of each entry's last definition or use; null when nothing is ever dropped. */
   readonly #lastUse: Map<string, number> | null;
   #clock = 0;
@@ -15,37 +19,38 @@ export class RefTable<T> {
   }
 
   get size(): number {
-    return this.#values.size;
+    return this.#values?.size ?? 0;
   }
 
   /** A RefId defined (again: the newer definition wins, as in PowerShell's reader). */
   define(refId: string, value: T): void {
-    this.#values.set(refId, value);
+    (this.#values ??= new Map()).set(refId, value);
     this.#lastUse?.set(refId, ++this.#clock);
   }
 
   /** The entry for a RefId, which becomes the most recently used. */
   use(refId: string): T | undefined {
-    const value = this.#values.get(refId);
+    const value = this.#values?.get(refId);
     if (value !== undefined) this.#lastUse?.set(refId, ++this.#clock);
     return value;
   }
 
   clear(): void {
-    this.#values.clear();
+    this.#values?.clear();
     this.#lastUse?.clear();
   }
 
   /** Keeps at least the `keep` most recently used entries, and never more than twice as many. */
   trim(keep: number): void {
     const lastUse = this.#lastUse;
-    if (lastUse === null || this.#values.size <= keep * 2) return;
+    const values = this.#values;
+    if (lastUse === null || values === null || values.size <= keep * 2) return;
     const uses = [...lastUse.values()].sort((left, right) => left - right);
     const oldestKept = uses[uses.length - keep] as number;
     for (const [refId, use] of lastUse) {
       if (use < oldestKept) {
         lastUse.delete(refId);
-        this.#values.delete(refId);
+        values.delete(refId);
       }
     }
   }

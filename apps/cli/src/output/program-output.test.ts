@@ -1,8 +1,8 @@
-import { PSObject, deserializeDocument } from '@psrp/clixml';
+import { PSMemberSet, PSObject, deserialize, deserializeDocument } from '@psrp/clixml';
 import { describe, expect, it } from 'vitest';
 import { capturedConsole } from './captured-streams.test-support.js';
 import { ClixmlOutput } from './clixml-output.js';
-import { JsonOutput, jsonValue } from './json-output.js';
+import { JsonOutput, taggedJson } from './json-output.js';
 
 const service = (name: string) =>
   new PSObject({ typeNames: ['System.ServiceProcess.ServiceController', 'System.Object'], toStringValue: name, adapted: { Name: name, Status: 4 } });
@@ -34,13 +34,40 @@ describe('JsonOutput', () => {
   });
 
   it('turns deserialized values into plain JSON', () => {
+    const jsonValue = (value: unknown) => taggedJson(value, null);
     expect(jsonValue(new Uint8Array([1, 2, 3]))).toBe('AQID');
     expect(jsonValue(new Map([['k', 1]]))).toEqual({ k: 1 });
     expect(jsonValue(new PSObject({ typeNames: ['X', 'System.Enum'], toStringValue: 'Running', baseValue: 4 }))).toBe('Running');
     expect(jsonValue(new PSObject({ baseValue: 'str', extended: { PSPath: 'p' } }))).toBe('str');
+    expect(jsonValue(Number.NaN)).toBe('NaN');
     const loop = new PSObject({ typeNames: ['L'], extended: {} });
     loop.extended.Self = loop;
     expect(jsonValue(loop)).toEqual({ PSTypeNames: ['L'], Self: '[Circular]' });
+    // Member sets are not properties; a list with notes is its items (as ConvertTo-Json writes both).
+    const withMembers = new PSObject({ typeNames: ['M'], adapted: { Name: 'n' }, extended: { PSStandardMembers: new PSMemberSet({ x: 1 }) } });
+    expect(taggedJson(withMembers, 'web1')).toEqual({ PSComputerName: 'web1', PSTypeNames: ['M'], Name: 'n' });
+    expect(taggedJson(new PSObject({ baseValue: [1, 2], extended: { Note: 'n' } }), 'web1')).toEqual({ PSComputerName: 'web1', Value: [1, 2] });
+  });
+
+  it('writes a byte array shared by 1,000 <Ref>s once per item, then "[Shared]" (issue 12: 1.4 GB before)', async () => {
+    const base64 = Buffer.alloc(1024 * 1024, 7).toString('base64');
+    const xml =
+      '<Obj RefId="0"><TN RefId="0"><T>Deserialized.Blob</T></TN><MS>' +
+      `<Obj N="First" RefId="1"><BA>${base64}</BA></Obj>` +
+      `<Obj N="Copies" RefId="2"><LST>${'<Ref RefId="1" />'.repeat(999)}</LST></Obj>` +
+      '</MS></Obj>';
+    const blob = deserialize(xml) as PSObject;
+    expect((blob.get('Copies') as PSObject).baseValue).toHaveLength(999);
+    expect((blob.get('Copies') as PSObject).baseValue).toSatisfy((copies: unknown[]) => copies.every((copy) => copy === blob.get('First')));
+    const expected = { PSComputerName: 'web1', PSTypeNames: ['Deserialized.Blob'], First: base64, Copies: Array(999).fill('[Shared]') };
+    for (const lines of [false, true]) {
+      const { console, stdout } = capturedConsole();
+      const output = new JsonOutput(console, { lines, showComputerName: true });
+      await output.write('web1', blob);
+      await output.end();
+      expect(stdout.text.length).toBeLessThan(base64.length + 20_000);
+      expect(JSON.parse(stdout.text)).toEqual(lines ? expected : [expected]);
+    }
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { PSChar } from './ps-char.js';
 import { PSDateTime } from './ps-date-time.js';
 import { psEnum } from './ps-enum.js';
-import { MAX_PLAIN_DEPTH, PSDictionary, PSMemberSet, PSObject } from './ps-object.js';
+import { deserialize } from '../deserialize.js';
+import { MAX_PLAIN_CHARS, MAX_PLAIN_DEPTH, PSDictionary, PSMemberSet, PSObject, isPlainRecord, toPlainJson } from './ps-object.js';
 import { PSSecureString } from './ps-text-values.js';
 import { PSVersion } from './ps-version.js';
 
@@ -58,22 +59,90 @@ describe('PSObject', () => {
     expect(new PSObject({ baseValue: [1], extended: { Note: 'n' } }).toJSON()).toEqual({ Note: 'n' });
   });
 
-  test('toJSON cuts cycles but keeps shared (non-cyclic) objects', () => {
+  test('toJSON cuts cycles and gives a shared object once, then "[Shared]"', () => {
     const shared = new PSObject({ extended: { v: 1 } });
-    const parent = new PSObject({ extended: { a: shared, b: shared } });
+    const parent = new PSObject({ extended: { a: shared, b: shared, list: [shared] } });
     parent.extended.self = parent;
-    expect(parent.toJSON()).toEqual({ a: { v: 1 }, b: { v: 1 }, self: '[Circular]' });
+    expect(parent.toJSON()).toEqual({ a: { v: 1 }, b: '[Shared]', list: ['[Shared]'], self: '[Circular]' });
     const dictionary = new PSDictionary();
     dictionary.set('me', dictionary);
     expect(dictionary.toJSON()).toEqual({ me: '[Circular]' });
+    // Each toJSON is a view of its own: a value shared by two top-level values is given in full in each.
+    expect(JSON.stringify([new PSObject({ extended: { s: shared } }), new PSObject({ extended: { s: shared } })])).toBe('[{"s":{"v":1}},{"s":{"v":1}}]');
   });
 
-  test('toJSON stays bounded when shared references would expand exponentially', () => {
+  test('toJSON repeats what prints as a primitive (an enum, a string with notes) when met again', () => {
+    const color = psEnum('System.ConsoleColor', 'Blue', 9);
+    const line = new PSObject({ baseValue: 'a line', extended: { PSPath: 'C:\\x' } });
+    expect(new PSObject({ extended: { a: color, b: color, c: line, d: line } }).toJSON()).toEqual({ a: 'Blue', b: 'Blue', c: 'a line', d: 'a line' });
+  });
+
+  test('toJSON stays small when shared references would expand exponentially', () => {
     let value = new PSObject({ extended: { leaf: 1 } });
     for (let level = 0; level < 60; level++) value = new PSObject({ extended: { a: value, b: value } });
     const text = JSON.stringify(value);
-    expect(text).toContain('[Truncated]');
-    expect(text.length).toBeLessThan(50_000_000);
+    expect(text).toContain('[Shared]');
+    expect(text.length).toBeLessThan(2_000);
+  });
+
+  test('toJSON gives a byte array shared by 1,000 <Ref>s once (issue 12: 1.4 GB of base64 before)', () => {
+    const bytes = 1024 * 1024;
+    const base64 = Buffer.alloc(bytes, 7).toString('base64');
+    const xml = `<Obj RefId="0"><LST><Obj RefId="1"><BA>${base64}</BA></Obj>${'<Ref RefId="1" />'.repeat(999)}</LST></Obj>`;
+    const value = deserialize(xml) as PSObject;
+    const list = value.baseValue as unknown[];
+    expect(list).toHaveLength(1000);
+    expect(list[999]).toBe(list[0]);
+    const text = JSON.stringify(value);
+    expect(text.length).toBeLessThan(base64.length + 20_000);
+    expect(JSON.parse(text)).toEqual([base64, ...Array(999).fill('[Shared]')]);
+  });
+
+  test('toJSON stops at MAX_PLAIN_CHARS of text, counted before a byte array is encoded', () => {
+    // Distinct arrays (nothing shared) over the budget: the ones past it are not encoded.
+    const arrays = Array.from({ length: 12 }, () => new Uint8Array(MAX_PLAIN_CHARS / 8));
+    const view = new PSObject({ baseValue: arrays }).toJSON() as string[];
+    const encoded = view.filter((item) => item !== '[Truncated]');
+    expect(encoded.length).toBeGreaterThan(0);
+    expect(encoded.length).toBeLessThan(12);
+    expect(view.at(-1)).toBe('[Truncated]');
+    expect(encoded.reduce((total, item) => total + item.length, 0)).toBeLessThanOrEqual(MAX_PLAIN_CHARS);
+    // Strings and property names count too.
+    const text = 'x'.repeat(MAX_PLAIN_CHARS / 4);
+    const strings = new PSObject({ extended: { a: text, b: text, c: text, d: text, e: text } }).toJSON() as Record<string, string>;
+    expect(Object.values(strings).filter((item) => item === text)).toHaveLength(3);
+    expect(strings.e).toBe('[Truncated]');
+  });
+
+  test('toJSON gives the value that shows once: an object held by both a property and a note is not left as "[Shared]"', () => {
+    const shared = new PSObject({ extended: { v: 1 } });
+    expect(new PSObject({ adapted: { X: shared, Y: 1 }, extended: { X: shared } }).toJSON()).toEqual({ Y: 1, X: { v: 1 } });
+  });
+
+  test('toJSON writes NaN and the infinities as ConvertTo-Json does', () => {
+    expect(JSON.stringify(new PSObject({ extended: { a: Number.NaN, b: Number.POSITIVE_INFINITY, c: -Infinity, d: 1.5 } }))).toBe(
+      '{"a":"NaN","b":"Infinity","c":"-Infinity","d":1.5}',
+    );
+  });
+
+  test('toPlainJson: type names and the ConvertTo-Json shape, with the same shared-once rule', () => {
+    const standard = new PSMemberSet({ DefaultDisplayPropertySet: null });
+    const item = new PSObject({ typeNames: ['Deserialized.Item', 'Deserialized.System.Object'], adapted: { Name: 'a' }, extended: { PSStandardMembers: standard } });
+    const options = { typeNames: true, likeConvertToJson: true };
+    expect(toPlainJson(item, options)).toEqual({ PSTypeNames: ['Deserialized.Item', 'Deserialized.System.Object'], Name: 'a' });
+    expect(toPlainJson(item)).toEqual({ Name: 'a', PSStandardMembers: { DefaultDisplayPropertySet: null } });
+    // A list with notes: its items, as ConvertTo-Json gives them; its notes otherwise (toJSON).
+    const list = new PSObject({ baseValue: [item, item], extended: { Note: 'n' } });
+    expect(toPlainJson(list, options)).toEqual([{ PSTypeNames: ['Deserialized.Item', 'Deserialized.System.Object'], Name: 'a' }, '[Shared]']);
+    expect(toPlainJson(list)).toEqual({ Note: 'n' });
+    expect([isPlainRecord(list, options), isPlainRecord(list), isPlainRecord(item, options), isPlainRecord('a')]).toEqual([false, true, true, false]);
+    // Only member sets: nothing to give as properties in the ConvertTo-Json shape.
+    const onlyMembers = new PSObject({ toStringValue: 'text', extended: { PSStandardMembers: standard } });
+    expect(isPlainRecord(onlyMembers, options)).toBe(false);
+    expect(toPlainJson(onlyMembers, options)).toBe('text');
+    // Type names are text of the view: they count toward MAX_PLAIN_CHARS.
+    const longName = 'T'.repeat(MAX_PLAIN_CHARS / 2 + 1);
+    expect(toPlainJson(new PSObject({ typeNames: [longName, longName], extended: { a: 1 } }), options)).toEqual({ PSTypeNames: [longName, '[Truncated]'], a: 1 });
   });
 
   test('toJSON stops at MAX_PLAIN_DEPTH instead of overflowing the stack', () => {
