@@ -22,6 +22,12 @@ import {
   type RunspacePoolOptions,
 } from '../src/index.js';
 
+/**
+ * The scenarios that move tens of megabytes: a bound on a hang, not a speed claim. Alone they take 3-10 s; under
+ * turbo's side-by-side suites on 2 cores one took over the 60 s default (the 50 MB string over the pipe).
+ */
+const HEAVY_SCENARIO_TIMEOUT_MS = 180_000;
+
 export type OpenPool = (options?: RunspacePoolOptions) => Promise<RunspacePool>;
 
 function prop(value: unknown, name: string): unknown {
@@ -196,13 +202,13 @@ export function runScenarioSuite(transport: string, openPool: OpenPool): void {
       expect(sum).toBe(total * (total + 1));
       // Output flowed while input was still being produced: the input was not gathered up front.
       expect(producedAtFirstOutput).toBeLessThan(total);
-    });
+    }, HEAVY_SCENARIO_TIMEOUT_MS);
 
     it('returns a 50 MB string with the default limits', async () => {
       const [text] = await pool.createPowerShell().addScript("'x' * 50MB").invoke();
       expect(typeof text).toBe('string');
       expect((text as string).length).toBe(50 * 1024 * 1024);
-    });
+    }, HEAVY_SCENARIO_TIMEOUT_MS);
 
     it('sends and receives SecureStrings (protocol 2.4: no key exchange)', async () => {
       const plain = await pool
@@ -304,7 +310,7 @@ export function runScenarioSuite(transport: string, openPool: OpenPool): void {
         await own.close();
         await rm(progress, { force: true });
       }
-    });
+    }, HEAVY_SCENARIO_TIMEOUT_MS);
 
     it('fails only the pipeline whose message is over maxReceivedObjectBytes; the pool goes on', async () => {
       const own = await openPool({ maxReceivedObjectBytes: 1024 * 1024 });

@@ -145,9 +145,7 @@ export class PipeConnection implements LineConnection {
       }
     } catch (error) {
       if (this.#closing) return;
-      // A process that serves a client already resets connections to its other pipe.
-      const busy = this.#heard ? '' : ' (PowerShell serves one pipe client at a time: is another client attached?)';
-      throw new PsrpConnectionClosedError(`${capitalize(this.description)} broke: ${(error as Error).message}${busy}`, END, { cause: error });
+      throw this.#broken(error);
     }
     const rest = splitter.rest();
     if (rest !== null) yield rest;
@@ -157,8 +155,15 @@ export class PipeConnection implements LineConnection {
     const socket = await this.#socket;
     if (!socket.writable) throw new PsrpConnectionClosedError(`${capitalize(this.description)} is no longer accepting input`, END);
     await new Promise<void>((resolve, reject) => {
-      socket.write(`${line}\n`, (error) => (error ? reject(new PsrpTransportError(`Writing to ${this.description} failed`, END, { cause: error })) : resolve()));
+      socket.write(`${line}\n`, (error) => (error ? reject(this.#broken(error)) : resolve()));
     });
+  }
+
+  /** A reset seen by a write or by a read is the same end: which one sees it first is a race. */
+  #broken(error: unknown): PsrpConnectionClosedError {
+    // A process that serves a client already resets connections to its other pipe.
+    const busy = this.#heard ? '' : ' (PowerShell serves one pipe client at a time: is another client attached?)';
+    return new PsrpConnectionClosedError(`${capitalize(this.description)} broke: ${(error as Error).message}${busy}`, END, { cause: error });
   }
 
   async ended(): Promise<ConnectionEnd> {
