@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 /**
  * The long fuzz runs of issue 12 (not part of npm test): the decoders of fragments, SOAP, out-of-proc lines and
- * authentication tokens, over the same cases as the seeded slices npm test runs, by the million.
+ * authentication tokens and CLIXML, over the same cases as the seeded slices npm test runs, by the million.
  *
  *   node scripts/fuzz.mjs --decoder=soap [--inputs=10000000] [--seed=0x5eed] [--out=bench/results/fuzz.json]
  *
  * The cases (scripts/fuzz/cases.ts, importing each package's test/…-fuzz-cases.ts and src/) are bundled with esbuild
- * first. A finding stops the run with the input's index and seed, exit code 1. The result (counts, seed, time, the
+ * first, into .tmp/ of the checkout (so that the test support finds ../shared, whose recordings the CLIXML cases
+ * mutate). A finding stops the run with the input's index and seed, exit code 1. The result (counts, seed, time, the
  * machine) is merged into the JSON file under the decoder's name.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -22,10 +23,13 @@ const inputs = Number(options.inputs ?? 10_000_000);
 const seed = Number(options.seed ?? 0x5eed_12);
 const out = resolve(root, options.out ?? 'bench/results/fuzz.json');
 
-const folder = mkdtempSync(join(tmpdir(), 'psrp-fuzz-'));
+mkdirSync(join(root, '.tmp'), { recursive: true });
+const folder = mkdtempSync(join(root, '.tmp', 'psrp-fuzz-'));
 try {
   const bundle = join(folder, 'cases.mjs');
-  await build({ entryPoints: [join(root, 'scripts/fuzz/cases.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'scripts/fuzz/cases.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning',
+    // CommonJS dependencies bundled into ESM (yaml, which reads the recordings) call require for Node's modules.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
   const { runs } = await import(pathToFileURL(bundle).href);
   if (!(decoder in runs)) throw new Error(`--decoder must be one of ${Object.keys(runs).join(', ')}`);
   const loadBefore = loadavg()[0];

@@ -4,13 +4,14 @@
  * what it kept), and the peak the process reached (its maximum resident set over the case, minus where it started:
  * garbage, buffers and all). Each case runs in a fresh `node --expose-gc` process.
  *
- *   node bench/hostile/run.mjs [--quick] [--cases=fragment,soap,...] [--out=FILE]
+ *   node bench/hostile/run.mjs [--quick] [--cases=fragment,soap,clixml,...] [--out=FILE]
  *
- * Writes bench/results/hostile.json with the machine described. The figures back the bounds stated in the READMEs of
- * @psrp/fragment, @psrp/wsman and @psrp/client ("Hostile input").
+ * Writes bench/results/hostile.json with the machine described (with --cases, merged into it: see mergedInto). The
+ * figures back the bounds stated in the READMEs of @psrp/fragment, @psrp/wsman, @psrp/clixml and @psrp/client
+ * ("Hostile input"). The CLIXML cases also give the heap per element (elements counted as the reader counts them).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
@@ -80,6 +81,32 @@ function readDocument(s, xml) {
     return { fed: xml.length, keep: s.readXml(xml), outcome: 'read' };
   } catch (error) {
     return { fed: xml.length, keep: null, outcome: `${error.name} (${error.reason})` };
+  }
+}
+
+/** `<Obj RefId="0"><LST>` of `item` (a text, or one made per index) repeated until about `bytes` characters. */
+function listOf(item, bytes) {
+  const items = [];
+  for (let index = 0, length = 0; length < bytes; index++) {
+    const text = typeof item === 'string' ? item : item(index);
+    items.push(text);
+    length += text.length;
+  }
+  return `<Obj RefId="0"><LST>${items.join('')}</LST></Obj>`;
+}
+
+/**
+ * Reads one CLIXML body with deserialize, keeping the value. The limits admit the case (the element cap is what
+ * bounds a message at the defaults; the README multiplies the per-element figure by it); elements are counted as
+ * the reader counts them, for the heap per element.
+ */
+function readClixml(s, text, copiedTypeNames = 0) {
+  const elements = (text.match(/<[A-Za-z]/g)?.length ?? 0) + copiedTypeNames;
+  const limits = { maxInputLength: text.length, maxStringLength: text.length, maxElements: elements };
+  try {
+    return { fed: text.length, keep: s.deserialize(text, limits), outcome: 'read', elements };
+  } catch (error) {
+    return { fed: text.length, keep: null, outcome: `${error.name} (${error.message})`, elements };
   }
 }
 
@@ -155,6 +182,73 @@ const CASES = {
       return `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:rsp="http://schemas.microsoft.com/wbem/wsman/1/windows/shell"><s:Header/><s:Body><rsp:ReceiveResponse>${stream.repeat(Math.max(1, Math.floor(bytes / stream.length)))}</rsp:ReceiveResponse></s:Body></s:Envelope>`;
     },
     decode: readDocument,
+  },
+
+  // --- @psrp/clixml: deserialize, one message body as the client reads it (limits wide enough to admit the case) ---
+  'clixml: empty objects in a list': {
+    prepare: (_s, bytes) => listOf('<Obj/>', bytes),
+    decode: readClixml,
+  },
+  'clixml: nesting to the depth limit, repeated': {
+    prepare: (s, bytes) => {
+      // Obj and LST alternate, so a chain of n objects is 2n deep.
+      const levels = Math.floor(s.DEFAULT_MAX_DEPTH / 2) - 2;
+      const chain = `${'<Obj><LST>'.repeat(levels)}${'</LST></Obj>'.repeat(levels)}`;
+      return listOf(chain, bytes);
+    },
+    decode: readClixml,
+  },
+  'clixml: short strings': {
+    prepare: (_s, bytes) => listOf((index) => `<S>${index.toString(36)}</S>`, bytes),
+    decode: readClixml,
+  },
+  'clixml: one long text with a character beyond Latin-1': {
+    prepare: (_s, bytes) => `<S>${'x'.repeat(bytes)}\u20ac</S>`,
+    decode: readClixml,
+  },
+  'clixml: strings of 16 characters': {
+    prepare: (_s, bytes) => listOf('<S>abcdefghijklmnop</S>', bytes),
+    decode: readClixml,
+  },
+  'clixml: entity references in one string': {
+    prepare: (_s, bytes) => `<S>${'&lt;'.repeat(Math.floor(bytes / 4))}</S>`,
+    decode: readClixml,
+  },
+  'clixml: distinct property names': {
+    prepare: (_s, bytes) => {
+      const properties = [];
+      for (let index = 0, length = 0; length < bytes; index++) {
+        const property = `<Nil N="p${index.toString(36)}"/>`;
+        properties.push(property);
+        length += property.length;
+      }
+      return `<Obj RefId="0"><MS>${properties.join('')}</MS></Obj>`;
+    },
+    decode: readClixml,
+  },
+  'clixml: RefId and TN tables': {
+    prepare: (_s, bytes) => listOf((index) => `<Obj RefId="${index + 1}"><TN RefId="${index}"><T>${index.toString(36)}</T></TN></Obj>`, bytes),
+    decode: readClixml,
+  },
+  'clixml: TNRef to 20 type names': {
+    prepare: (_s, bytes) => {
+      const names = Array.from({ length: 20 }, (_, index) => `<T>${index.toString(36)}</T>`).join('');
+      return listOf((index) => (index === 0 ? `<Obj RefId="1"><TN RefId="0">${names}</TN></Obj>` : `<Obj RefId="${index + 1}"><TNRef RefId="0"/></Obj>`), bytes);
+    },
+    // Each <TNRef> counts as the 20 names it copies (as the reader counts it against maxElements).
+    decode: (s, text) => readClixml(s, text, 20 * (text.split('<TNRef').length - 1)),
+  },
+  'clixml: empty dictionaries': {
+    prepare: (_s, bytes) => listOf('<Obj><DCT/></Obj>', bytes),
+    decode: readClixml,
+  },
+  'clixml: unknown elements inside objects': {
+    prepare: (_s, bytes) => listOf('<Obj><X/></Obj>', bytes),
+    decode: readClixml,
+  },
+  'clixml: empty objects with a property': {
+    prepare: (_s, bytes) => listOf('<Obj><MS><Nil N="a"/></MS></Obj>', bytes),
+    decode: readClixml,
   },
 
   // --- @psrp/client: out-of-proc lines (LineSplitter, 1 Mi characters per line) ---
@@ -319,6 +413,27 @@ async function runCase(bundle, name, bytes) {
     peakRssBytes: peakRss,
     peakPerInputByte: Number((peakRss / result.fed).toFixed(3)),
     ms: Math.round(ms),
+    ...(result.elements === undefined ? {} : { elements: result.elements, retainedPerElement: Math.round(retained / result.elements) }),
+  };
+}
+
+/**
+ * A run of some cases (--cases) replaces those cases in the existing report and keeps the others; the run's date and
+ * machine are listed under `updates` with the cases it measured.
+ */
+function mergedInto(out, report) {
+  let previous;
+  try {
+    previous = JSON.parse(readFileSync(out, 'utf8'));
+  } catch {
+    return report;
+  }
+  const measured = new Set(report.cases.map((result) => result.case));
+  return {
+    ...previous,
+    method: report.method,
+    cases: [...previous.cases.filter((result) => !measured.has(result.case)), ...report.cases],
+    updates: [...(previous.updates ?? []), { date: report.date, machine: report.machine, cases: [...measured] }],
   };
 }
 
@@ -357,7 +472,7 @@ if (value('child')) {
       cases: results,
     };
     const out = value('out') ?? join(BENCH, 'results', 'hostile.json');
-    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify(only ? mergedInto(out, report) : report, null, 2)}\n`);
     console.log(`wrote ${out}`);
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -6,3 +6,4 @@ export { Base64Defragmenter, Destination, EMPTY_GUID, Fragmenter, encodeBase64, 
 export { readXml, WSManClient, RESOURCE_URI_CONFIG } from '../../packages/wsman/src/index.js';
 export { LineSplitter } from '../../packages/client/src/transport/out-of-proc/line-splitter.js';
 export { RunspacePoolMachine, MessageType, buildNullHostInfo, parsePacket } from '../../packages/client/src/protocol.js';
+export { deserialize, DEFAULT_MAX_DEPTH } from '../../packages/clixml/src/index.js';

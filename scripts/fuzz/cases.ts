@@ -9,6 +9,7 @@ import { LineFuzzPeer, lineCase, type LineTally } from '../../packages/client/te
 import { soapCase } from '../../packages/wsman/test/soap/soap-fuzz-cases.js';
 import { tokenCase } from '../../packages/wsman/test/auth/token-fuzz-cases.js';
 import { SeededRandom } from '../../test-support/seeded-random.js';
+import { clixmlCase, clixmlFuzzCorpus, newClixmlFuzzTally } from '../../packages/clixml/test/clixml-fuzz-cases.js';
 
 export interface FuzzRun {
   /** What one input is. */
@@ -72,6 +73,20 @@ export const runs: Record<string, FuzzRun> = {
       }
       tally.inputs = tally.lines;
       return { ...tally };
+    },
+  },
+  clixml: {
+    unit: 'mutants of recorded PSRP message bodies and #< CLIXML fixtures (1 to 5 mutations each) through deserialize or deserializeDocumentEntries, re-serialized to a fixpoint when they read; one in 8 also through ClixmlStreamReader in random chunks, against the whole-text reader',
+    run(seed, inputs, progress) {
+      const corpus = clixmlFuzzCorpus();
+      const tally = newClixmlFuzzTally();
+      for (let index = 0; index < inputs; index++) {
+        clixmlCase(corpus, seed, index, tally);
+        if (index % PROGRESS_EVERY === 0) progress(index);
+      }
+      const { refused, slowestMs, runs, ...counts } = tally;
+      const prefixed = Object.fromEntries(Object.entries(refused).map(([code, count]) => [`refused ${code}`, count]));
+      return { inputs: runs, ...counts, ...prefixed, corpusDocuments: corpus.length, slowestMs: Math.round(slowestMs) };
     },
   },
   tokens: {

@@ -2,7 +2,7 @@
  * Fuzzing with fixed seeds and bounded run counts: mutated recorded bodies (from ../shared; missing
  * fixtures fail naming every path looked at) and random XML-like text must only ever throw ClixmlError, the
  * streaming reader must agree with the whole-text reader, and random values must reach a serialization fixpoint.
- * scripts/fuzz.mjs runs the same loop a million times (see the README for the last run).
+ * The root scripts/fuzz.mjs --decoder=clixml runs the cases of clixml-fuzz-cases.ts by the million (see the README).
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -20,9 +20,7 @@ import {
   type PsValue,
 } from '../src/index.js';
 import { recordedPsrpMessages } from '../../../test-support/recorded-messages.js';
-import * as clixml from '../src/index.js';
-// @ts-expect-error -- a plain .mjs script without declarations (scripts/fuzz.mjs runs the same loop a million times)
-import { fuzz } from '../scripts/fuzz-core.mjs';
+import { clixmlCase, newClixmlFuzzTally, XML_PIECES, type FuzzDocument } from './clixml-fuzz-cases.js';
 
 const CORPUS_SIZE = 80;
 const corpus = [...new Set(recordedPsrpMessages().map((message) => message.body))]
@@ -50,13 +48,6 @@ function exercise(text: string): boolean {
     JSON.stringify(value);
   });
 }
-
-const XML_PIECES = [
-  '<', '>', '/>', '</', '="', '"', "'", '&', ';', '&#x', '&#', '&amp;', '&lt;', '_x', '_x000A_', '_xD800_', ']]>', '<![CDATA[',
-  '<!--', '-->', '<?', '?>', '<!DOCTYPE', ' ', '\n', 'Obj', 'Ref', 'RefId="0"', 'RefId="1"', 'N="a"', 'TN', 'TNRef', 'T', 'MS',
-  'Props', 'LST', 'DCT', 'En', 'Key', 'Value', 'S', 'I32', 'I64', 'Db', 'DT', 'TS', 'BA', 'G', 'Nil', 'PR', 'AV', 'ToString',
-  '1', '-1', '2.5', 'x', 'é', '\u0000', '\ud800',
-];
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
@@ -104,8 +95,9 @@ describe('fuzz', () => {
   });
 
   test('a seeded slice of scripts/fuzz.mjs: mutated bodies and documents, whole and streamed in random chunks', () => {
-    const documents = [...corpus.map((text) => ({ text, kind: 'value' })), { text: `<Objs>${corpus.slice(0, 20).join('')}</Objs>`, kind: 'document' }];
-    const counts = (fuzz as (options: object) => { runs: number; read: number; streamChecked: number })({ lib: clixml, corpus: documents, seed: 9, runs: 3000, slowRunMs: 15_000 });
+    const documents: FuzzDocument[] = [...corpus.map((text) => ({ text, kind: 'value' as const })), { text: `<Objs>${corpus.slice(0, 20).join('')}</Objs>`, kind: 'document' }];
+    const counts = newClixmlFuzzTally();
+    for (let run = 0; run < 3000; run++) clixmlCase(documents, 9, run, counts, 15_000);
     expect(counts.runs).toBe(3000);
     expect(counts.read).toBeGreaterThan(300);
     expect(counts.streamChecked).toBeGreaterThan(100);

@@ -2,7 +2,7 @@
  * The protocol core driven with messages as real servers write them (bodies from the recorded Windows traffic and
  * MS-PSRP's examples), with no transport at all.
  */
-import { ClixmlError, ClixmlLimitError, ClixmlSerializeError, PSObject, deserialize } from '@psrp/clixml';
+import { ClixmlError, ClixmlLimitError, ClixmlSerializeError, DEFAULT_MAX_ELEMENTS, PSObject, deserialize } from '@psrp/clixml';
 import {
   Defragmenter,
   Destination,
@@ -375,6 +375,25 @@ describe('RunspacePoolMachine', () => {
       expect(error).toBeInstanceOf(PsrpLimitError);
       expect((error as PsrpLimitError).limit).toBe('maxReceivedObjectBytes');
       expect(machine.state).toBe(RunspacePoolState.Broken);
+    });
+
+    it('a message holds at most DEFAULT_MAX_ELEMENTS elements at the default object limit: the memory bound of its value', () => {
+      // `<S/>`, the shortest element, 2,000,000 of them in 8 MB: well within maxReceivedObjectBytes (200 MiB), which
+      // alone would admit 52 million (an empty <Obj/> keeps 292 bytes: 15 GB).
+      const machine = openedMachine({ maxReceivedObjectBytes: 200 * 1024 * 1024 });
+      machine.createPipeline(PID, ONE_SCRIPT);
+      const list = (strings: number) => `<Obj RefId="0"><LST>${'<S/>'.repeat(strings)}</LST></Obj>`;
+      // The Obj and the LST count too.
+      machine.receive(fromServer(MessageType.PIPELINE_OUTPUT, list(DEFAULT_MAX_ELEMENTS - 2), PID), PID);
+      machine.receive(fromServer(MessageType.PIPELINE_OUTPUT, list(DEFAULT_MAX_ELEMENTS - 1), PID), PID);
+      const [output, failed, ...rest] = events(machine);
+      expect(rest).toEqual([]);
+      expect(((output as Extract<PsrpEvent, { type: 'pipeline-output' }>).value as PSObject).baseValue).toHaveLength(DEFAULT_MAX_ELEMENTS - 2);
+      const error = (failed as Extract<PsrpEvent, { type: 'pipeline-failed' }>).error;
+      expect(error).toBeInstanceOf(PsrpDecodeError);
+      expect(error.cause).toBeInstanceOf(ClixmlLimitError);
+      expect((error.cause as ClixmlLimitError).limit).toBe('maxElements');
+      expect(machine.state).toBe(RunspacePoolState.Opened);
     });
 
     it('no limit (null) admits a large object', () => {

@@ -127,14 +127,17 @@ export class RunspacePoolMachine {
   /** Messages waiting for the session key; while any wait, later ones wait behind them to keep their order. */
   #held: HeldMessage[] | null = null;
   #callIds = 0;
-  /** CLIXML limits that follow the object limit: a message's text is no longer than its bytes. */
+  /**
+   * CLIXML limits: a message's text is no longer than its bytes (the object limit), and it holds at most
+   * DEFAULT_MAX_ELEMENTS (2,000,000) elements, so that its value keeps at most about 0.6 GB of heap in elements
+   * (an empty `<Obj/>`, the worst, keeps 292 bytes; bench/hostile) whatever maxReceivedObjectBytes is.
+   */
   readonly #bodyLimits: DeserializeOptions;
 
   constructor(options: RunspacePoolMachineOptions) {
     this.#options = options;
     const objectBytes = options.maxReceivedObjectBytes ?? UNLIMITED_OBJECT_BYTES;
-    // The smallest element (`<S/>`) is 4 bytes, so an object of n bytes holds at most n / 4 of them.
-    this.#bodyLimits = { maxInputLength: objectBytes, maxStringLength: objectBytes, maxElements: Math.max(DEFAULT_MAX_ELEMENTS, Math.floor(objectBytes / 4)) };
+    this.#bodyLimits = { maxInputLength: objectBytes, maxStringLength: objectBytes, maxElements: DEFAULT_MAX_ELEMENTS };
     this.rpid = options.rpid;
     this.#outbound = new OutboundQueue(options.maxPayloadBytes);
   }

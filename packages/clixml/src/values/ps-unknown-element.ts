@@ -4,6 +4,9 @@
  * part of `<Obj>`). It is kept as plain XML, not refused, and serialize() writes it back as it came.
  */
 
+/** The attributes of every element written without any: one frozen record, not one per element. */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+
 export class PSUnknownElement {
   /** The element name, e.g. `SemanticVersion`. */
   readonly tag: string;
@@ -14,7 +17,7 @@ export class PSUnknownElement {
 
   constructor(tag: string, attributes: Readonly<Record<string, string>> = {}, children: readonly (PSUnknownElement | string)[] = []) {
     this.tag = tag;
-    this.attributes = Object.assign(Object.create(null) as Record<string, string>, attributes);
+    this.attributes = Object.keys(attributes).length > 0 ? Object.assign(Object.create(null) as Record<string, string>, attributes) : NO_ATTRIBUTES;
     this.children = children;
   }
 

@@ -1,0 +1,73 @@
+/**
+ * The memory bound of deserialize (issue 12), counted in bytes of heap after a full collection, never timed: a value
+ * keeps at most 300 bytes per element (an empty `<Obj/>`, the costliest, 292) plus 2 per character of the input, and
+ * the default element cap multiplies the first, so that the worst input the defaults admit stays within the budget
+ * the README states. bench/hostile/run.mjs measures the same cases at 1, 4 and 16 MiB.
+ */
+import { describe, expect, test } from 'vitest';
+import { ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, PSObject, type PsValue } from '../src/index.js';
+import { heapUsed } from '../../../test-support/heap.js';
+
+const MAX_BYTES_PER_ELEMENT = 300;
+const MAX_BYTES_PER_TEXT_CHARACTER = 2;
+/** What the elements of one input may keep at the defaults: DEFAULT_MAX_ELEMENTS x 300 bytes. */
+const ELEMENT_BUDGET_BYTES = 600_000_000;
+
+/** `<Obj RefId="0"><LST>` of `count` items: count + 2 elements. */
+const listOf = (item: string, count: number) => `<Obj RefId="0"><LST>${item.repeat(count)}</LST></Obj>`;
+
+/** The heap `text`'s value keeps once the text itself is dropped, and the value. */
+function retainedBy(makeText: () => string): { bytes: number; value: PsValue; length: number; elements: number } {
+  const before = heapUsed();
+  let text: string | null = makeText();
+  const length = text.length;
+  const elements = text.match(/<[^/]/g)?.length ?? 0;
+  const value = deserialize(text, { maxElements: length, maxInputLength: length, maxStringLength: length });
+  text = null;
+  return { bytes: heapUsed() - before, value, length, elements };
+}
+
+describe('retained heap per element', () => {
+  test.each([
+    ['empty objects', '<Obj/>', 1],
+    ['objects holding an empty list', '<Obj><LST/></Obj>', 2],
+    ['objects holding an empty dictionary', '<Obj><DCT/></Obj>', 2],
+    ['objects holding an unknown element', '<Obj><X/></Obj>', 2],
+    ['objects with a TN', '<Obj><TN RefId="1"><T>a</T></TN></Obj>', 3],
+  ])('%s: at most 300 bytes per element, so DEFAULT_MAX_ELEMENTS of them fit the budget', (_name, item, elementsPerItem) => {
+    const items = 100_000;
+    const { bytes, value } = retainedBy(() => listOf(item, items));
+    const elements = items * elementsPerItem + 2;
+    expect(((value as PSObject).baseValue as unknown[]).length).toBe(items);
+    expect(bytes / elements).toBeLessThanOrEqual(MAX_BYTES_PER_ELEMENT);
+    expect((bytes / elements) * DEFAULT_MAX_ELEMENTS).toBeLessThanOrEqual(ELEMENT_BUDGET_BYTES);
+  });
+
+  test('maxElements counts every element: the cap admits exactly that many, and refuses the next', () => {
+    expect(DEFAULT_MAX_ELEMENTS).toBe(2_000_000);
+    expect(((deserialize(listOf('<Obj/>', 998), { maxElements: 1000 }) as PSObject).baseValue as unknown[]).length).toBe(998);
+    expect(() => deserialize(listOf('<Obj/>', 999), { maxElements: 1000 })).toThrow(ClixmlLimitError);
+  });
+
+  test('an object of 200,000 unknown elements keeps each, in order (it was quadratic: 40,000 took 88 s)', () => {
+    const value = deserialize(`<Obj RefId="0">${'<X/><Y/>'.repeat(100_000)}</Obj>`) as PSObject;
+    expect(value.unknownElements).toHaveLength(200_000);
+    expect(value.unknownElements.slice(0, 3).map((element) => element.tag)).toEqual(['X', 'Y', 'X']);
+  });
+});
+
+describe('retained heap per character of text', () => {
+  // A string of 13 characters or more is a slice of the input, which it keeps whole (at 1 byte per character, 2 once
+  // any character is beyond Latin-1): the bound is per element plus per character of the whole input.
+  test.each([
+    ['one long text, one byte per character', () => `<S>${'x'.repeat(4_000_000)}</S>`],
+    ['one long text with a character beyond Latin-1 (two bytes each)', () => `<S>${'x'.repeat(4_000_000)}\u20ac</S>`],
+    ['strings of 16 characters (slices of the input)', () => listOf('<S>abcdefghijklmnop</S>', 200_000)],
+    ['strings of 16 characters in a two-byte input', () => listOf('<S>abcdefghijklmno\u20ac</S>', 200_000)],
+    ['character references', () => `<S>${'&lt;'.repeat(1_000_000)}</S>`],
+  ])('%s: at most 300 bytes per element and 2 per input character', (_name, makeText) => {
+    const { bytes, value, length, elements } = retainedBy(makeText);
+    expect(value).not.toBeNull();
+    expect(bytes).toBeLessThanOrEqual(MAX_BYTES_PER_ELEMENT * elements + MAX_BYTES_PER_TEXT_CHARACTER * length);
+  });
+});
