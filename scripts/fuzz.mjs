@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The long fuzz runs of issue 12 (not part of npm test): the decoders of fragments, SOAP, out-of-proc lines and
+ * The long fuzz runs (not part of npm test): the decoders of fragments, SOAP, out-of-proc lines and
  * authentication tokens and CLIXML, over the same cases as the seeded slices npm test runs, by the million.
  *
  *   node scripts/fuzz.mjs --decoder=soap [--inputs=10000000] [--seed=0x5eed] [--out=bench/results/fuzz.json]

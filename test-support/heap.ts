@@ -1,5 +1,5 @@
 /**
- * Heap measurements for the hostile-input tests (issue 12): the heap in use after a full garbage collection, and the
+ * Heap measurements for the hostile-input tests: the heap in use after a full garbage collection, and the
  * peak seen while work runs. `gc` is reached through V8's flag at run time, so no suite needs `--expose-gc`.
  */
 import { setFlagsFromString } from 'node:v8';

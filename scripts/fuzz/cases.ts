@@ -1,5 +1,5 @@
 /**
- * The decoders scripts/fuzz.mjs runs, each over the same cases the seeded slices of npm test use (issue 12). Bundled
+ * The decoders scripts/fuzz.mjs runs, each over the same cases the seeded slices of npm test use. Bundled
  * by esbuild at run time; not part of any package.
  */
 import { syncEngine } from '../../packages/fragment/src/index.js';

@@ -250,7 +250,7 @@ function validCount(value: number, name: string): number {
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
- * A limit is a whole number of at least 1, or null for none (issue 12: a fraction was floored, so 0.5 became 0 and
+ * A limit is a whole number of at least 1, or null for none (a fraction was floored, so 0.5 became 0 and
  * NaN or a string slipped through to the timers); a timeout is also at most MAX_TIMEOUT_MS.
  */
 function validLimit(value: number | null | undefined, fallback: number | null, name: string, max = Number.MAX_SAFE_INTEGER): number | null {

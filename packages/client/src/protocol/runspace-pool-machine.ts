@@ -386,7 +386,7 @@ export class RunspacePoolMachine {
    * Feeds one text to the target's defragmenter, then counts what the target holds unfinished: every byte received
    * since its defragmenter last held no partial object (an over-count when a text also completed messages, reset as
    * soon as the target is idle, which PowerShell's peers reach after every message: they send one object at a time
-   * per target). Fix (issue 12): the per-object limit alone let a peer keep up to 16 objects (1024 before) of up to
+   * per target). the per-object limit alone let a peer keep up to 16 objects (1024 before) of up to
    * maxReceivedObjectBytes each in flight on every target; now the pool's unfinished objects together stay within
    * maxReceivedObjectBytes, so memory is bounded by the limit the user chose, not by how many objects a peer opens.
    */

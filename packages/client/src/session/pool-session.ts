@@ -234,7 +234,7 @@ export class PoolSession {
     const answer = new Promise<boolean | number>((resolve, reject) => this.#calls.set(id, { resolve, reject }));
     answer.catch(() => undefined);
     try {
-      // Fix (issue 12): the send is inside the deadline too. Awaited before it, a peer that never acknowledged the
+      // The send is inside the deadline too. Awaited before it, a peer that never acknowledged the
       // call's <Data> held the call forever, whatever the signal or openTimeoutMs.
       return await withDeadline(
         this.#flush().then(() => answer),
@@ -485,7 +485,7 @@ export class PoolSession {
       const ready = new Promise<void>((resolve, reject) => (this.#keyReady = { resolve, reject }));
       ready.catch(() => undefined);
       this.#machine.startKeyExchange(await generateRsaKeyPair());
-      // The PUBLIC_KEY's send is inside the deadline, as a pool call's is (issue 12).
+      // The PUBLIC_KEY's send is inside the deadline, as a pool call's is.
       await withDeadline(
         this.#flush().then(() => ready),
         'The session key exchange',
@@ -534,7 +534,7 @@ export class PoolSession {
     if (!isDisconnectable(transport)) {
       throw new PsrpInvalidStateError('disconnect the runspace pool', 'connected over a transport without disconnected sessions', [], 'Use WSMan');
     }
-    // What is being sent goes first, inside the deadline (issue 12: a peer that never acknowledged it held disconnect).
+    // What is being sent goes first, inside the deadline (a peer that never acknowledged it held disconnect).
     await withDeadline(
       this.#sending.then(() => transport.disconnect(options)),
       'Disconnecting the runspace pool',
