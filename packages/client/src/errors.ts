@@ -30,7 +30,7 @@ export class PsrpLimitError extends PsrpError {
 
   constructor(
     message: string,
-    readonly limit: 'maxReceivedObjectBytes' | 'maxReceivedDataBytesPerCommand',
+    readonly limit: 'maxReceivedObjectBytes' | 'maxReceivedDataBytesPerCommand' | 'maxReceivedElements',
     readonly value: number,
     options?: ErrorOptions,
   ) {

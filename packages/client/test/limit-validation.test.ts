@@ -25,7 +25,7 @@ function unusedTransport(): PsrpTransport & { closed: boolean } {
   return transport;
 }
 
-const options: (keyof RunspacePoolOptions)[] = ['maxReceivedObjectBytes', 'maxReceivedDataBytesPerCommand', 'maxBufferedBytesPerCommand', 'openTimeoutMs', 'cancelTimeoutMs', 'minRunspaces', 'maxRunspaces'];
+const options: (keyof RunspacePoolOptions)[] = ['maxReceivedObjectBytes', 'maxReceivedDataBytesPerCommand', 'maxReceivedElements', 'maxBufferedBytesPerCommand', 'openTimeoutMs', 'cancelTimeoutMs', 'minRunspaces', 'maxRunspaces'];
 
 describe.each(options)('RunspacePool.open %s', (option) => {
   it.each(NOT_LIMITS.map((value) => [String(value), value]))('refuses %s, and closes the transport', async (_label, value) => {

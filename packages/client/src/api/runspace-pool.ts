@@ -2,7 +2,7 @@
  * RunspacePool: one open pool on a remote PowerShell, as System.Management.Automation.Runspaces.RunspacePool
  * (and what New-PSSession gives you). A thin facade over the pool session: options, state, pool calls.
  */
-import type { PSObject, PsValue } from '@psrp/clixml';
+import { DEFAULT_MAX_ELEMENTS, type PSObject, type PsValue } from '@psrp/clixml';
 import { PsrpArgumentError } from '../errors.js';
 import type { CommandMetadataQuery } from '../protocol/command-metadata.js';
 import { buildHostInfo } from '../protocol/host-info.js';
@@ -36,6 +36,12 @@ export interface RunspacePoolOptions {
   readonly maxReceivedObjectBytes?: number | null;
   /** The most one command may send back (MaximumReceivedDataSizePerCommand). Default none (null). */
   readonly maxReceivedDataBytesPerCommand?: number | null;
+  /**
+   * The most CLIXML elements one message may hold (no PowerShell name: PowerShell has no such limit). Default
+   * 2,000,000, which bounds what one message's value keeps (about 300 bytes of heap per element at worst) and still
+   * admits `,(1..1000000)` or a hashtable of some 660,000 entries; raise it for bigger single objects; null: none.
+   */
+  readonly maxReceivedElements?: number | null;
   /**
    * How far behind a pipeline's reader may fall, in bytes received for it that the reader has not taken, before the
    * pool stops receiving for it until the reader has taken everything (backpressure). Over WSMan only that command
@@ -79,6 +85,7 @@ export class RunspacePool {
       maxPayloadBytes: transport.maxPayloadBytes,
       maxReceivedObjectBytes: validLimit(options.maxReceivedObjectBytes, DEFAULT_MAX_RECEIVED_OBJECT_BYTES, 'maxReceivedObjectBytes'),
       maxReceivedDataBytesPerCommand: validLimit(options.maxReceivedDataBytesPerCommand, null, 'maxReceivedDataBytesPerCommand'),
+      maxReceivedElements: validLimit(options.maxReceivedElements, DEFAULT_MAX_ELEMENTS, 'maxReceivedElements'),
     });
     this.#session = new PoolSession(transport, this.#machine, {
       host: options.host ?? null,

@@ -389,11 +389,29 @@ describe('RunspacePoolMachine', () => {
       const [output, failed, ...rest] = events(machine);
       expect(rest).toEqual([]);
       expect(((output as Extract<PsrpEvent, { type: 'pipeline-output' }>).value as PSObject).baseValue).toHaveLength(DEFAULT_MAX_ELEMENTS - 2);
-      const error = (failed as Extract<PsrpEvent, { type: 'pipeline-failed' }>).error;
-      expect(error).toBeInstanceOf(PsrpDecodeError);
+      const error = (failed as Extract<PsrpEvent, { type: 'pipeline-failed' }>).error as PsrpLimitError;
+      expect(error).toBeInstanceOf(PsrpLimitError);
+      expect([error.limit, error.value]).toEqual(['maxReceivedElements', DEFAULT_MAX_ELEMENTS]);
       expect(error.cause).toBeInstanceOf(ClixmlLimitError);
       expect((error.cause as ClixmlLimitError).limit).toBe('maxElements');
       expect(machine.state).toBe(RunspacePoolState.Opened);
+    });
+
+    it('maxReceivedElements raises (or with null lifts) the element cap for a pool whose objects are bigger', () => {
+      const list = (strings: number) => `<Obj RefId="0"><LST>${'<S/>'.repeat(strings)}</LST></Obj>`;
+      for (const maxReceivedElements of [DEFAULT_MAX_ELEMENTS + 10, null]) {
+        const machine = openedMachine({ maxReceivedObjectBytes: 200 * 1024 * 1024, maxReceivedElements });
+        machine.createPipeline(PID, ONE_SCRIPT);
+        machine.receive(fromServer(MessageType.PIPELINE_OUTPUT, list(DEFAULT_MAX_ELEMENTS + 5), PID), PID);
+        const [output, ...rest] = events(machine);
+        expect(rest).toEqual([]);
+        expect(((output as Extract<PsrpEvent, { type: 'pipeline-output' }>).value as PSObject).baseValue).toHaveLength(DEFAULT_MAX_ELEMENTS + 5);
+      }
+      const small = openedMachine({ maxReceivedElements: 10 });
+      small.createPipeline(PID, ONE_SCRIPT);
+      small.receive(fromServer(MessageType.PIPELINE_OUTPUT, list(9), PID), PID);
+      const [failed] = events(small);
+      expect(((failed as Extract<PsrpEvent, { type: 'pipeline-failed' }>).error as PsrpLimitError).value).toBe(10);
     });
 
     it('no limit (null) admits a large object', () => {

@@ -4,7 +4,7 @@
  * and read what happened (`nextEvent`). States are typed and every change is checked against the valid
  * transitions. The same machine serves every transport.
  */
-import { ClixmlError, DEFAULT_MAX_ELEMENTS, deserialize, serialize, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
+import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, serialize, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
 import {
   Base64Defragmenter,
   Destination,
@@ -70,6 +70,8 @@ export interface RunspacePoolMachineOptions {
   readonly maxReceivedObjectBytes: number | null;
   /** The most one command may send back in total (MaximumReceivedDataSizePerCommand); null for no limit. */
   readonly maxReceivedDataBytesPerCommand: number | null;
+  /** The most CLIXML elements one message may hold; null for no limit. Default DEFAULT_MAX_ELEMENTS (2,000,000). */
+  readonly maxReceivedElements?: number | null;
 }
 
 /** Fragments never carry more than this: enough to admit any object when the user lifts the limit. */
@@ -129,15 +131,17 @@ export class RunspacePoolMachine {
   #callIds = 0;
   /**
    * CLIXML limits: a message's text is no longer than its bytes (the object limit), and it holds at most
-   * DEFAULT_MAX_ELEMENTS (2,000,000) elements, so that its value keeps at most about 0.6 GB of heap in elements
-   * (an empty `<Obj/>`, the worst, keeps 292 bytes; bench/hostile) whatever maxReceivedObjectBytes is.
+   * maxReceivedElements (default DEFAULT_MAX_ELEMENTS, 2,000,000) elements, so that by default its value keeps at most
+   * about 0.6 GB of heap in elements (an empty `<Obj/>`, the worst, keeps 292 bytes; bench/hostile) whatever
+   * maxReceivedObjectBytes is.
    */
   readonly #bodyLimits: DeserializeOptions;
 
   constructor(options: RunspacePoolMachineOptions) {
     this.#options = options;
     const objectBytes = options.maxReceivedObjectBytes ?? UNLIMITED_OBJECT_BYTES;
-    this.#bodyLimits = { maxInputLength: objectBytes, maxStringLength: objectBytes, maxElements: DEFAULT_MAX_ELEMENTS };
+    const elements = options.maxReceivedElements === undefined ? DEFAULT_MAX_ELEMENTS : (options.maxReceivedElements ?? Number.MAX_SAFE_INTEGER);
+    this.#bodyLimits = { maxInputLength: objectBytes, maxStringLength: objectBytes, maxElements: elements };
     this.rpid = options.rpid;
     this.#outbound = new OutboundQueue(options.maxPayloadBytes);
   }
@@ -538,6 +542,14 @@ export class RunspacePoolMachine {
     try {
       body = deserialize(text, this.#bodyLimits);
     } catch (error) {
+      if (error instanceof ClixmlLimitError && error.limit === 'maxElements') {
+        throw new PsrpLimitError(
+          `The server sent ${messageTypeName(messageType)} with more than the pool's maxReceivedElements (${error.max}) CLIXML elements`,
+          'maxReceivedElements',
+          error.max,
+          { cause: error },
+        );
+      }
       throw new PsrpDecodeError(`Cannot read the body of ${messageTypeName(messageType)}: ${(error as Error).message}`, { cause: error });
     }
     return text.includes('<SS') ? decodeSecureStrings(body, (wire) => this.#decryptSecure(wire)) : body;
