@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { PSObject, PSSecureString, deserialize, psEnum, serialize, type PsValue } from '@psrp/clixml';
 import { describe, expect, test } from 'vitest';
 import { recordedPsrpMessages } from '../../../../test-support/recorded-messages.js';
-import { sharedPath } from '../../../../test-support/shared-folder.js';
+import { specXml } from '../../test/ms-psrp-examples.js';
 import { PsrpProtocolError } from '../errors.js';
 import { PsrpHostError } from '../errors.js';
 import { ErrorRecord } from './error-record.js';
@@ -13,17 +12,6 @@ import { fromFieldDescriptions } from './host-values/field-description.js';
 import { toKeyInfo } from './host-values/key-info.js';
 import { toPromptResult } from './host-values/prompt-results.js';
 import { toPSCredential } from './host-values/ps-credential.js';
-
-const EXAMPLES = readFileSync(sharedPath('reference/ms-psrp-examples.md'), 'utf8');
-
-/** The first ```xml block after `heading` in the spec examples. */
-function specXml(heading: string): string {
-  const start = EXAMPLES.indexOf(heading);
-  if (start < 0) throw new Error(`no section ${heading}`);
-  const match = /```xml\n([\s\S]*?)```/.exec(EXAMPLES.slice(start));
-  if (!match) throw new Error(`no xml after ${heading}`);
-  return match[1]!;
-}
 
 const PIPELINE_HOST_CALL = 0x00041100;
 const PID = '4218a578-0f18-4b19-82c3-46b433319126';

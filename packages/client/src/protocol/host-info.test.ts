@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { PSDictionary, PSObject, deserialize, serialize, type PsValue } from '@psrp/clixml';
 import { describe, expect, test } from 'vitest';
-import { sharedPath } from '../../../../test-support/shared-folder.js';
+import { specXml } from '../../test/ms-psrp-examples.js';
 import { PsrpHostError } from '../errors.js';
 import { buildHostInfo, buildNullHostInfo, type HostRawUIDefaults } from './host-info.js';
-
-const EXAMPLES = readFileSync(sharedPath('reference/ms-psrp-examples.md'), 'utf8');
-
-function specXml(heading: string): string {
-  const start = EXAMPLES.indexOf(heading);
-  return /```xml\n([\s\S]*?)```/.exec(EXAMPLES.slice(start))![1]!;
-}
 
 /** The raw UI values of the spec's INIT_RUNSPACEPOOL example (2.2.2.2). */
 const SPEC_RAW_UI: HostRawUIDefaults = {
