@@ -30,11 +30,9 @@ export {
   PSMemberSet,
   DESERIALIZED_PREFIX,
   typeNamesToWrite,
-  toPlainJson,
-  isPlainRecord,
   type PSObjectInit,
-  type PlainJsonOptions,
 } from './values/ps-object.js';
+export { toPlainJson, isPlainRecord, type PlainJsonOptions } from './values/plain-json.js';
 export { psEnum, ENUM_BASE_TYPE_NAMES } from './values/ps-enum.js';
 export { PSDateTime, type DateTimeKind, type PSDateTimeOptions } from './values/ps-date-time.js';
 export { PSTimeSpan } from './values/ps-time-span.js';

@@ -3,7 +3,8 @@ import { PSChar } from './ps-char.js';
 import { PSDateTime } from './ps-date-time.js';
 import { psEnum } from './ps-enum.js';
 import { deserialize } from '../deserialize.js';
-import { MAX_PLAIN_CHARS, MAX_PLAIN_DEPTH, PSDictionary, PSMemberSet, PSObject, isPlainRecord, toPlainJson } from './ps-object.js';
+import { MAX_PLAIN_CHARS, MAX_PLAIN_DEPTH, isPlainRecord, toPlainJson } from './plain-json.js';
+import { PSDictionary, PSMemberSet, PSObject } from './ps-object.js';
 import { PSSecureString } from './ps-text-values.js';
 import { PSVersion } from './ps-version.js';
 
