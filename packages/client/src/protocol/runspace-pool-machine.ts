@@ -5,15 +5,7 @@
  * transitions. The same machine serves every transport.
  */
 import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, serialize, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
-import {
-  Base64Defragmenter,
-  Destination,
-  FragmentError,
-  ObjectTooLargeError,
-  decodeMessage,
-  encodeMessage,
-  type PsrpMessage,
-} from '@psrp/fragment';
+import { Destination, encodeMessage, type PsrpMessage } from '@psrp/fragment';
 import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
 import { buildGetCommandMetadata, type CommandMetadataQuery } from './command-metadata.js';
@@ -27,6 +19,7 @@ import { buildInitRunspacePool } from './init-runspace-pool.js';
 import { buildPublicKey, parseEncryptedSessionKey } from './key-exchange.js';
 import { MessageType, messageTypeName } from './message-type.js';
 import { readObject } from './message-fields.js';
+import { asReadError, InboundAssembly, UNLIMITED_OBJECT_BYTES } from './inbound-assembly.js';
 import { MessageEncoder } from './message-encoder.js';
 import { OutboundQueue, type OutboundPayload, type PayloadStream } from './outbound-queue.js';
 import {
@@ -74,8 +67,6 @@ export interface RunspacePoolMachineOptions {
   readonly maxReceivedElements?: number | null;
 }
 
-/** Fragments never carry more than this: enough to admit any object when the user lifts the limit. */
-const UNLIMITED_OBJECT_BYTES = 2 ** 31 - 1;
 
 const informationalStreams: Partial<Record<number, InformationalStream>> = {
   [MessageType.DEBUG_RECORD]: 'debug',
@@ -114,11 +105,7 @@ export class RunspacePoolMachine {
   #serverCapability: SessionCapability | null = null;
   readonly #options: RunspacePoolMachineOptions;
   readonly #outbound: OutboundQueue;
-  /** One per target: PowerShell numbers fragment objects per pool and per pipeline, so ids repeat across them. */
-  readonly #defragmenters = new Map<string, Base64Defragmenter>();
-  /** Bytes each target holds in unfinished objects (see #push), and their sum over the pool. */
-  readonly #unfinished = new Map<string, number>();
-  #unfinishedTotal = 0;
+  readonly #inbound: InboundAssembly;
   readonly #events: PsrpEvent[] = [];
   #eventHead = 0;
   readonly #pipelines = new Map<string, PipelineRecord>();
@@ -144,6 +131,7 @@ export class RunspacePoolMachine {
     this.#bodyLimits = { maxInputLength: objectBytes, maxStringLength: objectBytes, maxElements: elements };
     this.rpid = options.rpid;
     this.#outbound = new OutboundQueue(options.maxPayloadBytes);
+    this.#inbound = new InboundAssembly(options.maxReceivedObjectBytes, (message) => this.#handle(message));
   }
 
   get state(): RunspacePoolStateValue {
@@ -290,8 +278,7 @@ export class RunspacePoolMachine {
   /** Forgets a pipeline the caller has closed; later data for it is dropped unread. */
   releasePipeline(pid: string): void {
     this.#pipelines.delete(pid);
-    this.#defragmenters.delete(pid);
-    this.#setUnfinished(pid, 0);
+    this.#inbound.forget(pid);
   }
 
   beginClose(): void {
@@ -302,9 +289,7 @@ export class RunspacePoolMachine {
   markClosed(): void {
     this.#moveTo(RunspacePoolState.Closed);
     this.#pipelines.clear();
-    this.#defragmenters.clear();
-    this.#unfinished.clear();
-    this.#unfinishedTotal = 0;
+    this.#inbound.clear();
   }
 
   /** The pool cannot be used any more (the connection broke, an unreadable pool message). */
@@ -340,17 +325,17 @@ export class RunspacePoolMachine {
         );
       }
       try {
-        this.#push(target, base64);
+        this.#inbound.push(target, base64);
       } catch (error) {
-        this.#failPipeline(target, this.#asReadError(error));
+        this.#failPipeline(target, asReadError(error));
       }
       return;
     }
     try {
-      this.#push(EMPTY_GUID, base64);
+      this.#inbound.push(EMPTY_GUID, base64);
     } catch (error) {
       this.markBroken();
-      throw this.#asReadError(error);
+      throw asReadError(error);
     }
   }
 
@@ -384,60 +369,6 @@ export class RunspacePoolMachine {
     const [messageType, body] = build(id);
     this.#queue(messageType, null, body);
     return id;
-  }
-
-  /**
-   * Feeds one text to the target's defragmenter, then counts what the target holds unfinished: every byte received
-   * since its defragmenter last held no partial object (an over-count when a text also completed messages, reset as
-   * soon as the target is idle, which PowerShell's peers reach after every message: they send one object at a time
-   * per target). the per-object limit alone let a peer keep up to 16 objects (1024 before) of up to
-   * maxReceivedObjectBytes each in flight on every target; now the pool's unfinished objects together stay within
-   * maxReceivedObjectBytes, so memory is bounded by the limit the user chose, not by how many objects a peer opens.
-   */
-  #push(key: string, base64: string): void {
-    const defragmenter = this.#defragmenterFor(key);
-    defragmenter.pushBorrowed(base64, (raw) => this.#handle(decodeMessage(raw)));
-    const before = this.#unfinished.get(key) ?? 0;
-    const after = defragmenter.idle ? 0 : before + Math.ceil((base64.length * 3) / 4);
-    this.#setUnfinished(key, after);
-    const limit = this.#options.maxReceivedObjectBytes;
-    if (limit !== null && this.#unfinishedTotal > limit) {
-      throw new PsrpLimitError(
-        `The server has sent ${this.#unfinishedTotal} bytes of objects it has not finished, over the pool's maxReceivedObjectBytes (${limit})`,
-        'maxReceivedObjectBytes',
-        limit,
-      );
-    }
-  }
-
-  #setUnfinished(key: string, bytes: number): void {
-    this.#unfinishedTotal += bytes - (this.#unfinished.get(key) ?? 0);
-    if (bytes === 0) this.#unfinished.delete(key);
-    else this.#unfinished.set(key, bytes);
-  }
-
-  #defragmenterFor(key: string): Base64Defragmenter {
-    let defragmenter = this.#defragmenters.get(key);
-    if (!defragmenter) {
-      const limit = this.#options.maxReceivedObjectBytes;
-      defragmenter = new Base64Defragmenter({ maxObjectBytes: limit ?? UNLIMITED_OBJECT_BYTES });
-      this.#defragmenters.set(key, defragmenter);
-    }
-    return defragmenter;
-  }
-
-  #asReadError(error: unknown): PsrpError {
-    if (error instanceof PsrpError) return error;
-    if (error instanceof ObjectTooLargeError) {
-      return new PsrpLimitError(
-        `The server sent an object of ${error.size} bytes or more, over the pool's maxReceivedObjectBytes (${error.limit})`,
-        'maxReceivedObjectBytes',
-        error.limit,
-        { cause: error },
-      );
-    }
-    if (error instanceof FragmentError) return new PsrpDecodeError(`Cannot reassemble a message from the server: ${error.message}`, { cause: error });
-    return new PsrpDecodeError('Cannot read a message from the server', { cause: error });
   }
 
   #failPipeline(pid: string, error: PsrpError): void {
@@ -616,7 +547,7 @@ export class RunspacePoolMachine {
         this.#handleText(message.messageType, message.pid, message.text);
       } catch (error) {
         if (message.pid === null) throw error;
-        this.#failPipeline(message.pid, this.#asReadError(error));
+        this.#failPipeline(message.pid, asReadError(error));
       }
     }
   }
