@@ -5,7 +5,7 @@
  * suite's pools each get a pwsh of their own, reused once the pool before it closed. Then what only a pipe shows:
  * attaching by process id and by name, the process list, a close that leaves the process running, and the faults.
  */
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +143,22 @@ describe(`pwsh ${pwsh.version} over a named pipe: attaching`, () => {
     const noPipe = await failureOf(RunspacePool.open(connectPipe({ pipeName: 'psrp-no-such-pipe', connectTimeoutMs: 200 })));
     expect(noPipe.error).toBeInstanceOf(PsrpTransportError);
     expect((noPipe.error as Error).message).toMatch(/Cannot attach to the PowerShell pipe psrp-no-such-pipe .*ENOENT/);
+  });
+
+  it('takes no pipe left by an earlier process whose pid is now another program\'s (pid reuse)', async () => {
+    // This test's own process (node) holds a pid; a pwsh that once had it left its socket behind.
+    const directory = await mkdtemp(join(tmpdir(), 'psrp-stale-pipe-'));
+    const stale = createServer(() => undefined);
+    await new Promise<void>((resolve) => stale.listen(join(directory, `CoreFxPipe_PSHost.DD000001.${process.pid}.None.pwsh`), resolve));
+    try {
+      const failure = await failureOf(RunspacePool.open(connectPipe({ processId: process.pid, tempDirectory: directory })));
+      expect(failure.error).toBeInstanceOf(PsrpTransportError);
+      expect((failure.error as Error).message).toMatch(/has no PowerShell pipe/);
+      expect(await listPowerShellProcesses({ tempDirectory: directory })).toEqual([]);
+    } finally {
+      await new Promise((resolve) => stale.close(resolve));
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -125,8 +125,7 @@ export class PipeConnection implements LineConnection {
     if (!isAlive(processId!)) throw new PsrpTransportError(`There is no process ${processId} to attach to`);
     const directories = await tempDirectories(this.#options.tempDirectory, processId!);
     for (const directory of directories) {
-      const found = (await listHostPipes(directory)).find((info) => info.processId === processId);
-      if (found) return found.socketPath;
+      for (const info of await listHostPipes(directory)) if (info.processId === processId && (await isPipeOwner(info))) return info.socketPath;
     }
     throw new PsrpTransportError(
       `Process ${processId} has no PowerShell pipe in ${directories.join(' or ')} (CoreFxPipe_PSHost.*.${processId}.*): it is not PowerShell, ` +
@@ -205,7 +204,9 @@ const END: ConnectionEnd = { exitCode: null, signal: null, stderr: '' };
 export async function listPowerShellProcesses(options: { readonly tempDirectory?: string } = {}): Promise<PowerShellProcessInfo[]> {
   const seen = new Map<string, PowerShellProcessInfo>();
   for (const directory of await tempDirectories(options.tempDirectory, null)) {
-    for (const info of await listHostPipes(directory)) if (isAlive(info.processId) && !seen.has(info.socketPath)) seen.set(info.socketPath, info);
+    for (const info of await listHostPipes(directory)) {
+      if (isAlive(info.processId) && !seen.has(info.socketPath) && (await isPipeOwner(info))) seen.set(info.socketPath, info);
+    }
   }
   return [...seen.values()].sort((a, b) => a.processId - b.processId);
 }
@@ -245,6 +246,19 @@ function isAlive(processId: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Longest process name Linux keeps (`/proc/<pid>/comm`, TASK_COMM_LEN - 1), which .NET's ProcessName reports. */
+const COMM_CHARS = 15;
+
+/**
+ * Whether the process now running under the pipe's pid is the one that made it: a socket outlives a process killed
+ * without cleanup, and its pid may be reused by another program (seen in CI: a test's own node process). Compared by
+ * process name; where /proc cannot say, the socket is taken as its own.
+ */
+async function isPipeOwner(info: PowerShellProcessInfo): Promise<boolean> {
+  const comm = await readFile(`/proc/${info.processId}/comm`, 'utf8').catch(() => null);
+  return comm === null || comm.trimEnd() === info.processName.slice(0, COMM_CHARS);
 }
 
 async function isSocket(path: string): Promise<boolean> {
