@@ -142,6 +142,40 @@ describe('out-of-proc framing discipline', () => {
     for (const pid of pids) expect(clientKinds(peer, pid)).toEqual(RUN_TO_END);
   });
 
+  it("writes a finished pipeline's <Close> with the next call's <Command>, and alone when no call follows", async () => {
+    const peer = await OutOfProcReplayPeer.fromRecording(recordingPath('test_psrp_with_history.yml'));
+    const writes: string[] = [];
+    const connection: LineConnection = {
+      description: peer.description,
+      lines: peer.lines,
+      writeLine: (text) => {
+        writes.push(text);
+        return peer.writeLine(text);
+      },
+      ended: () => peer.ended(),
+      close: () => peer.close(),
+    };
+    const pool = await RunspacePool.open(new OutOfProcTransport(connection));
+    await pool.createPowerShell().addScript('Write-Output 1; Write-Output 2').invoke();
+    await pool.createPowerShell().addCommand('Get-History').invoke();
+    const [first, second] = await closeCleanly(pool, peer);
+    expect(writes).toContain(`<Close PSGuid='${first}' />\n<Command PSGuid='${second}' />`);
+    expect(writes).toContain(`<Close PSGuid='${second}' />`);
+    expect(clientKinds(peer, second!)).toEqual(RUN_TO_END);
+  });
+
+  it('a pipeline whose CREATE_PIPELINE cannot be encoded is closed on the peer (its <Command> went ahead) and the pool goes on', async () => {
+    const { pool, peer } = await openReplay('test_psrp_with_history.yml');
+    const tooLarge = 2n ** 64n;
+    await expect(pool.createPowerShell().addCommand('Write-Output').addArgument(tooLarge).invoke()).rejects.toThrow(/Int64|range/i);
+    const [failed] = createdPipelines(peer);
+    await vi.waitFor(() => expect(clientKinds(peer, failed!)).toEqual(['Command', 'Close']));
+    expect(await pool.createPowerShell().addScript('Write-Output 1; Write-Output 2').invoke()).toEqual([1, 2]);
+    const pids = await closeCleanly(pool, peer);
+    expect(pids).toHaveLength(2);
+    expect(clientKinds(peer, pids[1]!)).toEqual(RUN_TO_END);
+  });
+
   it('breaking out of stream() early sends <Signal>, waits for SignalAck, then <Close> for that pipeline', async () => {
     const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml', { holdPipelineEnd: true });
     const seen: string[] = [];

@@ -27,9 +27,32 @@ export function withDeadline<T>(work: Promise<T>, what: string, timeoutMs: numbe
   });
 }
 
-/** An AbortSignal that fires after `timeoutMs` or with `signal`, whichever comes first (for transport calls). */
+/**
+ * An AbortSignal that fires after `timeoutMs` (up to 5 % later, at most a second) or with `signal`, whichever comes
+ * first (for transport calls).
+ */
 export function deadlineSignal(timeoutMs: number | null, signal?: AbortSignal): AbortSignal | undefined {
-  const signals = [signal, timeoutMs === null ? undefined : AbortSignal.timeout(timeoutMs)].filter((each): each is AbortSignal => each !== undefined);
-  if (signals.length <= 1) return signals[0];
-  return AbortSignal.any(signals);
+  const timeout = timeoutMs === null ? undefined : sharedTimeoutSignal(timeoutMs);
+  if (!signal || !timeout) return signal ?? timeout;
+  return AbortSignal.any([signal, timeout]);
+}
+
+/** A slack of 5 % of the timeout, within these bounds, lets deadlines that start close together share one signal. */
+const MAX_DEADLINE_SLACK_MS = 1_000;
+const MIN_DEADLINE_SLACK_MS = 1;
+const sharedTimeouts = new Map<number, { readonly signal: AbortSignal; readonly reusableUntil: number }>();
+
+/**
+ * A signal that fires between `timeoutMs` and `timeoutMs` + slack from now. Made once per slack window and
+ * timeout: a pool closes each finished pipeline under such a deadline, and a new AbortSignal with its timer cost
+ * more than the rest of a short call's release.
+ */
+function sharedTimeoutSignal(timeoutMs: number): AbortSignal {
+  const now = performance.now();
+  const shared = sharedTimeouts.get(timeoutMs);
+  if (shared && now <= shared.reusableUntil) return shared.signal;
+  const slack = Math.min(MAX_DEADLINE_SLACK_MS, Math.max(MIN_DEADLINE_SLACK_MS, Math.floor(timeoutMs / 20)));
+  const signal = AbortSignal.timeout(timeoutMs + slack);
+  sharedTimeouts.set(timeoutMs, { signal, reusableUntil: now + slack });
+  return signal;
 }

@@ -146,8 +146,15 @@ export class PoolSession {
     const parameterValues = 'statements' in spec ? spec.statements.flat().map((command) => command.parameters.map((parameter) => parameter.value)) : [];
     if (containsSecureString(parameterValues)) await this.#ensureSessionKey();
     const pid = this.#options.newGuid();
-    if ('metadata' in spec) this.#machine.getCommandMetadata(pid, spec.metadata);
-    else this.#machine.createPipeline(pid, spec);
+    // The transport may create the pipeline on the peer while its CREATE_PIPELINE is encoded (a round trip less).
+    this.#transport.preparePipeline?.(pid);
+    try {
+      if ('metadata' in spec) this.#machine.getCommandMetadata(pid, spec.metadata);
+      else this.#machine.createPipeline(pid, spec);
+    } catch (error) {
+      if (this.#transport.preparePipeline) void this.#transport.closePipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs)).catch(() => undefined);
+      throw error;
+    }
     this.#register(pid, observer);
     // Fix (test review): a pipeline that takes input is created by sendInput's flush, in one batch with its first
     // input. WSMan starts a command's Receive after the batch that created it; flushed alone, the Receive went out

@@ -27,6 +27,12 @@ export interface PsrpTransport {
   connect(first: TransportPayload, signal?: AbortSignal): Promise<void>;
   /** Sends payloads in order; one that `createsPipeline` creates the pipeline on the peer first. */
   send(batch: readonly TransportPayload[], signal?: AbortSignal): Promise<void>;
+  /**
+   * A pipeline with this id is about to be created: a transport whose peer creates pipelines in a step of their own
+   * may take that step now (out-of-proc: `<Command>`), while the session encodes the CREATE_PIPELINE. Its payload
+   * that `createsPipeline` follows, or `closePipeline` when encoding it failed.
+   */
+  preparePipeline?(pipelineId: string): void;
   /** Asks the peer to stop a running pipeline. */
   stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void>;
   /** Releases a finished pipeline on the peer. */

@@ -167,8 +167,17 @@ export class OutOfProcReplayPeer implements LineConnection {
     return this.#inputCounts.get(pid) ?? 0;
   }
 
-  async writeLine(line: string): Promise<void> {
+  /** What the client writes: one line, or several joined by `\n` in one write (pwsh reads them one by one). */
+  async writeLine(text: string): Promise<void> {
     if (this.#exitCode !== null || this.#inputEnded) throw brokenPipeError();
+    for (const line of text.split('\n')) {
+      // Lines after the one that ended the peer went into the pipe unread, as they would with pwsh.
+      if (this.#exitCode !== null || this.#inputEnded) return;
+      await this.#readLine(line);
+    }
+  }
+
+  async #readLine(line: string): Promise<void> {
     this.#transcript.push({ from: 'client', line });
     if (line === '') {
       this.#endInput();

@@ -3,7 +3,10 @@
  * a child process's stdio (`@psrp/client/process`), an SSH subsystem channel, a named pipe.
  */
 export interface LineConnection {
-  /** Writes one line; the connection adds the line ending. */
+  /**
+   * Writes one line, or several joined by `\n`, in one write; the connection adds the last line ending. (The transport
+   * joins a held `<Close>` to the next line it writes.)
+   */
   writeLine(line: string): Promise<void>;
   /** Lines from the peer without their endings (`\n` or `\r\n`); ends when the peer closes. */
   readonly lines: AsyncIterable<string>;

@@ -23,6 +23,11 @@ export const OUT_OF_PROC_PAYLOAD_BYTES = 32_768;
  * at once unless a reader holds it back, so this only bounds what waits then (plus the one line being read).
  */
 export const INBOUND_QUEUE_CHARS = 256 * 1024;
+/**
+ * How long a pipeline's `<Close>` may wait for another line to go out with (the next call's `<Command>`, usually
+ * written within microseconds): nothing waits on the close, and one write for both keeps it off the next call's path.
+ */
+const HELD_CLOSE_MS = 1;
 /** What `pwsh -sshs` (and a named pipe server) puts before a transport error it writes to the channel. */
 const SERVER_ERROR_PREFIX = '__NamedPipeError__:';
 type AckKind = Extract<ControlKind, 'DataAck' | 'CommandAck' | 'CloseAck' | 'SignalAck'>;
@@ -32,6 +37,15 @@ interface PendingAck {
   reject(error: unknown): void;
 }
 
+/** Lines waiting to go out with the next line written (or when their timer fires), and that write's outcome. */
+interface HeldLines {
+  readonly lines: string[];
+  readonly written: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
 export class OutOfProcTransport implements PsrpTransport {
   readonly maxPayloadBytes = OUT_OF_PROC_PAYLOAD_BYTES;
   readonly #connection: LineConnection;
@@ -39,6 +53,9 @@ export class OutOfProcTransport implements PsrpTransport {
   readonly #pendingAcks = new Map<string, PendingAck[]>();
   /** Serialises the operations on one target: PowerShell processes un-acked lines out of order. */
   readonly #targetQueues = new Map<string, Promise<void>>();
+  /** Pipelines whose `<Command>` went ahead of their data (preparePipeline): the exchange their data waits for. */
+  readonly #prepared = new Map<string, Promise<void>>();
+  #held: HeldLines | null = null;
   #failure: PsrpTransportError | null = null;
   #closing = false;
   #closed: Promise<void> | null = null;
@@ -57,13 +74,21 @@ export class OutOfProcTransport implements PsrpTransport {
     await Promise.all(batch.map((payload) => this.#sendOne(payload, signal)));
   }
 
+  preparePipeline(pipelineId: string): void {
+    const command = this.#onTarget(pipelineId, undefined, () => this.#exchange(encodeControlPacket('Command', pipelineId), 'CommandAck', pipelineId, undefined));
+    // Whoever sends the pipeline's data (or closes it) learns the outcome; never an unhandled rejection here.
+    command.catch(() => undefined);
+    this.#prepared.set(pipelineId, command);
+  }
+
   stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
     // A Signal must not wait behind the pipeline's own queue: stopping is what unblocks it.
     return this.#exchange(encodeControlPacket('Signal', pipelineId), 'SignalAck', pipelineId, signal);
   }
 
   closePipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
-    return this.#onTarget(pipelineId, signal, () => this.#exchange(encodeControlPacket('Close', pipelineId), 'CloseAck', pipelineId, signal));
+    this.#prepared.delete(pipelineId);
+    return this.#onTarget(pipelineId, signal, () => this.#exchange(encodeControlPacket('Close', pipelineId), 'CloseAck', pipelineId, signal, true));
   }
 
   close(signal?: AbortSignal): Promise<void> {
@@ -96,19 +121,25 @@ export class OutOfProcTransport implements PsrpTransport {
 
   #sendOne(payload: TransportPayload, signal: AbortSignal | undefined): Promise<void> {
     const guid = payload.pipelineId ?? EMPTY_GUID;
+    const prepared = payload.createsPipeline ? this.#prepared.get(guid) : undefined;
+    if (prepared) this.#prepared.delete(guid);
     return this.#onTarget(guid, signal, async () => {
-      if (payload.createsPipeline) await this.#exchange(encodeControlPacket('Command', guid), 'CommandAck', guid, signal);
-      const stream = payload.stream === 'prompt-response' ? 'PromptResponse' : 'Default';
-      await this.#exchange(encodeDataPacket(stream, guid, encodeBase64(payload.data)), 'DataAck', guid, signal);
+      // Encoded before the wait for the CommandAck: once it arrives, the data only has to be written.
+      const line = encodeDataPacket(payload.stream === 'prompt-response' ? 'PromptResponse' : 'Default', guid, encodeBase64(payload.data));
+      if (prepared) await prepared;
+      else if (payload.createsPipeline) await this.#exchange(encodeControlPacket('Command', guid), 'CommandAck', guid, signal);
+      await this.#exchange(line, 'DataAck', guid, signal);
     });
   }
 
   #onTarget(guid: string, signal: AbortSignal | undefined, operation: () => Promise<void>): Promise<void> {
-    const previous = this.#targetQueues.get(guid) ?? Promise.resolve();
-    const next = previous.then(() => {
+    const start = () => {
       signal?.throwIfAborted();
       return operation();
-    });
+    };
+    // On an idle target the operation starts now: a prepared pipeline's <Command> goes out before its data is encoded.
+    const previous = this.#targetQueues.get(guid);
+    const next = previous ? previous.then(start) : new Promise<void>((resolve) => resolve(start()));
     // Later operations wait for this one to settle, whether or not it failed.
     const settled = next.catch(() => undefined);
     this.#targetQueues.set(guid, settled);
@@ -120,13 +151,14 @@ export class OutOfProcTransport implements PsrpTransport {
     return signal ? untilAborted(next, signal, 'Aborted while an earlier operation on the connection was pending') : next;
   }
 
-  async #exchange(line: string, ack: AckKind, guid: string, signal: AbortSignal | undefined): Promise<void> {
+  /** Writes `line` (`hold`: with the next line written, within HELD_CLOSE_MS) and waits for the peer's `ack`. */
+  async #exchange(line: string, ack: AckKind, guid: string, signal: AbortSignal | undefined, hold = false): Promise<void> {
     if (this.#failure) throw this.#failure;
     const acknowledged = this.#expectAck(ack, guid);
     // Whatever happens to the write, the expectation is settled and handled: never an unhandled rejection.
     acknowledged.catch(() => undefined);
     try {
-      await this.#connection.writeLine(line);
+      await (hold ? this.#hold(line) : this.#write(line));
     } catch (error) {
       this.#forgetAck(ack, guid);
       throw this.#failure ?? error;
@@ -138,6 +170,33 @@ export class OutOfProcTransport implements PsrpTransport {
       signal.addEventListener('abort', onAbort, { once: true });
       acknowledged.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
+  }
+
+  /** Writes `line`, after the held lines in the same write (null: only the held lines). */
+  #write(line: string | null): Promise<void> {
+    const held = this.#held;
+    if (held === null) return line === null ? Promise.resolve() : this.#connection.writeLine(line);
+    this.#held = null;
+    clearTimeout(held.timer);
+    const written = this.#connection.writeLine(line === null ? held.lines.join('\n') : `${held.lines.join('\n')}\n${line}`);
+    written.then(held.resolve, held.reject);
+    return written;
+  }
+
+  #hold(line: string): Promise<void> {
+    if (this.#held) {
+      this.#held.lines.push(line);
+      return this.#held.written;
+    }
+    let resolve!: () => void;
+    let reject!: (error: unknown) => void;
+    const written = new Promise<void>((ok, fail) => {
+      resolve = ok;
+      reject = fail;
+    });
+    const timer = setTimeout(() => void this.#write(null).catch(() => undefined), HELD_CLOSE_MS);
+    this.#held = { lines: [line], written, resolve, reject, timer };
+    return written;
   }
 
   #expectAck(kind: AckKind, guid: string): Promise<void> {
@@ -210,6 +269,11 @@ export class OutOfProcTransport implements PsrpTransport {
 
   #fail(error: PsrpTransportError): void {
     this.#failure ??= error;
+    if (this.#held) {
+      clearTimeout(this.#held.timer);
+      this.#held.reject(this.#failure);
+      this.#held = null;
+    }
     for (const queue of this.#pendingAcks.values()) for (const pending of queue) pending.reject(this.#failure);
     this.#pendingAcks.clear();
   }
