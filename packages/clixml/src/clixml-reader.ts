@@ -50,8 +50,47 @@ const FRAME_PROGRESS = 9;
 const FRAME_EMPTY = 10;
 const FRAME_UNKNOWN = 11;
 
-const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_TAGS);
 const PROGRESS_FIELDS: ReadonlySet<string> = new Set(Object.values(PROGRESS_FIELD));
+
+/** What each CLIXML element is, looked up once per start tag (one Map lookup, then switches on small integers). */
+const TAG_OBJECTS = 1;
+const TAG_TYPE_NAMES = 2;
+const TAG_TYPE_NAMES_REFERENCE = 3;
+const TAG_TO_STRING = 4;
+const TAG_ADAPTED_PROPERTIES = 5;
+const TAG_MEMBER_SET = 6;
+const TAG_TYPE_NAME = 7;
+const TAG_DICTIONARY_ENTRY = 8;
+const TAG_OBJECT = 9;
+const TAG_REFERENCE = 10;
+const TAG_NIL = 11;
+const TAG_LIST = 12;
+const TAG_DICTIONARY = 13;
+const TAG_PROGRESS_RECORD = 14;
+const TAG_PRIMITIVE = 15;
+/** Not a CLIXML element: a newer serializer's, kept as XML. */
+const TAG_UNKNOWN = 0;
+
+const TAG_KINDS: ReadonlyMap<string, number> = new Map([
+  [ELEMENT.objects, TAG_OBJECTS],
+  [ELEMENT.typeNames, TAG_TYPE_NAMES],
+  [ELEMENT.typeNamesReference, TAG_TYPE_NAMES_REFERENCE],
+  [ELEMENT.toString, TAG_TO_STRING],
+  [ELEMENT.adaptedProperties, TAG_ADAPTED_PROPERTIES],
+  [ELEMENT.memberSet, TAG_MEMBER_SET],
+  [ELEMENT.typeName, TAG_TYPE_NAME],
+  [ELEMENT.dictionaryEntry, TAG_DICTIONARY_ENTRY],
+  [ELEMENT.object, TAG_OBJECT],
+  [ELEMENT.reference, TAG_REFERENCE],
+  [ELEMENT.nil, TAG_NIL],
+  [ELEMENT.list, TAG_LIST],
+  [ELEMENT.enumerable, TAG_LIST],
+  [ELEMENT.stack, TAG_LIST],
+  [ELEMENT.queue, TAG_LIST],
+  [ELEMENT.dictionary, TAG_DICTIONARY],
+  [ELEMENT.progressRecord, TAG_PROGRESS_RECORD],
+  ...PRIMITIVE_TAGS.map((tag): [string, number] => [tag, TAG_PRIMITIVE]),
+]);
 
 /**
  * One open element. A single shape for every kind keeps property access monomorphic and fast; the reader
@@ -195,9 +234,20 @@ export class ClixmlReader {
     const frames = this.#frames;
     for (;;) {
       switch (tokenizer.next()) {
-        case TOKEN_START_TAG:
-          frames.push(this.#open(frames[frames.length - 1] as Frame));
+        case TOKEN_START_TAG: {
+          const parent = frames[frames.length - 1] as Frame;
+          const frame = this.#open(parent);
+          // A primitive's text and end tag read at once: the frame closes without being pushed.
+          const text = frame.kind === FRAME_TEXT ? tokenizer.takeTextContent() : null;
+          if (text === null) {
+            frames.push(frame);
+          } else {
+            frame.text = text;
+            this.#checkLength(frame, text.length);
+            this.#close(frame, parent);
+          }
           break;
+        }
         case TOKEN_TEXT:
           this.#text(frames[frames.length - 1] as Frame);
           break;
@@ -241,8 +291,9 @@ export class ClixmlReader {
     if (parent.kind === FRAME_TEXT || parent.kind === FRAME_EMPTY) {
       this.#fail(`<${parent.tag}> cannot contain elements (found <${tag}>)`);
     }
-    switch (tag) {
-      case ELEMENT.objects: {
+    const kind = TAG_KINDS.get(tag) ?? TAG_UNKNOWN;
+    switch (kind) {
+      case TAG_OBJECTS: {
         if (parent.kind !== FRAME_ROOT || this.#mode === 'value') {
           this.#fail('<Objs> is a document root: read it with deserializeDocument()');
         }
@@ -251,33 +302,33 @@ export class ClixmlReader {
         this.#typeNames.clear();
         return this.#frame(FRAME_OBJECTS, tag, offset);
       }
-      case ELEMENT.typeNames: {
+      case TAG_TYPE_NAMES: {
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
         const frame = this.#frame(FRAME_TYPE_NAMES, tag, offset);
         frame.refId = tokenizer.attribute(ATTRIBUTE.refId);
         frame.typeNames = [];
         return frame;
       }
-      case ELEMENT.typeNamesReference:
+      case TAG_TYPE_NAMES_REFERENCE:
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
         return this.#referenceFrame(tag, offset);
-      case ELEMENT.toString:
+      case TAG_TO_STRING:
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
         return this.#frame(FRAME_TEXT, tag, offset);
-      case ELEMENT.adaptedProperties: {
+      case TAG_ADAPTED_PROPERTIES: {
         this.#requireParent(parent, FRAME_OBJECT, tag, ELEMENT.object);
         const frame = this.#frame(FRAME_MEMBERS, tag, offset);
         frame.record = (parent.target as PSObject).adapted;
         return frame;
       }
-      case ELEMENT.memberSet:
+      case TAG_MEMBER_SET:
         return this.#openMemberSet(parent, offset);
-      case ELEMENT.typeName:
+      case TAG_TYPE_NAME:
         if (parent.kind !== FRAME_TYPE_NAMES && parent.kind !== FRAME_PROGRESS) {
           this.#fail('<T> is only allowed inside <TN> or <PR>');
         }
         return this.#frame(FRAME_TEXT, tag, offset);
-      case ELEMENT.dictionaryEntry:
+      case TAG_DICTIONARY_ENTRY:
         this.#requireParent(parent, FRAME_DICTIONARY, tag, ELEMENT.dictionary);
         return this.#frame(FRAME_ENTRY, tag, offset);
       default:
@@ -287,7 +338,7 @@ export class ClixmlReader {
     if (parent.kind === FRAME_DICTIONARY || parent.kind === FRAME_TYPE_NAMES || (parent.kind === FRAME_ROOT && this.#mode !== 'value')) {
       this.#fail(`<${tag}> is not allowed ${parent.kind === FRAME_ROOT ? 'as the document root (expected <Objs>)' : `inside <${parent.tag}>`}`);
     }
-    const frame = this.#openValue(tag, offset);
+    const frame = this.#openValue(kind, tag, offset);
     if (tokenizer.attributeCount > 0) {
       const name = tokenizer.attribute(ATTRIBUTE.name);
       if (name !== undefined) frame.name = decodePsString(name);
@@ -296,9 +347,11 @@ export class ClixmlReader {
     return frame;
   }
 
-  #openValue(tag: string, offset: number): Frame {
-    switch (tag) {
-      case ELEMENT.object: {
+  #openValue(kind: number, tag: string, offset: number): Frame {
+    switch (kind) {
+      case TAG_PRIMITIVE:
+        return this.#frame(FRAME_TEXT, tag, offset);
+      case TAG_OBJECT: {
         const frame = this.#frame(FRAME_OBJECT, tag, offset);
         const { object, target } = PSObject.createForReader();
         frame.object = object;
@@ -311,30 +364,26 @@ export class ClixmlReader {
         }
         return frame;
       }
-      case ELEMENT.reference:
+      case TAG_REFERENCE:
         return this.#referenceFrame(tag, offset);
-      case ELEMENT.nil:
+      case TAG_NIL:
         return this.#frame(FRAME_EMPTY, tag, offset);
-      case ELEMENT.list:
-      case ELEMENT.enumerable:
-      case ELEMENT.stack:
-      case ELEMENT.queue: {
+      case TAG_LIST: {
         const frame = this.#frame(FRAME_LIST, tag, offset);
         frame.list = [];
         return frame;
       }
-      case ELEMENT.dictionary: {
+      case TAG_DICTIONARY: {
         const frame = this.#frame(FRAME_DICTIONARY, tag, offset);
         frame.dictionary = new PSDictionary();
         return frame;
       }
-      case ELEMENT.progressRecord: {
+      case TAG_PROGRESS_RECORD: {
         const frame = this.#frame(FRAME_PROGRESS, tag, offset);
         frame.progress = new PSProgressRecord();
         return frame;
       }
       default:
-        if (PRIMITIVES.has(tag)) return this.#frame(FRAME_TEXT, tag, offset);
         // A newer serializer's element: kept as XML, not refused.
         return this.#openUnknown(tag, offset);
     }

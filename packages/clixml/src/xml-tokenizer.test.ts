@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
-import { TOKEN_END, TOKEN_END_TAG, TOKEN_START_TAG, TOKEN_TEXT, XmlTokenizer } from './xml-tokenizer.js';
+import { TOKEN_END, TOKEN_END_TAG, TOKEN_MORE, TOKEN_START_TAG, TOKEN_TEXT, XmlTokenizer } from './xml-tokenizer.js';
 
 const LIMITS = { maxDepth: 100, maxElements: 1000 };
 
@@ -122,5 +122,42 @@ describe('XmlTokenizer', () => {
       expect(error).toBeInstanceOf(ClixmlParseError);
       expect((error as ClixmlParseError).offset).toBe(13);
     }
+  });
+  describe('takeTextContent', () => {
+    /** After the first start tag: what takeTextContent answers, then the tokens next() still gives. */
+    function afterFirstStartTag(chunks: string[], end = true): { content: string | null; rest: string[] } {
+      const tokenizer = new XmlTokenizer({ maxStringLength: 1 << 24, ...LIMITS });
+      for (const chunk of chunks) tokenizer.push(chunk);
+      if (end) tokenizer.end();
+      expect(tokenizer.next()).toBe(TOKEN_START_TAG);
+      const content = tokenizer.takeTextContent();
+      const rest: string[] = [];
+      for (;;) {
+        const kind = tokenizer.next();
+        if (kind === TOKEN_END || kind === TOKEN_MORE) return { content, rest };
+        rest.push(kind === TOKEN_TEXT ? JSON.stringify(tokenizer.text) : `${kind === TOKEN_END_TAG ? '/' : ''}${tokenizer.tagName}`);
+      }
+    }
+
+    test('reads the text and the end tag of an element that holds only text, decoded as a text token is', () => {
+      expect(afterFirstStartTag(['<S N="x">a&amp;b\r\nc</S >'])).toEqual({ content: 'a&b\nc', rest: [] });
+      expect(afterFirstStartTag(['<S></S>'])).toEqual({ content: '', rest: [] });
+    });
+
+    test('reads nothing when the element holds more than text, or its end tag is not (yet) there', () => {
+      expect(afterFirstStartTag(['<S/>'])).toEqual({ content: null, rest: ['/S'] });
+      expect(afterFirstStartTag(['<Obj><S>a</S></Obj>'])).toEqual({ content: null, rest: ['S', '"a"', '/S', '/Obj'] });
+      expect(afterFirstStartTag(['<S>a<![CDATA[b]]></S>'])).toEqual({ content: null, rest: ['"a"', '"b"', '/S'] });
+      expect(afterFirstStartTag(['<S>a<!-- c -->b</S>'])).toEqual({ content: null, rest: ['"a"', '"b"', '/S'] });
+      expect(afterFirstStartTag(['<S>a</S'], false)).toEqual({ content: null, rest: ['"a"'] });
+    });
+
+    test('a mismatched end tag is left for next(), which reports it', () => {
+      const tokenizer = XmlTokenizer.of('<S>a</SS>', { maxStringLength: 1 << 24, ...LIMITS });
+      expect(tokenizer.next()).toBe(TOKEN_START_TAG);
+      expect(tokenizer.takeTextContent()).toBeNull();
+      expect(tokenizer.next()).toBe(TOKEN_TEXT);
+      expect(() => tokenizer.next()).toThrow(/does not match/);
+    });
   });
 });

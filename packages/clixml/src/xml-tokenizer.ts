@@ -12,7 +12,7 @@
  */
 import { ClixmlArgumentError, ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
 import { decodeCData, decodeXmlText, isXmlWhitespace } from './xml-text.js';
-import { findInvalidXmlCharacter, isNameChar, isNameStartChar, isWhitespaceCode, nameAt } from './xml-chars.js';
+import { findInvalidXmlCharacter, isAt, isNameChar, isNameStartChar, isWhitespaceCode, nameAt } from './xml-chars.js';
 
 export const TOKEN_END = 0;
 export const TOKEN_START_TAG = 1;
@@ -103,6 +103,10 @@ export class XmlTokenizer {
   #nextAmpersand = -2;
   /** First '<' at or after the last position asked about, -1 when none is left. */
   #nextLessThan = -2;
+  /** First CR, LF and tab at or after the last position asked about, -1 when none is left. */
+  #nextCarriageReturn = -2;
+  #nextLineFeed = -2;
+  #nextTab = -2;
 
   /**
    * `rootSequence`: several root elements in a row, with whitespace and `#< CLIXML` lines before and between
@@ -153,6 +157,9 @@ export class XmlTokenizer {
     }
     this.#nextAmpersand = -2;
     this.#nextLessThan = -2;
+    this.#nextCarriageReturn = -2;
+    this.#nextLineFeed = -2;
+    this.#nextTab = -2;
   }
 
   /** No more input follows. */
@@ -291,9 +298,39 @@ export class XmlTokenizer {
     if (this.#textValue === null) {
       this.#textValue = this.#textIsCData
         ? decodeCData(this.#input, this.#textStart, this.#textEnd)
-        : decodeXmlText(this.#input, this.#textStart, this.#textEnd, false, this.#ampersandFrom(this.#textStart), this.#base);
+        : this.#decodeText(this.#textStart, this.#textEnd);
     }
     return this.#textValue;
+  }
+
+  /**
+   * Right after a start tag: when the element holds only character data and its end tag follows, all of it in the
+   * buffered input, reads both (as the TEXT and END_TAG tokens would, with the same checks) and returns the decoded
+   * text ('' for `<S></S>`). Otherwise (a self-closing tag, a child element, CDATA, a comment, a text or end tag the
+   * buffer does not yet hold, a malformed end tag) reads nothing and returns null: next() goes on as usual and
+   * reports what it finds. One call instead of three tokens for the primitive elements most documents are made of.
+   */
+  takeTextContent(): string | null {
+    if (this.#pendingSelfClose) return null;
+    const input = this.#input;
+    const start = this.#position;
+    const endTag = this.#lessThanFrom(start);
+    const open = this.#openNames[this.#openNames.length - 1];
+    if (endTag < 0 || open === undefined || input.charCodeAt(endTag + 1) !== SLASH) return null;
+    // Text past the limit takes the usual way, which reports it.
+    if (endTag - start > this.#limits.maxStringLength) return null;
+    const nameStart = endTag + END_TAG_OPEN_LENGTH;
+    if (!isAt(input, nameStart, open)) return null;
+    let close = nameStart + open.length;
+    while (isWhitespaceCode(input.charCodeAt(close))) close++;
+    if (input.charCodeAt(close) !== GREATER_THAN) return null;
+    const text = start === endTag ? '' : this.#decodeText(start, endTag);
+    this.#checkTagLength(endTag, close);
+    this.tokenStart = this.#base + endTag;
+    this.#position = close + 1;
+    this.tagName = open;
+    this.#closeElement(open);
+    return text;
   }
 
   /** True when the current text token is only XML whitespace (as written: a reference to a space is not). */
@@ -379,22 +416,22 @@ export class XmlTokenizer {
 
   #readName(position: number): number {
     const input = this.#input;
-    const first = this.#charAt(position);
-    if (!isNameStartChar(first)) {
+    if (!isNameStartChar(input.charCodeAt(position))) {
+      if (position >= input.length && !this.#ended) this.#needMore();
       throw new ClixmlParseError('expected a name', this.#base + position);
     }
     let end = position + 1;
-    for (;;) {
-      const code = input.charCodeAt(end);
-      // charCodeAt past the end is NaN, which is neither non-ASCII nor in the table.
-      if (isNameChar(code)) end++;
-      else if (end >= input.length && !this.#ended) this.#needMore();
-      else return end;
-    }
+    // charCodeAt past the end is NaN, which is neither non-ASCII nor in the table.
+    while (isNameChar(input.charCodeAt(end))) end++;
+    if (end >= input.length && !this.#ended) this.#needMore();
+    return end;
   }
 
+  /** The first non-whitespace position at or after `position` (the end of complete input at most; NEED_MORE at the end of a chunk). */
   #skipWhitespace(position: number): number {
-    while (isWhitespaceCode(this.#charAt(position))) position++;
+    const input = this.#input;
+    while (isWhitespaceCode(input.charCodeAt(position))) position++;
+    if (position >= input.length && !this.#ended) this.#needMore();
     return position;
   }
 
@@ -407,18 +444,19 @@ export class XmlTokenizer {
     const name = nameAt(input, position + 1, nameEnd);
     let cursor = nameEnd;
     let count = 0;
+    let selfClosing = false;
     for (;;) {
+      // After #skipWhitespace, what is read lies in the buffer or past the end of complete input (NaN).
       const afterSpace = this.#skipWhitespace(cursor);
-      const code = this.#charAt(afterSpace);
+      const code = input.charCodeAt(afterSpace);
       if (code === GREATER_THAN) {
         cursor = afterSpace + 1;
-        this.selfClosing = false;
         break;
       }
       if (code === SLASH) {
         if (this.#charAt(afterSpace + 1) !== GREATER_THAN) throw new ClixmlParseError("expected '>' after '/'", this.#base + afterSpace);
         cursor = afterSpace + '/>'.length;
-        this.selfClosing = true;
+        selfClosing = true;
         break;
       }
       if (Number.isNaN(code)) throw new ClixmlParseError(`input ends inside the <${name}> tag`, this.#base + afterSpace);
@@ -428,11 +466,12 @@ export class XmlTokenizer {
       count++;
     }
     this.#checkTagLength(position, cursor);
+    this.selfClosing = selfClosing;
     this.attributeCount = count;
     this.tagName = name;
     this.#position = cursor;
     this.#openElement(name, position);
-    if (this.selfClosing) this.#pendingSelfClose = true;
+    this.#pendingSelfClose = selfClosing;
     return TOKEN_START_TAG;
   }
 
@@ -454,9 +493,9 @@ export class XmlTokenizer {
       }
     }
     const equals = this.#skipWhitespace(nameEnd);
-    if (this.#charAt(equals) !== EQUALS) throw new ClixmlParseError(`expected '=' after attribute ${name}`, this.#base + equals);
+    if (input.charCodeAt(equals) !== EQUALS) throw new ClixmlParseError(`expected '=' after attribute ${name}`, this.#base + equals);
     const quotePosition = this.#skipWhitespace(equals + 1);
-    const quote = this.#charAt(quotePosition);
+    const quote = input.charCodeAt(quotePosition);
     if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) {
       throw new ClixmlParseError(`expected a quoted value for attribute ${name}`, this.#base + quotePosition);
     }
@@ -470,8 +509,42 @@ export class XmlTokenizer {
       throw new ClixmlParseError(`'<' in the value of attribute ${name}`, this.#base + lessThan);
     }
     this.attributeNames[slot] = name;
-    this.attributeValues[slot] = decodeXmlText(input, quotePosition + 1, valueEnd, true, this.#ampersandFrom(quotePosition + 1), this.#base);
+    this.attributeValues[slot] = this.#decodeAttributeValue(quotePosition + 1, valueEnd);
     return valueEnd + 1;
+  }
+
+  /** Character data `input[start, end)` decoded; most has no reference and no CR, and is only sliced. */
+  #decodeText(start: number, end: number): string {
+    const ampersand = this.#ampersandFrom(start);
+    if (ampersand < 0 || ampersand >= end) {
+      const carriageReturn = this.#carriageReturnFrom(start);
+      if (carriageReturn < 0 || carriageReturn >= end) return this.#input.slice(start, end);
+    }
+    return decodeXmlText(this.#input, start, end, false, ampersand, this.#base);
+  }
+
+  /** An attribute value `input[start, end)` decoded; most has no reference and no tab, LF or CR, and is only sliced. */
+  #decodeAttributeValue(start: number, end: number): string {
+    const ampersand = this.#ampersandFrom(start);
+    const plain = (ampersand < 0 || ampersand >= end) && !this.#holdsLineBreakOrTab(start, end);
+    return plain ? this.#input.slice(start, end) : decodeXmlText(this.#input, start, end, true, ampersand, this.#base);
+  }
+
+  #holdsLineBreakOrTab(start: number, end: number): boolean {
+    const carriageReturn = this.#carriageReturnFrom(start);
+    if (carriageReturn >= 0 && carriageReturn < end) return true;
+    if (this.#nextLineFeed !== -1 && this.#nextLineFeed < start) this.#nextLineFeed = this.#input.indexOf('\n', start);
+    if (this.#nextLineFeed >= 0 && this.#nextLineFeed < end) return true;
+    if (this.#nextTab !== -1 && this.#nextTab < start) this.#nextTab = this.#input.indexOf('\t', start);
+    return this.#nextTab >= 0 && this.#nextTab < end;
+  }
+
+  /** The first CR at or after `position`, cached as #ampersandFrom is. */
+  #carriageReturnFrom(position: number): number {
+    if (this.#nextCarriageReturn !== -1 && this.#nextCarriageReturn < position) {
+      this.#nextCarriageReturn = this.#input.indexOf('\r', position);
+    }
+    return this.#nextCarriageReturn;
   }
 
   /** Positions asked about only grow (until more input arrives), so all searches together scan the input once. */
@@ -496,11 +569,11 @@ export class XmlTokenizer {
     // Usually the name of the open element: compared in place, no string made.
     const open = this.#openNames[this.#openNames.length - 1];
     const after = open === undefined ? Number.NaN : input.charCodeAt(nameStart + open.length);
-    const matchesOpen = open !== undefined && (after === GREATER_THAN || isWhitespaceCode(after)) && input.startsWith(open, nameStart);
+    const matchesOpen = open !== undefined && (after === GREATER_THAN || isWhitespaceCode(after)) && isAt(input, nameStart, open);
     const nameEnd = matchesOpen ? nameStart + (open as string).length : this.#readName(nameStart);
     const name = matchesOpen ? (open as string) : input.slice(nameStart, nameEnd);
     const close = this.#skipWhitespace(nameEnd);
-    if (this.#charAt(close) !== GREATER_THAN) throw new ClixmlParseError(`expected '>' to end </${name}`, this.#base + close);
+    if (input.charCodeAt(close) !== GREATER_THAN) throw new ClixmlParseError(`expected '>' to end </${name}`, this.#base + close);
     this.#checkTagLength(position, close);
     this.#position = close + 1;
     this.tagName = name;

@@ -26,11 +26,7 @@ export const DESERIALIZED_PREFIX = 'Deserialized.';
 
 /** `name` as PowerShell's deserializer presents it: with the prefix, added only when missing (any case). */
 export function withDeserializedPrefix(name: string): string {
-  if (name.startsWith(DESERIALIZED_PREFIX)) return name;
-  const first = name.charCodeAt(0);
-  // 'D' or 'd': maybe the prefix in another case, which PowerShell also takes as the prefix.
-  const maybePrefixed = (first === 0x44 || first === 0x64) && name.slice(0, DESERIALIZED_PREFIX.length).toLowerCase() === 'deserialized.';
-  return maybePrefixed ? name : DESERIALIZED_PREFIX + name;
+  return hasDeserializedPrefix(name) ? name : DESERIALIZED_PREFIX + name;
 }
 
 /**
@@ -77,8 +73,28 @@ const REHYDRATED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'System.Security.Cryptography.X509Certificates.X509Certificate2',
 ]);
 
+/** True when `name` starts with `Deserialized.` in any case (PowerShell takes every case as the prefix). */
+function hasDeserializedPrefix(name: string): boolean {
+  if (name.startsWith(DESERIALIZED_PREFIX)) return true;
+  const first = name.charCodeAt(0);
+  // 'D' or 'd': maybe the prefix in another case.
+  return (first === 0x44 || first === 0x64) && name.slice(0, DESERIALIZED_PREFIX.length).toLowerCase() === 'deserialized.';
+}
+
 function withoutDeserializedPrefix(name: string): string {
-  return withDeserializedPrefix(name) === name ? name.slice(DESERIALIZED_PREFIX.length) : name;
+  return hasDeserializedPrefix(name) ? name.slice(DESERIALIZED_PREFIX.length) : name;
+}
+
+/**
+ * REHYDRATED_TYPE_NAMES by length: a received name is compared with the few of its length, instead of being
+ * hashed for a Set (a long generic type name costs a hash over all of it, and most names are not there).
+ */
+const REHYDRATED_BY_LENGTH: string[][] = [];
+for (const name of REHYDRATED_TYPE_NAMES) (REHYDRATED_BY_LENGTH[name.length] ??= []).push(name);
+
+function isRehydrated(plainName: string): boolean {
+  const candidates = REHYDRATED_BY_LENGTH[plainName.length];
+  return candidates !== undefined && candidates.includes(plainName);
 }
 
 /**
@@ -87,8 +103,14 @@ function withoutDeserializedPrefix(name: string): string {
  * CultureInfo, PSPrimitiveDictionary, ...), which keep their own names.
  */
 export function presentTypeNames(original: readonly string[]): string[] {
-  const plain = original.map(withoutDeserializedPrefix);
-  return plain.some((name) => REHYDRATED_TYPE_NAMES.has(name)) ? plain : original.map(withDeserializedPrefix);
+  let rehydrated = false;
+  for (let index = 0; index < original.length && !rehydrated; index++) rehydrated = isRehydrated(withoutDeserializedPrefix(original[index] as string));
+  const presented: string[] = [];
+  for (let index = 0; index < original.length; index++) {
+    const name = original[index] as string;
+    presented.push(rehydrated ? withoutDeserializedPrefix(name) : withDeserializedPrefix(name));
+  }
+  return presented;
 }
 
 /**
