@@ -12,7 +12,10 @@ import { encodeBase64 } from '@psrp/fragment';
 import { DICTIONARY_KEY, DICTIONARY_VALUE, PROGRESS_FIELD } from './element-names.js';
 import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
 import { formatDouble, formatSingle } from './number-format.js';
-import { encodeAttributeText, encodeElementText, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
+import { ClixmlOutput, markup, type Markup } from './clixml-output.js';
+import { claimRefId, NEWLY_STAMPED, NOT_STAMPABLE } from './ref-stamps.js';
+import { type TypeNameList, typeNameListOf } from './type-name-lists.js';
+import { encodeAttributeText, encodeElementText, ESCAPED_IN_ELEMENT, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import { PSChar } from './values/ps-char.js';
 import { formatDateTime, PSDateTime } from './values/ps-date-time.js';
@@ -33,16 +36,83 @@ const STACK_TYPE_NAME = 'System.Collections.Stack';
 const QUEUE_TYPE_NAME = 'System.Collections.Queue';
 const [INT32_MIN, INT32_MAX] = INTEGER_RANGES.I32;
 const [INT64_MIN, INT64_MAX] = BIG_INTEGER_RANGES.I64;
-/** Encoded ` N="..."` attributes kept for reuse: objects of one type repeat the same property names. */
+/** Type-name arrays remembered by identity per writer (see #typeNameList). */
+const RECENT_TYPE_NAME_LISTS = 8;
+/** Tags with a name attribute kept for reuse, per tag and form: objects of one type repeat the same property names. */
 const MAX_CACHED_NAMES = 4096;
-/** End tags of the primitive elements, made once. */
-const END_TAGS: ReadonlyMap<string, string> = new Map(
-  ['S', 'B', 'I32', 'I64', 'Db', 'Sg', 'DT', 'TS', 'G', 'By', 'SB', 'I16', 'U16', 'U32', 'U64', 'D', 'C', 'BA', 'URI', 'Version', 'SBK', 'XD', 'SS'].map(
-    (tag) => [tag, `</${tag}>`],
-  ),
-);
-/** Length at which written text is flattened and set aside (see #spill). */
-const SPILL_LENGTH = 8192;
+
+/** How a start tag ends: before its RefId (`<Obj N="x" RefId="`), closed (`<S N="x">`), or empty (`<Nil N="x" />`). */
+const TAG_BEFORE_REF_ID = 0;
+const TAG_START = 1;
+const TAG_EMPTY = 2;
+type TagForm = typeof TAG_BEFORE_REF_ID | typeof TAG_START | typeof TAG_EMPTY;
+const FORM_ENDINGS = [' RefId="', '>', ' />'] as const;
+
+/**
+ * The markup of one element name, as UTF-8 made once: start tags without a name, and with each name met (in a
+ * bounded cache shared by every writer, since they depend on nothing else).
+ */
+interface TagMarkup {
+  readonly tag: string;
+  readonly unnamed: readonly [Markup, Markup, Markup];
+  readonly named: readonly [Map<string, Markup>, Map<string, Markup>, Map<string, Markup>];
+  readonly end: Markup;
+}
+
+const tagMarkups = new Map<string, TagMarkup>();
+
+/** The markup of one of the serializer's own tags (never of a tag from input: PSUnknownElement is written as text). */
+function tagMarkup(tag: string): TagMarkup {
+  let found = tagMarkups.get(tag);
+  if (found === undefined) {
+    found = {
+      tag,
+      unnamed: [markup(`<${tag}${FORM_ENDINGS[TAG_BEFORE_REF_ID]}`), markup(`<${tag}>`), markup(`<${tag} />`)],
+      named: [new Map(), new Map(), new Map()],
+      end: markup(`</${tag}>`),
+    };
+    tagMarkups.set(tag, found);
+  }
+  return found;
+}
+
+function nameAttribute(name: string | undefined): string {
+  return name === undefined ? '' : ` N="${encodeAttributeText(name)}"`;
+}
+
+function startTag(tag: TagMarkup, name: string | undefined, form: TagForm): Markup {
+  if (name === undefined) return tag.unnamed[form];
+  const byName = tag.named[form];
+  let piece = byName.get(name);
+  if (piece === undefined) {
+    piece = markup(`<${tag.tag}${nameAttribute(name)}${FORM_ENDINGS[form]}`);
+    if (byName.size >= MAX_CACHED_NAMES) byName.clear();
+    byName.set(name, piece);
+  }
+  return piece;
+}
+
+const NIL = tagMarkup('Nil');
+const STRING = tagMarkup('S');
+const BOOLEAN = tagMarkup('B');
+const INT32 = tagMarkup('I32');
+const INT64 = tagMarkup('I64');
+const DOUBLE = tagMarkup('Db');
+const DATE_TIME = tagMarkup('DT');
+const BYTES = tagMarkup('BA');
+const OBJECT = tagMarkup('Obj');
+const REFERENCE = tagMarkup('Ref');
+const TO_STRING = tagMarkup('ToString');
+const DICTIONARY = tagMarkup('DCT');
+const DICTIONARY_ENTRY = tagMarkup('En');
+const REF_ID_END_START = markup('">');
+const REF_ID_END_EMPTY = markup('" />');
+const TYPE_NAMES_START = markup('<TN RefId="');
+const TYPE_NAMES_REFERENCE_START = markup('<TNRef RefId="');
+const ADAPTED_MEMBERS = tagMarkup('Props');
+const EXTENDED_MEMBERS = tagMarkup('MS');
+const TRUE = markup('true');
+const FALSE = markup('false');
 
 /**
  * What serialize() accepts: every PsValue, `undefined` (as `<Nil/>`), and plain objects (`{ Name: 'x' }`,
@@ -79,23 +149,26 @@ function formatPathSegment(segment: string | number | PsSerializable): string {
 let writerGenerations = 0;
 
 export class ClixmlWriter {
-  /** Text written since the last spill: kept small, so that appending to it stays cheap. */
-  #out = '';
-  /** Everything before #out, as flat pieces appended one after the other. */
-  #done = '';
-  /** RefIds of written arrays, Maps and plain objects (PSObjects carry theirs: see #openPSObject). Never iterated, so weak. */
-  readonly #objectIds = new WeakMap<object, number>();
+  readonly #output = new ClixmlOutput();
+  /**
+   * RefIds of written arrays, Maps and plain objects that cannot carry theirs (see ref-stamps; PSObjects carry theirs
+   * too: see #openPSObject). Never iterated, so weak; made when first needed.
+   */
+  #unstampableIds: WeakMap<object, number> | undefined = undefined;
   #nextObjectId = 0;
-  readonly #typeNameIds = new Map<string, number>();
-  readonly #typeNameIdsByList = new WeakMap<readonly string[], number>();
-  readonly #names = new Map<string, string>();
-  readonly #startTags = new Map<string, Map<string, string>>();
-  readonly #openTags = new Map<string, Map<string, string>>();
+  #nextTypeNameId = 0;
+  /**
+   * The last few type-name arrays met in this piece of output and their lists: objects of one type share one array,
+   * found here by identity.
+   */
+  readonly #recentTypeNameArrays: (readonly string[])[] = [];
+  readonly #recentTypeNameLists: TypeNameList[] = [];
+  #nextRecentTypeNames = 0;
   readonly #maxDepth: number;
   /** Property names and indexes down to the value being written, formatted only for an error. */
   readonly #path: (string | number | PsSerializable)[] = [];
   #depth = 0;
-  /** Tells this writer's RefIds on PSObjects from any other writer's (see PSObject.claimRefId). */
+  /** Tells this writer's RefIds on objects from any other writer's (see PSObject.claimRefId and ref-stamps). */
   readonly #generation = ++writerGenerations;
   /** The `S` attribute the next opened tag gets (a top-level value of a document). */
   #stream: string | undefined = undefined;
@@ -105,126 +178,94 @@ export class ClixmlWriter {
     this.#maxDepth = maxDepth;
   }
 
-  get output(): string {
-    return this.#done + this.#out;
-  }
-
   /** Hands out what was written so far and starts a new piece (a streaming writer's chunk). */
   take(): string {
-    const out = this.#done + this.#out;
-    this.#done = '';
-    this.#out = '';
-    return out;
-  }
-
-  /**
-   * Moves #out, flattened, onto #done once it is a few KiB long. One long rope of tiny strings costs far more
-   * to flatten and to collect than a short rope of flat pieces (measured: about 3x for a 5 MB document).
-   */
-  #spill(): void {
-    const out = this.#out;
-    if (out.length < SPILL_LENGTH) return;
-    out.charCodeAt(0); // flattens the rope of small pieces in one go
-    this.#done += out;
-    this.#out = '';
+    // An array of type names may be changed before the next piece: it is looked up by its names again then.
+    this.#recentTypeNameArrays.length = 0;
+    this.#nextRecentTypeNames = 0;
+    return this.#output.take();
   }
 
   append(text: string): void {
-    this.#out += text;
+    this.#output.raw(text);
   }
 
   #fail(message: string): never {
     throw new ClixmlSerializeError(message, `$${this.#path.map(formatPathSegment).join('')}`);
   }
 
-  #nameAttribute(name: string | undefined): string {
-    if (name === undefined) return '';
-    let attribute = this.#names.get(name);
-    if (attribute === undefined) {
-      attribute = ` N="${encodeAttributeText(name)}"`;
-      if (this.#names.size >= MAX_CACHED_NAMES) this.#names.clear();
-      this.#names.set(name, attribute);
-    }
-    return attribute;
-  }
-
-  /** `<tag N="name"` (and the pending stream attribute), without the closing `>`. */
-  #openTag(tag: string, name: string | undefined): string {
+  /** `<tag N="name"` (and the pending stream attribute), ending as `form` says. */
+  #open(tag: TagMarkup, name: string | undefined, form: TagForm): void {
     if (this.#stream === undefined) {
-      if (name === undefined) return `<${tag}`;
-      // Made once per tag and name (`<Obj N="Directory"`), as #element's start tags.
-      let opens = this.#openTags.get(tag);
-      if (opens === undefined) {
-        opens = new Map();
-        this.#openTags.set(tag, opens);
-      }
-      let open = opens.get(name);
-      if (open === undefined) {
-        open = `<${tag}${this.#nameAttribute(name)}`;
-        if (opens.size >= MAX_CACHED_NAMES) opens.clear();
-        opens.set(name, open);
-      }
-      return open;
-    }
-    const stream = this.#stream;
-    this.#stream = undefined;
-    return `<${tag}${this.#nameAttribute(name)} S="${escapeXmlAttribute(stream)}"`;
-  }
-
-  /** Empty text stays `<S></S>` (PowerShell writes the string even when empty); only empty containers self-close. */
-  #element(tag: string, name: string | undefined, text: string): void {
-    if (name === undefined || this.#stream !== undefined) {
-      this.#out += `${this.#openTag(tag, name)}>${text}</${tag}>`;
+      this.#output.markup(startTag(tag, name, form));
       return;
     }
-    // `<I32 N="Id">` made once per tag and name: objects of one type repeat them.
-    let starts = this.#startTags.get(tag);
-    if (starts === undefined) {
-      starts = new Map();
-      this.#startTags.set(tag, starts);
-    }
-    let start = starts.get(name);
-    if (start === undefined) {
-      start = `<${tag}${this.#nameAttribute(name)}>`;
-      if (starts.size >= MAX_CACHED_NAMES) starts.clear();
-      starts.set(name, start);
-    }
-    this.#out += start + text + (END_TAGS.get(tag) ?? `</${tag}>`);
+    // The stream name is any text: appended as a string, in case it holds a lone surrogate.
+    this.#output.string(this.#openText(tag.tag, name) + FORM_ENDINGS[form]);
+  }
+
+  /** `<tag N="name"` (and the pending stream attribute) as text, for the elements written whole as strings. */
+  #openText(tag: string, name: string | undefined): string {
+    const stream = this.#stream;
+    if (stream === undefined) return `<${tag}${nameAttribute(name)}`;
+    this.#stream = undefined;
+    return `<${tag}${nameAttribute(name)} S="${escapeXmlAttribute(stream)}"`;
+  }
+
+  /** An element whose text is written as it is (numbers, dates, base64). */
+  #rawElement(tag: TagMarkup, name: string | undefined, text: string): void {
+    this.#open(tag, name, TAG_START);
+    this.#output.raw(text);
+    this.#output.markup(tag.end);
+  }
+
+  /** An element whose text is escaped as PowerShell escapes strings. Empty text stays `<S></S>`, as PowerShell writes it. */
+  #textElement(tag: TagMarkup, name: string | undefined, text: string): void {
+    this.#open(tag, name, TAG_START);
+    this.#output.text(text, ESCAPED_IN_ELEMENT);
+    this.#output.markup(tag.end);
+  }
+
+  #integerElement(tag: TagMarkup, name: string | undefined, value: number): void {
+    this.#open(tag, name, TAG_START);
+    this.#output.integer(value);
+    this.#output.markup(tag.end);
   }
 
   /** A top-level value of an `<Objs>` document, with the stream its `S` attribute names (e.g. "Error"). */
   writeEntry(value: PsSerializable, stream: string | null | undefined): void {
     this.#stream = stream ?? undefined;
-    this.writeValue(value, undefined);
+    this.#writeValue(value, undefined);
     this.#stream = undefined;
   }
 
   writeValue(value: PsSerializable, name: string | undefined): void {
     this.#writeValue(value, name);
-    this.#spill();
   }
 
   #writeValue(value: PsSerializable, name: string | undefined): void {
     switch (typeof value) {
       case 'undefined':
-        this.#out += `${this.#openTag('Nil', name)} />`;
+        this.#open(NIL, name, TAG_EMPTY);
         return;
       case 'string':
-        this.#element('S', name, encodeElementText(value));
+        this.#textElement(STRING, name, value);
         return;
       case 'boolean':
-        this.#element('B', name, value ? 'true' : 'false');
+        this.#open(BOOLEAN, name, TAG_START);
+        this.#output.markup(value ? TRUE : FALSE);
+        this.#output.markup(BOOLEAN.end);
         return;
       case 'number':
         this.#writeNumber(value, name);
         return;
       case 'bigint':
         if (value < INT64_MIN || value > INT64_MAX) this.#fail('a bigint outside Int64 (use PSNumber.uint64 for UInt64)');
-        this.#element('I64', name, String(value));
+        this.#rawElement(INT64, name, String(value));
         return;
       case 'object':
         if (value === null) {
-          this.#out += `${this.#openTag('Nil', name)} />`;
+          this.#open(NIL, name, TAG_EMPTY);
           return;
         }
         this.#writeObjectValue(value, name);
@@ -238,40 +279,53 @@ export class ClixmlWriter {
   #writeNumber(value: number, name: string | undefined): void {
     if (Number.isInteger(value) && !Object.is(value, -0)) {
       if (value >= INT32_MIN && value <= INT32_MAX) {
-        this.#element('I32', name, String(value));
+        this.#integerElement(INT32, name, value);
         return;
       }
       if (Number.isSafeInteger(value)) {
-        this.#element('I64', name, String(value));
+        this.#integerElement(INT64, name, value);
         return;
       }
     }
-    this.#element('Db', name, formatDouble(value));
+    this.#rawElement(DOUBLE, name, formatDouble(value));
   }
 
   #writeObjectValue(value: object, name: string | undefined): void {
-    if (value instanceof PSObject) return this.#writePSObject(value, name);
+    // A PSObject is a Proxy: `instanceof` through it costs about 50 ns, unwrap (one trap) less, and then
+    // `instanceof` on the object behind it is cheap. Any other object unwraps to itself.
+    const target = PSObject.unwrap(value as PSObject);
+    if (target instanceof PSObject) return this.#writePSObject(target, name);
+    this.#writeOtherObject(value, name);
+  }
+
+  /** Any object but a PSObject. */
+  #writeOtherObject(value: object, name: string | undefined): void {
     if (Array.isArray(value)) return this.#writeWrapped(value as PsSerializable[], ARRAY_TYPE_NAMES, name);
     if (value instanceof Map) return this.#writeWrapped(value as Map<PsValue, PsValue>, HASHTABLE_TYPE_NAMES, name);
     if (value instanceof PSNumber) return this.#writeTypedNumber(value, name);
     if (value instanceof Date) {
       const text = value instanceof PSDateTime ? value.toClixml() : formatDateTime(value.getTime(), 'Utc', 0, 0);
-      return this.#element('DT', name, text);
+      return this.#rawElement(DATE_TIME, name, text);
     }
     if (value instanceof Uint8Array) {
       // PowerShell writes no bytes as an empty element.
-      if (value.length === 0) return void (this.#out += `${this.#openTag('BA', name)} />`);
-      return this.#element('BA', name, encodeBase64(value));
+      if (value.length === 0) return this.#open(BYTES, name, TAG_EMPTY);
+      return this.#rawElement(BYTES, name, encodeBase64(value));
     }
-    if (value instanceof PSTimeSpan) return this.#element('TS', name, value.toClixml());
-    if (value instanceof PSGuid) return this.#element('G', name, value.value);
-    if (value instanceof PSVersion) return this.#element('Version', name, value.toString());
-    if (value instanceof PSChar) return this.#element('C', name, String(value.code));
-    if (value instanceof PSDecimal) return this.#element('D', name, value.text);
-    if (value instanceof PSUri) return this.#element('URI', name, encodeElementText(value.text));
-    if (value instanceof PSSecureString) return this.#element('SS', name, escapeXmlText(value.text));
-    if (value instanceof PSScriptBlock) return this.#element('SBK', name, encodeElementText(value.text));
-    if (value instanceof PSXmlDocument) return this.#element('XD', name, encodeElementText(value.text));
+    if (value instanceof PSTimeSpan) return this.#rawElement(tagMarkup('TS'), name, value.toClixml());
+    if (value instanceof PSGuid) return this.#rawElement(tagMarkup('G'), name, value.value);
+    if (value instanceof PSVersion) return this.#rawElement(tagMarkup('Version'), name, value.toString());
+    if (value instanceof PSChar) return this.#rawElement(tagMarkup('C'), name, String(value.code));
+    if (value instanceof PSDecimal) return this.#rawElement(tagMarkup('D'), name, value.text);
+    if (value instanceof PSUri) return this.#textElement(tagMarkup('URI'), name, value.text);
+    if (value instanceof PSSecureString) {
+      // Any text (base64 when it came from PowerShell): appended as a string, in case it holds a lone surrogate.
+      this.#open(tagMarkup('SS'), name, TAG_START);
+      this.#output.string(escapeXmlText(value.text));
+      return this.#output.markup(tagMarkup('SS').end);
+    }
+    if (value instanceof PSScriptBlock) return this.#textElement(tagMarkup('SBK'), name, value.text);
+    if (value instanceof PSXmlDocument) return this.#textElement(tagMarkup('XD'), name, value.text);
     if (value instanceof PSProgressRecord) return this.#writeProgressRecord(value, name);
     if (value instanceof PSUnknownElement) return this.#writeUnknown(value, name);
     if (value instanceof PSMemberSet) this.#fail('a PSMemberSet can only be a member of a PSObject');
@@ -286,7 +340,7 @@ export class ClixmlWriter {
     else if (value.tag === 'Sg') text = formatSingle(number);
     else if (value.tag === 'Db') text = formatDouble(number);
     else text = String(number);
-    this.#element(value.tag, name, text);
+    this.#rawElement(tagMarkup(value.tag), name, text);
   }
 
   /** Path segments are pushed by whoever names the child (member, index, key); this only counts depth. */
@@ -300,49 +354,77 @@ export class ClixmlWriter {
     this.#depth--;
   }
 
+  /** `<Ref RefId="known" />` for an object written before. */
+  #writeReference(known: number, name: string | undefined): void {
+    this.#open(REFERENCE, name, TAG_BEFORE_REF_ID);
+    this.#output.integer(known);
+    this.#output.markup(REF_ID_END_EMPTY);
+  }
+
+  /** `<Obj RefId="refId">`. */
+  #writeObjectStart(refId: number, name: string | undefined): void {
+    this.#open(OBJECT, name, TAG_BEFORE_REF_ID);
+    this.#output.integer(refId);
+    this.#output.markup(REF_ID_END_START);
+  }
+
   /** #openObject for a PSObject (given its target): the RefId is kept on the object, not looked up in a Map. */
   #openPSObject(target: PSObject, name: string | undefined): boolean {
     const known = PSObject.claimRefId(target, this.#generation, this.#nextObjectId);
     if (known >= 0) {
-      this.#out += `${this.#openTag('Ref', name)} RefId="${known}" />`;
+      this.#writeReference(known, name);
       return false;
     }
-    this.#out += `${this.#openTag('Obj', name)} RefId="${this.#nextObjectId++}">`;
+    this.#writeObjectStart(this.#nextObjectId++, name);
     return true;
   }
 
   /** Writes `<Ref>` and returns false when the object was written before; otherwise opens its `<Obj>`. */
   #openObject(identity: object, name: string | undefined): boolean {
-    const known = this.#objectIds.get(identity);
-    if (known !== undefined) {
-      this.#out += `${this.#openTag('Ref', name)} RefId="${known}" />`;
+    let known = claimRefId(identity, this.#generation, this.#nextObjectId);
+    if (known === NOT_STAMPABLE) {
+      const objectIds = (this.#unstampableIds ??= new WeakMap());
+      known = objectIds.get(identity) ?? NEWLY_STAMPED;
+      if (known === NEWLY_STAMPED) objectIds.set(identity, this.#nextObjectId);
+    }
+    if (known !== NEWLY_STAMPED) {
+      this.#writeReference(known, name);
       return false;
     }
-    const refId = this.#nextObjectId++;
-    this.#objectIds.set(identity, refId);
-    this.#out += `${this.#openTag('Obj', name)} RefId="${refId}">`;
+    this.#writeObjectStart(this.#nextObjectId++, name);
     return true;
   }
 
+  #typeNameList(typeNames: readonly string[]): TypeNameList {
+    const arrays = this.#recentTypeNameArrays;
+    for (let index = 0; index < arrays.length; index++) {
+      if (arrays[index] === typeNames) return this.#recentTypeNameLists[index] as TypeNameList;
+    }
+    const list = typeNameListOf(typeNames);
+    const slot = this.#nextRecentTypeNames;
+    this.#nextRecentTypeNames = (slot + 1) % RECENT_TYPE_NAME_LISTS;
+    arrays[slot] = typeNames;
+    this.#recentTypeNameLists[slot] = list;
+    return list;
+  }
+
+  /** `<TN>` the first time this writer meets a list of names, `<TNRef>` after. */
   #writeTypeNames(typeNames: readonly string[]): void {
     if (typeNames.length === 0) return;
-    let known = this.#typeNameIdsByList.get(typeNames);
-    let key: string | undefined;
-    if (known === undefined) {
-      key = typeNames.join('\u0000');
-      known = this.#typeNameIds.get(key);
-      if (known !== undefined) this.#typeNameIdsByList.set(typeNames, known);
-    }
-    if (known !== undefined) {
-      this.#out += `<TNRef RefId="${known}" />`;
+    const list = this.#typeNameList(typeNames);
+    const output = this.#output;
+    if (list.writer === this.#generation) {
+      output.markup(TYPE_NAMES_REFERENCE_START);
+      output.integer(list.refId);
+      output.markup(REF_ID_END_EMPTY);
       return;
     }
-    const refId = this.#typeNameIds.size;
-    this.#typeNameIds.set(key as string, refId);
-    this.#typeNameIdsByList.set(typeNames, refId);
-    let out = `<TN RefId="${refId}">`;
-    for (const typeName of typeNames) out += `<T>${encodeElementText(typeName)}</T>`;
-    this.#out += `${out}</TN>`;
+    list.writer = this.#generation;
+    list.refId = this.#nextTypeNameId++;
+    output.markup(TYPE_NAMES_START);
+    output.integer(list.refId);
+    output.markup(REF_ID_END_START);
+    output.markup(list.body);
   }
 
   /** A bare array or Map becomes an Obj with PowerShell's type names for object[] or Hashtable. */
@@ -351,41 +433,42 @@ export class ClixmlWriter {
     this.#enter();
     this.#writeTypeNames(typeNames);
     this.#writeContent(value, typeNames);
-    this.#out += '</Obj>';
+    this.#output.markup(OBJECT.end);
     this.#leave();
   }
 
   #writeContent(value: PsSerializable[] | Map<PsValue, PsValue>, typeNames: readonly string[], object?: PSObject): void {
+    const output = this.#output;
     if (Array.isArray(value)) {
-      const tag = listTag(typeNames, object);
+      const tag = tagMarkup(listTag(typeNames, object));
       if (value.length === 0) {
-        this.#out += `<${tag} />`;
+        output.markup(tag.unnamed[TAG_EMPTY]);
         return;
       }
-      this.#out += `<${tag}>`;
+      output.markup(tag.unnamed[TAG_START]);
       const path = this.#path;
       for (let index = 0; index < value.length; index++) {
         path.push(index);
-        this.writeValue(value[index], undefined);
+        this.#writeValue(value[index], undefined);
         path.pop();
       }
-      this.#out += `</${tag}>`;
+      output.markup(tag.end);
       return;
     }
     if (value.size === 0) {
-      this.#out += '<DCT />';
+      output.markup(DICTIONARY.unnamed[TAG_EMPTY]);
       return;
     }
-    this.#out += '<DCT>';
+    output.markup(DICTIONARY.unnamed[TAG_START]);
     for (const [key, item] of value) {
       this.#path.push(key);
-      this.#out += '<En>';
-      this.writeValue(key, DICTIONARY_KEY);
-      this.writeValue(item, DICTIONARY_VALUE);
-      this.#out += '</En>';
+      output.markup(DICTIONARY_ENTRY.unnamed[TAG_START]);
+      this.#writeValue(key, DICTIONARY_KEY);
+      this.#writeValue(item, DICTIONARY_VALUE);
+      output.markup(DICTIONARY_ENTRY.end);
       this.#path.pop();
     }
-    this.#out += '</DCT>';
+    output.markup(DICTIONARY.end);
   }
 
   /** A plain object is what `[pscustomobject]@{...}` is in PowerShell: notes on a PSCustomObject. */
@@ -393,19 +476,18 @@ export class ClixmlWriter {
     if (!this.#openObject(value, name)) return;
     this.#enter();
     this.#writeTypeNames(PSCUSTOMOBJECT_TYPE_NAMES);
-    this.#writeMembers('MS', value);
-    this.#out += '</Obj>';
+    this.#writeMembers(EXTENDED_MEMBERS, value);
+    this.#output.markup(OBJECT.end);
     this.#leave();
   }
 
-  #writePSObject(proxy: PSObject, name: string | undefined): void {
-    // The fields are read from the object behind the proxy: no trap per field.
-    const value = PSObject.unwrap(proxy);
+  /** `value` is the object behind a PSObject's proxy: its fields are read with no trap per field. */
+  #writePSObject(value: PSObject, name: string | undefined): void {
     if (!this.#openPSObject(value, name)) return;
     this.#enter();
     const typeNames = typeNamesToWrite(value);
     this.#writeTypeNames(typeNames);
-    if (value.toStringValue !== null) this.#out += `<ToString>${encodeElementText(value.toStringValue)}</ToString>`;
+    if (value.toStringValue !== null) this.#textElement(TO_STRING, undefined, value.toStringValue);
     const base = value.baseValue;
     if (base !== undefined) {
       if (Array.isArray(base) || base instanceof PSDictionary || base instanceof Map) {
@@ -414,61 +496,74 @@ export class ClixmlWriter {
         this.#fail('the baseValue of a PSObject cannot be a PSMemberSet');
       } else {
         // Anything else, an object included (PowerShell reads an <Obj> inside an <Obj> as its base).
-        this.writeValue(base, undefined);
+        this.#writeValue(base, undefined);
       }
     }
-    this.#writeMembers('Props', value.adapted);
-    this.#writeMembers('MS', value.extended);
-    for (const element of value.unknownElements) this.#writeUnknown(element, undefined);
-    this.#out += '</Obj>';
+    this.#writeMembers(ADAPTED_MEMBERS, value.adapted);
+    this.#writeMembers(EXTENDED_MEMBERS, value.extended);
+    const unknownElements = value.unknownElements;
+    for (let index = 0; index < unknownElements.length; index++) this.#writeUnknown(unknownElements[index] as PSUnknownElement, undefined);
+    this.#output.markup(OBJECT.end);
     this.#leave();
   }
 
-  #writeMembers(tag: 'Props' | 'MS', members: Readonly<Record<string, PsSerializable>>, name?: string): void {
+  #writeMembers(tag: TagMarkup, members: Readonly<Record<string, PsSerializable>>, name?: string): void {
     let opened = false;
     const path = this.#path;
+    const output = this.#output;
     // for-in rather than Object.keys: the records have no prototype, and no key array is made.
     for (const member in members) {
       if (!opened) {
-        this.#out += `<${tag}${this.#nameAttribute(name)}>`;
+        output.markup(startTag(tag, name, TAG_START));
         opened = true;
       }
       const item = members[member];
       path.push(member);
-      if (item instanceof PSMemberSet) {
-        if (tag !== 'MS') this.#fail('a PSMemberSet can only be an extended (MS) member');
-        this.#enter();
-        this.#writeMembers('MS', item.members, member);
-        this.#leave();
-      } else {
-        this.writeValue(item, member);
-      }
+      if (typeof item !== 'object' || item === null) this.#writeValue(item, member);
+      else this.#writeMemberObject(tag, item, member);
       path.pop();
     }
-    if (opened) this.#out += `</${tag}>`;
+    if (opened) output.markup(tag.end);
     // An empty property set is written as PowerShell writes it; an empty top-level member set not at all.
-    else if (name !== undefined) this.#out += `<${tag}${this.#nameAttribute(name)} />`;
+    else if (name !== undefined) output.markup(startTag(tag, name, TAG_EMPTY));
   }
 
-  /** Writes an element a newer serializer sent back as it came; its `N` is the name it is written under now. */
+  /** A member that is an object: a PSObject, a nested member set (in an `<MS>`), or any other object. */
+  #writeMemberObject(tag: TagMarkup, item: object, member: string): void {
+    const target = PSObject.unwrap(item as PSObject);
+    if (target instanceof PSObject) return this.#writePSObject(target, member);
+    if (item instanceof PSMemberSet) {
+      if (tag !== EXTENDED_MEMBERS) this.#fail('a PSMemberSet can only be an extended (MS) member');
+      this.#enter();
+      this.#writeMembers(EXTENDED_MEMBERS, item.members, member);
+      this.#leave();
+      return;
+    }
+    this.#writeOtherObject(item, member);
+  }
+
+  /**
+   * Writes an element a newer serializer sent back as it came; its `N` is the name it is written under now. Its
+   * text is not PowerShell-escaped, so it goes out as strings (which keep a lone surrogate as it is).
+   */
   #writeUnknown(element: PSUnknownElement, name: string | undefined): void {
-    let out = this.#openTag(element.tag, name);
+    let out = this.#openText(element.tag, name);
     for (const attribute of Object.keys(element.attributes)) {
       if (attribute === 'N' && name !== undefined) continue;
       out += ` ${attribute}="${escapeXmlAttribute(element.attributes[attribute] as string)}"`;
     }
     if (element.children.length === 0) {
-      this.#out += `${out} />`;
+      this.#output.string(`${out} />`);
       return;
     }
-    this.#out += `${out}>`;
+    this.#output.string(`${out}>`);
     this.#enter();
     for (const child of element.children) {
-      if (typeof child === 'string') this.#out += escapeXmlText(child);
+      if (typeof child === 'string') this.#output.string(escapeXmlText(child));
       else this.#writeUnknown(child, undefined);
     }
     this.#leave();
-    this.#out += `</${element.tag}>`;
+    this.#output.string(`</${element.tag}>`);
   }
 
   #writeProgressRecord(record: PSProgressRecord, name: string | undefined): void {
@@ -478,16 +573,17 @@ export class ClixmlWriter {
     };
     const field = (tag: string, text: string): string => `<${tag}>${text}</${tag}>`;
     // PowerShell's order; the current operation is written as a value (<S> or <Nil />), not as <CO>.
-    this.#out +=
-      `${this.#openTag('PR', name)}>` +
-      field(PROGRESS_FIELD.activity, encodeElementText(record.activity)) +
-      field(PROGRESS_FIELD.activityId, integer('activityId', record.activityId)) +
-      (record.currentOperation === null ? '<Nil />' : `<S>${encodeElementText(record.currentOperation)}</S>`) +
-      field(PROGRESS_FIELD.parentActivityId, integer('parentActivityId', record.parentActivityId)) +
-      field(PROGRESS_FIELD.percentComplete, integer('percentComplete', record.percentComplete)) +
-      field(PROGRESS_FIELD.recordType, encodeElementText(record.recordType)) +
-      field(PROGRESS_FIELD.secondsRemaining, integer('secondsRemaining', record.secondsRemaining)) +
-      field(PROGRESS_FIELD.statusDescription, encodeElementText(record.statusDescription)) +
-      '</PR>';
+    this.#output.raw(
+      `${this.#openText('PR', name)}>` +
+        field(PROGRESS_FIELD.activity, encodeElementText(record.activity)) +
+        field(PROGRESS_FIELD.activityId, integer('activityId', record.activityId)) +
+        (record.currentOperation === null ? '<Nil />' : `<S>${encodeElementText(record.currentOperation)}</S>`) +
+        field(PROGRESS_FIELD.parentActivityId, integer('parentActivityId', record.parentActivityId)) +
+        field(PROGRESS_FIELD.percentComplete, integer('percentComplete', record.percentComplete)) +
+        field(PROGRESS_FIELD.recordType, encodeElementText(record.recordType)) +
+        field(PROGRESS_FIELD.secondsRemaining, integer('secondsRemaining', record.secondsRemaining)) +
+        field(PROGRESS_FIELD.statusDescription, encodeElementText(record.statusDescription)) +
+        '</PR>',
+    );
   }
 }

@@ -25,7 +25,7 @@ export const DOCUMENT_END = '</Objs>';
 export function serialize(value: PsSerializable, options?: SerializeOptions): string {
   const writer = new ClixmlWriter(resolveSerializeDepth(options));
   writer.writeValue(value, undefined);
-  return writer.output;
+  return writer.take();
 }
 
 /**
@@ -41,7 +41,7 @@ export function serializeDocument(values: Iterable<PsSerializable>, options?: Se
   writer.append(DOCUMENT_START);
   for (const value of values) writer.writeValue(value, undefined);
   writer.append(DOCUMENT_END);
-  return writer.output;
+  return writer.take();
 }
 
 /** Like serializeDocument, keeping each entry's stream (`S="Error"`, ...) as deserializeDocumentEntries returns it. */
@@ -53,5 +53,5 @@ export function serializeDocumentEntries(
   writer.append(DOCUMENT_START);
   for (const entry of entries) writer.writeEntry(entry.value, entry.stream);
   writer.append(DOCUMENT_END);
-  return writer.output;
+  return writer.take();
 }

@@ -27,6 +27,24 @@ const ELEMENT_TEXT_ESCAPED_ALL = new RegExp(ELEMENT_TEXT_ESCAPED.source, 'g');
 const ATTRIBUTE_TEXT_ESCAPED = new RegExp(`${PS_ESCAPED.source}|[&<>"]`);
 const ATTRIBUTE_TEXT_ESCAPED_ALL = new RegExp(ATTRIBUTE_TEXT_ESCAPED.source, 'g');
 
+/** Flags of ASCII_ESCAPES: the character is changed by encodeElementText, by encodeAttributeText. */
+export const ESCAPED_IN_ELEMENT = 1;
+export const ESCAPED_IN_ATTRIBUTE = 2;
+/**
+ * For every ASCII character, which encoders change it (made from the expressions above, so that a scan without
+ * them agrees). `_` is not marked: whether it is escaped depends on what follows (escapesUnderscoreAt).
+ */
+export const ASCII_ESCAPES: Uint8Array = Uint8Array.from({ length: 0x80 }, (_, code) => {
+  const text = String.fromCharCode(code);
+  return (ELEMENT_TEXT_ESCAPED.test(text) ? ESCAPED_IN_ELEMENT : 0) | (ATTRIBUTE_TEXT_ESCAPED.test(text) ? ESCAPED_IN_ATTRIBUTE : 0);
+});
+
+/** True when the `_` at `index` starts what would read as an escape (`_x`, `_X`), so it is escaped itself. */
+export function escapesUnderscoreAt(input: string, index: number): boolean {
+  const next = input.charCodeAt(index + 1);
+  return next === LOWER_X || next === UPPER_X;
+}
+
 const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 function escapeCodeUnit(code: number): string {

@@ -1,0 +1,52 @@
+/**
+ * @module type-name-lists
+ * The type-name lists the writer meets, each made once per distinct list of names and shared by every writer: its
+ * `<T>...</T></TN>` markup, and which writer last wrote it as `<TN>` and under which RefId (so a writer needs no map
+ * of its own: messages name the same few types again and again).
+ */
+import { markup, type Markup } from './clixml-output.js';
+import { encodeElementText } from './string-escaping.js';
+
+export interface TypeNameList {
+  /** The names, as they were when the list was made. */
+  readonly names: readonly string[];
+  /** `<T>name</T>...</TN>`. */
+  readonly body: Markup;
+  /** The generation of the writer that last wrote the list as `<TN>`, and the RefId it gave it. */
+  writer: number;
+  refId: number;
+}
+
+/** Lists kept at most; past this the cache starts again (hostile input cannot make it grow without end). */
+const MAX_CACHED_LISTS = 4096;
+/** Joins the names in a key. A name may hold it too: a key found is checked against the names before use. */
+const KEY_SEPARATOR = '\u0000';
+
+const lists = new Map<string, TypeNameList>();
+
+function makeList(typeNames: readonly string[]): TypeNameList {
+  let body = '';
+  for (const typeName of typeNames) body += `<T>${encodeElementText(typeName)}</T>`;
+  return { names: typeNames.slice(), body: markup(`${body}</TN>`), writer: 0, refId: 0 };
+}
+
+function sameNames(names: readonly string[], typeNames: readonly string[]): boolean {
+  if (names.length !== typeNames.length) return false;
+  for (let index = 0; index < names.length; index++) {
+    if (names[index] !== typeNames[index]) return false;
+  }
+  return true;
+}
+
+/** The shared list for these names (a list of its own when its key is taken by other names). */
+export function typeNameListOf(typeNames: readonly string[]): TypeNameList {
+  const key = typeNames.join(KEY_SEPARATOR);
+  let list = lists.get(key);
+  if (list === undefined) {
+    list = makeList(typeNames);
+    if (lists.size >= MAX_CACHED_LISTS) lists.clear();
+    lists.set(key, list);
+    return list;
+  }
+  return sameNames(list.names, typeNames) ? list : makeList(typeNames);
+}
