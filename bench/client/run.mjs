@@ -4,12 +4,17 @@
  * and peak memory belong to that case; both sides print one JSON line with the same fields (see case.mjs).
  *
  *   node client/run.mjs [--quick] [--cases=open,roundtrip,...] [--profile] [--rounds=N] [--out=FILE]
- *                       [--stream-script=foreach|range] [--transport=process|ssh]
+ *                       [--stream-script=foreach|range] [--transport=process|ssh] [--pin]
  *
  * --transport=ssh: both clients go over SSH to a private sshd on loopback (psrp-testkit's startSshd: Debian's
  * openssh-server, user psrptest, key authentication, `Subsystem powershell <pwsh> -sshs`): ours through
  * @psrp/client/ssh (ssh2), PowerShell's through SSHConnectionInfo, which runs the system `ssh` binary. Cases
  * roundtrip, sequential200 and output200k by default; writes client-ssh.json (client-ssh-quick.json with --quick).
+ *
+ * --pin: each client process on CPU 0 and the pwsh server on CPU 1 (`taskset`; process transport only), for both
+ * clients alike. Unpinned, the kernel often runs client and server on one core, taking turns at every pipe write
+ * while the other core idles: per-call times then swing by a third between runs whichever client runs (see the README).
+ * Writes client-pinned.json (client-pinned-quick.json with --quick).
  *
  * Writes bench/results/client.json (client-quick.json with --quick) with the machine described, both clients'
  * figures per case and the ratios ours/theirs (time: <= 1.0 means @psrp/client is no slower).
@@ -44,7 +49,9 @@ const profile = flag('profile');
 const streamScript = value('stream-script') ?? 'foreach';
 const transport = value('transport') ?? 'process';
 if (transport !== 'process' && transport !== 'ssh') throw new Error(`--transport takes process or ssh, not '${transport}'`);
-const resultName = `client${transport === 'ssh' ? '-ssh' : ''}${quick ? '-quick' : ''}.json`;
+const pin = flag('pin');
+if (pin && transport !== 'process') throw new Error('--pin runs with the process transport only');
+const resultName = `client${transport === 'ssh' ? '-ssh' : ''}${pin ? '-pinned' : ''}${quick ? '-quick' : ''}.json`;
 const resultFile = value('out') ?? join(BENCH, 'results', resultName);
 /** The cases issue 8 asks for over SSH; the others run too when named with --cases. */
 const SSH_DEFAULT_CASES = ['roundtrip', 'sequential200', 'output200k'];
@@ -454,10 +461,20 @@ function printSummary(report) {
   }
 }
 
+/** A script that runs pwsh on CPU 1 (exec: the server keeps the script's pid), for --pin. */
+function pinnedServer(executable) {
+  if (cpus().length < 2) throw new Error('--pin needs two CPUs');
+  if (spawnSync('taskset', ['-c', '0', 'true']).status !== 0) throw new Error("--pin needs taskset (Debian's util-linux)");
+  const wrapper = join(ROOT, '.peers', 'bench-pinned-pwsh');
+  writeFileSync(wrapper, `#!/bin/sh\nexec taskset -c 1 '${executable.replaceAll("'", "'\\''")}' "$@"\n`, { mode: 0o755 });
+  return wrapper;
+}
+
 // ---- main ------------------------------------------------------------------------------------------------------
 
 ensureBuilt();
 const pwsh = findPwsh();
+const serverExecutable = pin ? pinnedServer(pwsh.executable) : pwsh.executable;
 const built = ensurePwshClient();
 const snapshot = await snapshotClient();
 const ssh = transport === 'ssh' ? await startBenchSshd(pwsh) : null;
@@ -472,6 +489,7 @@ const report = {
   ...(ssh ? { ssh: ssh.description } : {}),
   clients: { theirs: null, ours: null },
   server: { psVersion: pwsh.version, executable: pwsh.executable },
+  ...(pin ? { pinned: 'each client process on CPU 0 (taskset -c 0), the pwsh server on CPU 1 (taskset -c 1, through a wrapper that execs pwsh)' } : {}),
   clientSource: { ...clientSource(), snapshot: { dir: relative(ROOT, SNAPSHOT_DIR), distSha256: snapshot } },
   pwshClientBuild: built,
   units:
@@ -483,10 +501,11 @@ const report = {
 async function runSide(who, name, params) {
   const before = machineJiffies();
   const started = Date.now();
-  const result =
+  const [command, args, env] =
     who === 'theirs'
-      ? await runJson(PWSH_CLIENT_BIN, [name, ...toArgs(pwsh.executable, params)], pwsh.env)
-      : await runJson(process.execPath, [CASE_SCRIPT, name, ...toArgs(pwsh.executable, params)], {});
+      ? [PWSH_CLIENT_BIN, [name, ...toArgs(serverExecutable, params)], pwsh.env]
+      : [process.execPath, [CASE_SCRIPT, name, ...toArgs(serverExecutable, params)], {}];
+  const result = pin ? await runJson('taskset', ['-c', '0', command, ...args], env) : await runJson(command, args, env);
   const wallMs = Date.now() - started;
   const after = machineJiffies();
   const busyMs = (after.busy - before.busy) * 10;
