@@ -115,10 +115,23 @@ export async function ensureSshTestUser(): Promise<{ readonly user: string; read
   });
 }
 
+/**
+ * The subsystem runs pwsh as the test user: a checkout under a directory only root may enter (`mktemp -d` makes
+ * them 0700) ended every channel with exit code 126 and nothing else to go on.
+ */
+async function checkUserCanRun(user: string, executable: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const allowed = await run('runuser', ['-u', user, '--', 'test', '-x', executable]).then(() => true, () => false);
+  if (!allowed) {
+    throw new Error(`The SSH test user ${user} cannot run ${executable}: every directory above it must be searchable by others (chmod o+x)`);
+  }
+}
+
 /** Starts a private sshd (installing it and the test user first when needed). */
 export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
   const sshd = await installSshd();
   const { user, password } = await ensureSshTestUser();
+  await checkUserCanRun(user, options.pwsh.executable);
   // As root, sshd will not start without its privilege separation directory.
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   const directory = await mkdtemp(join(tmpdir(), 'psrp-sshd-'));
