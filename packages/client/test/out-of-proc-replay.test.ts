@@ -264,6 +264,28 @@ describe('out-of-proc framing discipline', () => {
     expect(peer.violations.map((violation) => violation.rule)).toEqual(['client-sent-ack']);
   });
 
+  it('a write that fails because the peer left reports what the peer said last, not the failed write', async () => {
+    let release!: () => void;
+    const lastWords = new Promise<void>((resolve) => (release = resolve));
+    const connection: LineConnection = {
+      description: 'a peer that leaves',
+      lines: (async function* () {
+        await lastWords;
+        yield '__NamedPipeError__:The session was refused';
+      })(),
+      writeLine: async () => {
+        // The reason arrives just after the write failed, as it can over SSH.
+        setTimeout(release, 20);
+        throw new PsrpConnectionClosedError('The peer is no longer accepting input');
+      },
+      ended: async () => ({ exitCode: 1, stderr: '' }),
+      close: async () => ({ exitCode: 1, stderr: '' }),
+    };
+    const error = await RunspacePool.open(new OutOfProcTransport(connection)).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(PsrpTransportError);
+    expect((error as Error).message).toBe('The PowerShell server failed and ended the session: The session was refused');
+  });
+
   it('a peer that exits after the CloseAck is a clean close whatever its exit code (pwsh -s exits 160 at EOF)', async () => {
     const peer = await OutOfProcReplayPeer.fromRecording(recordingPath('test_psrp_open_runspace.yml'));
     // pwsh exits 160 once its stdin ends; the replay peer exits 0: report 160 as pwsh would.

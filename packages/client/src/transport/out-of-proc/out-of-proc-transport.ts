@@ -28,6 +28,11 @@ export const INBOUND_QUEUE_CHARS = 256 * 1024;
  * written within microseconds): nothing waits on the close, and one write for both keeps it off the next call's path.
  */
 const HELD_CLOSE_MS = 1;
+/**
+ * How long a failed write waits for the read loop to reach the end of what the peer sent: it may still hold the
+ * peer's reason (a `__NamedPipeError__:` line, garbage, the exit code), read a moment after the pipe broke.
+ */
+const PEER_LAST_WORDS_MS = 250;
 /** What `pwsh -sshs` (and a named pipe server) puts before a transport error it writes to the channel. */
 const SERVER_ERROR_PREFIX = '__NamedPipeError__:';
 type AckKind = Extract<ControlKind, 'DataAck' | 'CommandAck' | 'CloseAck' | 'SignalAck'>;
@@ -161,6 +166,8 @@ export class OutOfProcTransport implements PsrpTransport {
       await (hold ? this.#hold(line) : this.#write(line));
     } catch (error) {
       this.#forgetAck(ack, guid);
+      // The peer is gone: its last words (a line not yet read, its exit code) say more than "no longer accepting input".
+      if (!this.#failure) await this.#readingEndsWithin(PEER_LAST_WORDS_MS);
       throw this.#failure ?? error;
     }
     if (!signal) return acknowledged;
@@ -170,6 +177,12 @@ export class OutOfProcTransport implements PsrpTransport {
       signal.addEventListener('abort', onAbort, { once: true });
       acknowledged.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
+  }
+
+  #readingEndsWithin(milliseconds: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, milliseconds)));
+    return Promise.race([this.#reading, elapsed]).finally(() => clearTimeout(timer));
   }
 
   /** Writes `line`, after the held lines in the same write (null: only the held lines). */
