@@ -21,7 +21,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureDebianPackages } from '../debian-packages.js';
 import { peersDirectory } from '../peers-directory.js';
@@ -116,22 +116,24 @@ export async function ensureSshTestUser(): Promise<{ readonly user: string; read
 }
 
 /**
- * The subsystem runs pwsh as the test user: a checkout under a directory only root may enter (`mktemp -d` makes
- * them 0700) ended every channel with exit code 126 and nothing else to go on.
+ * The pwsh the test user can run: the subsystem runs it as that user, and a checkout under a folder only root may
+ * enter (`mktemp -d` makes them 0700) ended every channel with exit code 126. Then pwsh's folder is linked (copied
+ * across file systems) into the sshd's own folder, which everyone may enter, and run from there.
  */
-async function checkUserCanRun(user: string, executable: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  const allowed = await run('runuser', ['-u', user, '--', 'test', '-x', executable]).then(() => true, () => false);
-  if (!allowed) {
-    throw new Error(`The SSH test user ${user} cannot run ${executable}: every directory above it must be searchable by others (chmod o+x)`);
-  }
+async function executableFor(user: string, executable: string, directory: string): Promise<string> {
+  const canRun = (path: string) => run('runuser', ['-u', user, '--', 'test', '-x', path]).then(() => true, () => false);
+  if (process.getuid?.() !== 0 || (await canRun(executable))) return executable;
+  const staged = join(directory, 'pwsh');
+  await run('cp', ['-al', dirname(executable), staged]).catch(() => run('cp', ['-a', dirname(executable), staged]));
+  const stagedExecutable = join(staged, basename(executable));
+  if (!(await canRun(stagedExecutable))) throw new Error(`The SSH test user ${user} cannot run ${executable}, nor a copy of it in ${staged}`);
+  return stagedExecutable;
 }
 
 /** Starts a private sshd (installing it and the test user first when needed). */
 export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
   const sshd = await installSshd();
   const { user, password } = await ensureSshTestUser();
-  await checkUserCanRun(user, options.pwsh.executable);
   // As root, sshd will not start without its privilege separation directory.
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   const directory = await mkdtemp(join(tmpdir(), 'psrp-sshd-'));
@@ -152,7 +154,8 @@ export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
   const port = await freePort();
   // sshd runs a subsystem through the user's shell (`sh -c <command>`); dash forks rather than exec'ing, and the
   // channel would then report the shell's exit status (137) instead of pwsh's signal. `exec` makes pwsh the process.
-  const subsystems = { powershell: `exec ${options.pwsh.executable} -sshs -NoLogo -NoProfile`, ...options.subsystems };
+  const pwsh = await executableFor(user, options.pwsh.executable, directory);
+  const subsystems = { powershell: `exec ${pwsh} -sshs -NoLogo -NoProfile`, ...options.subsystems };
   const config = [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
