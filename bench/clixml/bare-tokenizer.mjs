@@ -6,6 +6,7 @@
 const SLASH = 0x2f;
 const BANG = 0x21;
 const QUESTION = 0x3f;
+const SPACE = 0x20;
 
 export function bareTree(text) {
   const root = { name: '#document', attributes: '', children: [] };
@@ -25,8 +26,9 @@ export function bareTree(text) {
     } else if (marker !== BANG && marker !== QUESTION) {
       const selfClosing = text.charCodeAt(close - 1) === SLASH;
       const end = selfClosing ? close - 1 : close;
-      const space = text.indexOf(' ', open);
-      const nameEnd = space >= 0 && space < end ? space : end;
+      // The name ends at the first space inside the tag (a scan that stops at the tag's end, not the document's).
+      let nameEnd = open + 1;
+      while (nameEnd < end && text.charCodeAt(nameEnd) !== SPACE) nameEnd++;
       const node = { name: text.slice(open + 1, nameEnd), attributes: text.slice(nameEnd, end), children: [] };
       parent.children.push(node);
       if (!selfClosing) {
