@@ -62,11 +62,16 @@ function clientKinds(peer: OutOfProcReplayPeer, guid: string): string[] {
     .map((packet) => packet.kind);
 }
 
-/** The pipeline ids the client created, in order. */
-function createdPipelines(peer: OutOfProcReplayPeer): string[] {
+/** The ids of every `<Command>` the client sent, in order: pipelines it ran, and those it created ahead. */
+function commandsSent(peer: OutOfProcReplayPeer): string[] {
   return packets(peer)
     .filter((packet) => packet.from === 'client' && packet.kind === 'Command')
     .map((packet) => packet.guid);
+}
+
+/** The ids of the pipelines the client ran (sent data for), in order. */
+function createdPipelines(peer: OutOfProcReplayPeer): string[] {
+  return commandsSent(peer).filter((guid) => clientKinds(peer, guid).includes('Data'));
 }
 
 runTransportSuite('out-of-proc (in memory)', async (recording) => {
@@ -142,7 +147,7 @@ describe('out-of-proc framing discipline', () => {
     for (const pid of pids) expect(clientKinds(peer, pid)).toEqual(RUN_TO_END);
   });
 
-  it("writes a finished pipeline's <Close> with the next call's <Command>, and alone when no call follows", async () => {
+  it("creates the next pipeline ahead: after the open, and with a finished pipeline's <Close>; the pool's close releases it", async () => {
     const peer = await OutOfProcReplayPeer.fromRecording(recordingPath('test_psrp_with_history.yml'));
     const writes: string[] = [];
     const connection: LineConnection = {
@@ -156,24 +161,37 @@ describe('out-of-proc framing discipline', () => {
       close: () => peer.close(),
     };
     const pool = await RunspacePool.open(new OutOfProcTransport(connection));
+    // The first call's pipeline was created on the peer as the pool opened, before anyone asked for it.
+    const [first] = commandsSent(peer);
+    expect(writes.at(-1)).toBe(`<Command PSGuid='${first}' />`);
     await pool.createPowerShell().addScript('Write-Output 1; Write-Output 2').invoke();
+    const [, second] = commandsSent(peer);
+    const writtenBeforeSecondCall = writes.length;
+    expect(writes.some((text) => text.includes(`<Command PSGuid='${second}' />`))).toBe(true);
     await pool.createPowerShell().addCommand('Get-History').invoke();
-    const [first, second] = await closeCleanly(pool, peer);
-    expect(writes).toContain(`<Close PSGuid='${first}' />\n<Command PSGuid='${second}' />`);
-    expect(writes).toContain(`<Close PSGuid='${second}' />`);
+    // The second call wrote its data and no <Command>: its pipeline had been created when the first one ended.
+    const secondCallLines = writes.slice(writtenBeforeSecondCall).flatMap((text) => text.split('\n')).map((line) => parsePacket(line));
+    expect(secondCallLines.find((packet) => packet.guid === second)?.kind).toBe('Data');
+    const [, , third] = commandsSent(peer);
+    expect(await closeCleanly(pool, peer)).toEqual([first, second]);
+    expect(clientKinds(peer, first!)).toEqual(RUN_TO_END);
     expect(clientKinds(peer, second!)).toEqual(RUN_TO_END);
+    // Created ahead and never used: released, before the pool's own <Close> was answered.
+    expect(clientKinds(peer, third!)).toEqual(['Command', 'Close']);
+    const closes = packets(peer).filter((packet) => packet.kind === 'CloseAck').map((packet) => packet.guid);
+    expect(closes.slice(-2)).toEqual([third, EMPTY_GUID]);
   });
 
   it('a pipeline whose CREATE_PIPELINE cannot be encoded is closed on the peer (its <Command> went ahead) and the pool goes on', async () => {
     const { pool, peer } = await openReplay('test_psrp_with_history.yml');
     const tooLarge = 2n ** 64n;
     await expect(pool.createPowerShell().addCommand('Write-Output').addArgument(tooLarge).invoke()).rejects.toThrow(/Int64|range/i);
-    const [failed] = createdPipelines(peer);
+    const [failed] = commandsSent(peer);
     await vi.waitFor(() => expect(clientKinds(peer, failed!)).toEqual(['Command', 'Close']));
     expect(await pool.createPowerShell().addScript('Write-Output 1; Write-Output 2').invoke()).toEqual([1, 2]);
     const pids = await closeCleanly(pool, peer);
-    expect(pids).toHaveLength(2);
-    expect(clientKinds(peer, pids[1]!)).toEqual(RUN_TO_END);
+    expect(pids).toHaveLength(1);
+    expect(clientKinds(peer, pids[0]!)).toEqual(RUN_TO_END);
   });
 
   it('breaking out of stream() early sends <Signal>, waits for SignalAck, then <Close> for that pipeline', async () => {

@@ -38,6 +38,7 @@ import { hasPipelineFlowControl, type PsrpTransport } from '../transport/transpo
 import { isDisconnectable, isNegotiationAware, type DisconnectOptions, type ReconnectOptions } from '../transport/disconnectable.js';
 import { withDeadline, deadlineSignal } from './deadline.js';
 import type { PipelineObserver } from './pipeline-observer.js';
+import { PipelineIds } from './pipeline-ids.js';
 import { ReaderBudget } from './reader-budget.js';
 
 export interface PoolSessionOptions {
@@ -77,6 +78,7 @@ export class PoolSession {
   readonly #options: PoolSessionOptions;
   readonly #pipelines = new Map<string, RunningPipeline>();
   readonly #calls = new Map<number, PendingCall>();
+  readonly #pipelineIds: PipelineIds;
   #applicationPrivateData: PsValue = null;
   #sending: Promise<void> = Promise.resolve();
   #reading: Promise<void> | null = null;
@@ -92,6 +94,7 @@ export class PoolSession {
     this.#transport = transport;
     this.#machine = machine;
     this.#options = options;
+    this.#pipelineIds = new PipelineIds(transport, options.newGuid);
   }
 
   get state(): RunspacePoolStateValue {
@@ -128,6 +131,7 @@ export class PoolSession {
         await opened;
       })();
       await withDeadline(connectAndWait, 'Opening the runspace pool', this.#options.openTimeoutMs, signal);
+      this.#pipelineIds.createAhead();
     } catch (error) {
       const failure = asPsrpError(error);
       this.#fail(failure);
@@ -145,9 +149,7 @@ export class PoolSession {
     // Parameters are plain records, which containsSecureString does not look into: check their values.
     const parameterValues = 'statements' in spec ? spec.statements.flat().map((command) => command.parameters.map((parameter) => parameter.value)) : [];
     if (containsSecureString(parameterValues)) await this.#ensureSessionKey();
-    const pid = this.#options.newGuid();
-    // The transport may create the pipeline on the peer while its CREATE_PIPELINE is encoded (a round trip less).
-    this.#transport.preparePipeline?.(pid);
+    const pid = this.#pipelineIds.take();
     try {
       if ('metadata' in spec) this.#machine.getCommandMetadata(pid, spec.metadata);
       else this.#machine.createPipeline(pid, spec);
@@ -281,6 +283,8 @@ export class PoolSession {
         await this.#signalStop(pid, pipeline, signal).catch(() => undefined);
       }
       await Promise.allSettled(running.map(([, pipeline]) => pipeline.released));
+      // Not awaited: its <Close> goes out with the pool's, which pwsh answers once every command is closed.
+      this.#pipelineIds.releaseAhead(deadlineSignal(timeout, signal)).catch(() => undefined);
       await this.#sending;
       await this.#transport.close(deadlineSignal(timeout, signal));
     })();
@@ -441,7 +445,11 @@ export class PoolSession {
 
   async #closeOnPeer(pid: string): Promise<void> {
     try {
-      if (!this.#failure) await this.#transport.closePipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs));
+      if (this.#failure) return;
+      const closed = this.#transport.closePipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs));
+      // Written with the <Close> above: the next call's pipeline is on the peer before the caller asks for it.
+      if (this.#machine.state === RunspacePoolState.Opened) this.#pipelineIds.createAhead();
+      await closed;
     } catch {
       // The pipeline has ended for its reader; a peer that cannot close it is reported by the pool's own failure.
     } finally {

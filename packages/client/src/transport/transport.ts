@@ -28,9 +28,9 @@ export interface PsrpTransport {
   /** Sends payloads in order; one that `createsPipeline` creates the pipeline on the peer first. */
   send(batch: readonly TransportPayload[], signal?: AbortSignal): Promise<void>;
   /**
-   * A pipeline with this id is about to be created: a transport whose peer creates pipelines in a step of their own
-   * may take that step now (out-of-proc: `<Command>`), while the session encodes the CREATE_PIPELINE. Its payload
-   * that `createsPipeline` follows, or `closePipeline` when encoding it failed.
+   * A pipeline with this id will be created: a transport whose peer creates pipelines in a step of their own takes
+   * that step now (out-of-proc: `<Command>`), while the session encodes the CREATE_PIPELINE, or ahead of any call
+   * (session/pipeline-ids.ts). Its payload that `createsPipeline` follows, or `closePipeline` when it is not used.
    */
   preparePipeline?(pipelineId: string): void;
   /** Asks the peer to stop a running pipeline. */

@@ -24,8 +24,9 @@ export const OUT_OF_PROC_PAYLOAD_BYTES = 32_768;
  */
 export const INBOUND_QUEUE_CHARS = 256 * 1024;
 /**
- * How long a pipeline's `<Close>` may wait for another line to go out with (the next call's `<Command>`, usually
- * written within microseconds): nothing waits on the close, and one write for both keeps it off the next call's path.
+ * How long a pipeline's `<Close>` may wait for another line to go out with (the next pipeline's `<Command>` or the
+ * next call's data, usually written within microseconds): nothing waits on the close, and one write for both keeps
+ * it off the next call's path.
  */
 const HELD_CLOSE_MS = 1;
 /**
