@@ -9,7 +9,6 @@
  * blocks on its write, and every pipeline of the pool waits with it: they share the stream.
  */
 import type { PsValue } from '@psrp/clixml';
-import { WSManError } from '@psrp/wsman';
 import { createDefaultHost } from '../api/default-host.js';
 import { invokeHostMethod } from '../api/host-dispatch.js';
 import type { PSHost } from '../api/ps-host.js';
@@ -33,13 +32,14 @@ import { isTerminalInvocationState, PSInvocationState, type PSInvocationStateVal
 import { RunspacePoolState, runspacePoolStateName, type RunspacePoolStateValue } from '../protocol/runspace-pool-state.js';
 import type { RunspacePoolMachine } from '../protocol/runspace-pool-machine.js';
 import { containsSecureString, type ClientValue } from '../protocol/secure-string.js';
-import { generateRsaKeyPair } from '../protocol/session-key.js';
 import { hasPipelineFlowControl, type PsrpTransport } from '../transport/transport.js';
 import { isDisconnectable, isNegotiationAware, type DisconnectOptions, type ReconnectOptions } from '../transport/disconnectable.js';
+import { asPsrpError } from './as-psrp-error.js';
 import { withDeadline, deadlineSignal } from './deadline.js';
 import type { PipelineObserver } from './pipeline-observer.js';
 import { PipelineIds } from './pipeline-ids.js';
 import { ReaderBudget } from './reader-budget.js';
+import { SessionKeyExchange } from './session-key-exchange.js';
 
 export interface PoolSessionOptions {
   /** The pool's host; null answers host calls as a non-interactive host would. */
@@ -83,8 +83,7 @@ export class PoolSession {
   #sending: Promise<void> = Promise.resolve();
   #reading: Promise<void> | null = null;
   #opened: { resolve(): void; reject(error: unknown): void } | null = null;
-  #keyExchange: Promise<void> | null = null;
-  #keyReady: { resolve(): void; reject(error: unknown): void } | null = null;
+  readonly #sessionKey: SessionKeyExchange;
   #failure: PsrpError | null = null;
   #closing: Promise<void> | null = null;
   #defaultHost: PSHost | null = null;
@@ -95,6 +94,7 @@ export class PoolSession {
     this.#machine = machine;
     this.#options = options;
     this.#pipelineIds = new PipelineIds(transport, options.newGuid);
+    this.#sessionKey = new SessionKeyExchange(machine, () => this.#flush(), options.openTimeoutMs);
   }
 
   get state(): RunspacePoolStateValue {
@@ -148,7 +148,7 @@ export class PoolSession {
     this.#throwIfUnusable('start a pipeline');
     // Parameters are plain records, which containsSecureString does not look into: check their values.
     const parameterValues = 'statements' in spec ? spec.statements.flat().map((command) => command.parameters.map((parameter) => parameter.value)) : [];
-    if (containsSecureString(parameterValues)) await this.#ensureSessionKey();
+    if (containsSecureString(parameterValues)) await this.#sessionKey.ensure();
     const pid = this.#pipelineIds.take();
     try {
       if ('metadata' in spec) this.#machine.getCommandMetadata(pid, spec.metadata);
@@ -191,7 +191,7 @@ export class PoolSession {
       for await (const value of input as AsyncIterable<ClientValue>) {
         if (!this.#isRunning(pid)) return;
         if (!keyChecked && containsSecureString(value)) {
-          await this.#ensureSessionKey();
+          await this.#sessionKey.ensure();
           keyChecked = true;
         }
         this.#machine.sendInput(pid, [value]);
@@ -401,11 +401,10 @@ export class PoolSession {
       case 'host-call':
         return this.#onHostCall(event.pid, event.call);
       case 'session-key-needed':
-        void this.#ensureSessionKey(true).catch((error: unknown) => this.#fail(asPsrpError(error)));
+        void this.#sessionKey.ensure(true).catch((error: unknown) => this.#fail(asPsrpError(error)));
         return;
       case 'session-key-ready':
-        this.#keyReady?.resolve();
-        this.#keyReady = null;
+        this.#sessionKey.keyReceived();
         return;
       case 'pipeline-output':
       case 'error-record':
@@ -480,37 +479,13 @@ export class PoolSession {
     const host = (pid === null ? null : this.#pipelines.get(pid)?.observer.host) ?? this.#options.host ?? (this.#defaultHost ??= createDefaultHost());
     void invokeHostMethod(host, call)
       .then(async (result) => {
-        if (result !== null && 'value' in result && containsSecureString(result.value)) await this.#ensureSessionKey();
+        if (result !== null && 'value' in result && containsSecureString(result.value)) await this.#sessionKey.ensure();
         if (result === null || this.#failure || this.#machine.state !== RunspacePoolState.Opened) return;
         if (pid !== null && !this.#isRunning(pid)) return;
         this.#machine.hostResponse(pid, buildHostResponse(call, result));
         return this.#flush();
       })
       .catch((error: unknown) => this.#fail(asPsrpError(error)));
-  }
-
-  /**
-   * Runs the session-key exchange when the server speaks 2.3 or older and no key is there yet (or, `again`, when
-   * the server asks for the public key anew). Concurrent callers share one exchange.
-   */
-  #ensureSessionKey(again = false): Promise<void> {
-    if (!this.#machine.usesSessionKey || (this.#machine.hasSessionKey && !again)) return Promise.resolve();
-    if (this.#keyExchange) return this.#keyExchange;
-    const exchange = (async () => {
-      const ready = new Promise<void>((resolve, reject) => (this.#keyReady = { resolve, reject }));
-      ready.catch(() => undefined);
-      this.#machine.startKeyExchange(await generateRsaKeyPair());
-      // The PUBLIC_KEY's send is inside the deadline, as a pool call's is.
-      await withDeadline(
-        this.#flush().then(() => ready),
-        'The session key exchange',
-        this.#options.openTimeoutMs,
-      );
-    })();
-    this.#keyExchange = exchange.finally(() => {
-      this.#keyExchange = null;
-    });
-    return this.#keyExchange;
   }
 
   #fail(error: PsrpError): void {
@@ -524,8 +499,7 @@ export class PoolSession {
   }
 
   #failWaiters(error: unknown): void {
-    this.#keyReady?.reject(error);
-    this.#keyReady = null;
+    this.#sessionKey.fail(error);
     for (const call of this.#calls.values()) call.reject(error);
     this.#calls.clear();
   }
@@ -607,16 +581,6 @@ export class PoolSession {
       await this.#reading?.catch(() => undefined);
     }
   }
-}
-
-/**
- * Every error that leaves the session is a PsrpError: a failure of a layer below (WSMan, a socket) is a transport
- * error with its cause; anything else is a bug below, wrapped with its cause.
- */
-export function asPsrpError(error: unknown): PsrpError {
-  if (error instanceof PsrpError) return error;
-  if (error instanceof WSManError) return new PsrpTransportError(`The WS-Management connection failed: ${error.message}`, {}, { cause: error });
-  return new PsrpProtocolError(`Unexpected failure in the runspace pool: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
 function assertNever(value: never): never {
