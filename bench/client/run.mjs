@@ -67,6 +67,7 @@ function caseParameters() {
   return {
     open: { repeats: quick ? 3 : 5 },
     roundtrip: { warmup: 10, calls: quick ? 50 : 200 },
+    roundtripWarm: { warmup: quick ? 1000 : 5000, calls: quick ? 100 : 500 },
     sequential200: { warmup: 10, calls: quick ? 50 : 200, repeats: quick ? 2 : 5 },
     output200k: { n: quick ? 20_000 : 200_000, repeats: quick ? 1 : 3 },
     input100k: { n: quick ? 10_000 : 100_000, repeats: quick ? 1 : 3 },
@@ -78,6 +79,7 @@ function caseParameters() {
 const DESCRIPTIONS = {
   open: 'open + close a runspace (until the pwsh process is gone), ms per open+close',
   roundtrip: "invoke '1' on an open runspace, ms per call",
+  roundtripWarm: "invoke '1' on an open runspace after 5,000 calls (the JIT compilers of both clients and of the server done), ms per call",
   sequential200: "200 sequential invocations of '1', ms in total",
   output200k: "'1..200000' consumed as streamed output, ms in total",
   input100k: "100,000 integers streamed into 'process { $_ * 2 }', output consumed, ms in total",
@@ -85,6 +87,8 @@ const DESCRIPTIONS = {
   stream2m: '2,000,000 integers consumed as a stream (one run), ms in total; per-100k figures in stream2m',
 };
 
+/** Cases that run another case's code with other parameters. */
+const EXECUTABLE_CASE = { roundtripWarm: 'roundtrip' };
 const parameters = caseParameters();
 const chosen = value('cases')?.split(',').filter(Boolean) ?? (transport === 'ssh' ? SSH_DEFAULT_CASES : Object.keys(parameters));
 for (const name of chosen) if (!parameters[name]) throw new Error(`unknown case '${name}'; cases: ${Object.keys(parameters).join(', ')}`);
@@ -311,7 +315,7 @@ async function profileCase(pwsh, name, params) {
   const dir = join(PROFILE_DIR, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const result = await runJson(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, CASE_SCRIPT, name, ...toArgs(pwsh, params)], {});
+  const result = await runJson(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, CASE_SCRIPT, EXECUTABLE_CASE[name] ?? name, ...toArgs(pwsh, params)], {});
   const file = readdirSync(dir).find((each) => each.endsWith('.cpuprofile'));
   if (!file) return { error: result.error ?? 'no .cpuprofile written' };
   return {
@@ -503,8 +507,8 @@ async function runSide(who, name, params) {
   const started = Date.now();
   const [command, args, env] =
     who === 'theirs'
-      ? [PWSH_CLIENT_BIN, [name, ...toArgs(serverExecutable, params)], pwsh.env]
-      : [process.execPath, [CASE_SCRIPT, name, ...toArgs(serverExecutable, params)], {}];
+      ? [PWSH_CLIENT_BIN, [EXECUTABLE_CASE[name] ?? name, ...toArgs(serverExecutable, params)], pwsh.env]
+      : [process.execPath, [CASE_SCRIPT, EXECUTABLE_CASE[name] ?? name, ...toArgs(serverExecutable, params)], {}];
   const result = pin ? await runJson('taskset', ['-c', '0', command, ...args], env) : await runJson(command, args, env);
   const wallMs = Date.now() - started;
   const after = machineJiffies();
