@@ -2,7 +2,9 @@
  * The terminal of `psrp enter`: one node:readline interface over stdin for the whole session (line editing,
  * history with the arrow keys), used for the command prompt and for every question the remote host asks. A secret
  * is read with the echo off; answers to the host's questions never enter the command history. Ctrl+C goes to one
- * handler, which decides what it means (cancel the line, stop the command, cancel a question).
+ * handler, which decides what it means (cancel the line, stop the command, cancel a question). Lines that come while
+ * nothing is asked (typed ahead while connecting or while a command runs, or piped in) wait for the next question,
+ * in order, and are answered before the end of input is.
  */
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -20,6 +22,8 @@ export class TerminalSession {
   readonly #readline: Interface;
   #muted = false;
   #closed = false;
+  /** Lines read while no question was pending, oldest first. */
+  readonly #typedAhead: string[] = [];
   #asking: AbortController | null = null;
   #onInterrupt: () => void = () => undefined;
 
@@ -38,6 +42,8 @@ export class TerminalSession {
     this.#readline = createInterface({ input: io.stdin, output, terminal, historySize: HISTORY_SIZE, removeHistoryDuplicates: true });
     if (terminal && typeof io.stdout.on === 'function') io.stdout.on('resize', () => output.emit('resize'));
     this.#readline.on('SIGINT', () => this.#onInterrupt());
+    // readline hands a line to a pending question itself; a line it emits found none.
+    this.#readline.on('line', (line) => this.#typedAhead.push(line));
     this.#readline.on('close', () => {
       this.#closed = true;
       this.#asking?.abort(new QuestionCancelled('End of input'));
@@ -92,6 +98,12 @@ export class TerminalSession {
   }
 
   async #ask(prompt: string, secret: boolean): Promise<string> {
+    const typed = this.#typedAhead.shift();
+    if (typed !== undefined) {
+      // The prompt is shown as if the line had been typed at it, which keeps a transcript readable.
+      this.#io.stdout.write(`${prompt}${secret ? '' : typed}\n`);
+      return typed;
+    }
     if (this.#closed) throw new QuestionCancelled('End of input');
     const controller = new AbortController();
     this.#asking = controller;
