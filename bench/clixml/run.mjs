@@ -3,7 +3,9 @@
  *  - corpora: the 364 message bodies the recorded Windows servers sent (../shared/fixtures/pypsrp-recordings), and
  *    real pwsh 7.6 Export-Clixml output captured by capture.mjs (Get-Process | Select-Object -First 200,
  *    Get-ChildItem -Recurse of node_modules (5,000 items), 10,000 PSCustomObjects, a 10 MB string);
- *  - deserialize (whole text), the streaming reader (64 KiB byte chunks), and serialize (MB/s of the UTF-8 it writes);
+ *  - deserialize (whole text), the streaming reader (64 KiB byte chunks), and serialize (MB/s of the UTF-8 it writes):
+ *    "serialize" is serializeToUtf8 / serializeDocumentToUtf8, the bytes a client sends; "serialize to string" is
+ *    serialize / serializeDocument (the same text as a JS string, not encoded);
  *  - on the same bytes in the same run: a bare indexOf tokenizer building a generic tree (bare-tokenizer.mjs, the
  *    yardstick: deserialize should reach 40 % of it) and fast-xml-parser (a general XML parser, no CLIXML mapping).
  * Cases alternate in short rounds, so that a busy machine slows all of them alike; best and median round are kept.
@@ -15,7 +17,15 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClixmlStreamReader, deserialize, deserializeDocument, serialize, serializeDocument } from '@psrp/clixml';
+import {
+  ClixmlStreamReader,
+  deserialize,
+  deserializeDocument,
+  serialize,
+  serializeDocument,
+  serializeDocumentToUtf8,
+  serializeToUtf8,
+} from '@psrp/clixml';
 import { XMLParser } from 'fast-xml-parser';
 import { recordedPsrpMessages } from 'psrp-testkit';
 import { bareTree } from './bare-tokenizer.mjs';
@@ -53,13 +63,15 @@ function streamRead(bytes) {
 function casesOf({ inputs, kind, bytes }) {
   const read = kind === 'document' ? (input) => deserializeDocument(decoder.decode(input)) : (input) => deserialize(decoder.decode(input));
   const values = inputs.map(read);
-  const write = kind === 'document' ? (value) => serializeDocument(value) : (value) => serialize(value);
-  const writtenBytes = values.reduce((sum, value) => sum + encoder.encode(write(value)).length, 0);
+  const write = kind === 'document' ? (value) => serializeDocumentToUtf8(value) : (value) => serializeToUtf8(value);
+  const writeText = kind === 'document' ? (value) => serializeDocument(value) : (value) => serialize(value);
+  const writtenBytes = values.reduce((sum, value) => sum + write(value).length, 0);
   const cases = {
     deserialize: { inputs, bytes, run: read },
     'bare indexOf tree': { inputs, bytes, run: (input) => bareTree(decoder.decode(input)) },
     'fast-xml-parser': { inputs, bytes, run: (input) => fastXml.parse(decoder.decode(input)) },
     serialize: { inputs: values, bytes: writtenBytes, run: write },
+    'serialize to string': { inputs: values, bytes: writtenBytes, run: writeText },
   };
   if (kind === 'document') cases['stream (64 KiB chunks)'] = { inputs, bytes, run: streamRead };
   return cases;
@@ -127,11 +139,14 @@ for (const [name, entry] of Object.entries(corpora)) {
   console.log(`  deserialize / bare tokenizer: ${(ratio * 100).toFixed(0)} %`);
 }
 {
-  const bytes = encoder.encode(serializeDocument(plainObjects)).length;
-  const measured = measure({ serialize: { inputs: [plainObjects], bytes, run: (values) => serializeDocument(values) } });
+  const bytes = serializeDocumentToUtf8(plainObjects).length;
+  const measured = measure({
+    serialize: { inputs: [plainObjects], bytes, run: (values) => serializeDocumentToUtf8(values) },
+    'serialize to string': { inputs: [plainObjects], bytes, run: (values) => serializeDocument(values) },
+  });
   results['JS values: 10,000 plain objects (as PSCustomObjects)'] = { bytes, inputs: 1, mbPerSecond: measured };
   console.log(`JS values: 10,000 plain objects (${(bytes / 1e6).toFixed(2)} MB written)`);
-  console.log(`  serialize                best ${String(measured.serialize.best).padStart(7)} MB/s   median ${String(measured.serialize.median).padStart(7)} MB/s`);
+  for (const [caseName, value] of Object.entries(measured)) console.log(`  ${caseName.padEnd(24)} best ${String(value.best).padStart(7)} MB/s   median ${String(value.median).padStart(7)} MB/s`);
 }
 load.after = loadavg().map((value) => Math.round(value * 10) / 10);
 
@@ -148,7 +163,7 @@ const report = {
   },
   secondsPerCase: seconds,
   rounds,
-  note: 'MB/s of UTF-8 CLIXML (serialize: of the UTF-8 it writes), decoding from bytes included; best and median of the rounds.',
+  note: 'MB/s of UTF-8 CLIXML (serialize: of the UTF-8 it writes; "serialize" makes bytes, "serialize to string" a string), decoding from bytes included; best and median of the rounds.',
   results,
 };
 writeFileSync(join(dirname(fileURLToPath(import.meta.url)), quick ? 'results-quick.json' : 'results.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -4,7 +4,7 @@
  * TextDecoder, a BOM), web streams, Date and BigInt handling; what must not differ is the model PowerShell's
  * serializer gives, and the typed refusal of hostile input.
  */
-import { ClixmlStreamReader, PSObject, deserialize, readClixml, serialize, serializeDocument } from '../dist/index.js';
+import { ClixmlStreamReader, PSObject, deserialize, readClixml, serialize, serializeDocument, serializeDocumentToUtf8, serializeToUtf8 } from '../dist/index.js';
 import { assert, createChecks, expectErrorCode } from '../../../test-support/runtime-matrix/contract-checks.mjs';
 
 // A remoting body as PowerShell's serializer writes one (type names once, properties, ToString).
@@ -53,6 +53,17 @@ export async function run() {
     const table = back.get('Table').baseValue;
     assert(table instanceof Map && table.get('k') === 1, 'Table');
     assert(serialize(back.get('When')) === serialize(value.When), 'When');
+  });
+
+  await check('serializeToUtf8 and serializeDocumentToUtf8: the UTF-8 of the text, small and past 64 KiB', () => {
+    const value = { Name: 'é\u{1F600}<', When: new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 6)), Items: Array.from({ length: 5000 }, (_, index) => `item ${index} é`) };
+    const same = (bytes, text) => {
+      const expected = new TextEncoder().encode(text);
+      return bytes.length === expected.length && bytes.every((byte, index) => byte === expected[index]);
+    };
+    assert(same(serializeToUtf8(value.Name), serialize(value.Name)), 'a small value');
+    assert(same(serializeToUtf8(value), serialize(value)), 'a value past 64 KiB');
+    assert(same(serializeDocumentToUtf8([value, value.When]), serializeDocument([value, value.When])), 'a document');
   });
 
   await check('a UTF-16 Export-Clixml document with a BOM, pushed in odd-sized chunks', () => {

@@ -7,8 +7,15 @@
  *
  * Text with any character beyond ASCII is appended as a string instead, after the bytes before it: decoding UTF-8 is
  * several times slower than decoding ASCII, and a string keeps every character as it is (a lone surrogate too).
+ *
+ * In UTF-8 mode (serializeToUtf8) nothing is decoded: every string is encoded into the bytes, as TextEncoder encodes
+ * it (a lone surrogate becomes U+FFFD), so the bytes are those of the text mode's string encoded. A full buffer is
+ * kept and the writing goes on in a new one, twice as large up to 1 MiB; at the end they are copied into one result
+ * of the exact size. (A buffer grown by doubling and copied cost more: past 32 MiB every such allocation is fresh
+ * memory from the system, whose page faults cost more than the copying.)
  */
 import { encodeAttributeText, encodeElementText, ESCAPED_IN_ATTRIBUTE, ESCAPED_IN_ELEMENT, escapesUnderscoreAt, ASCII_ESCAPES } from './string-escaping.js';
+import { type DateTimeKind, MAX_DATE_TIME_BYTES, writeDateTime } from './values/ps-date-time.js';
 
 /** Bytes gathered before they are decoded into a string: under V8's large-object size, so each chunk is cheap. */
 const BUFFER_BYTES = 64 * 1024;
@@ -25,11 +32,62 @@ const UNDERSCORE = 0x5f;
 const MINUS = 0x2d;
 const DIGIT_ZERO = 0x30;
 const DECIMAL = 10;
+const MAX_UTF8_BYTES_PER_UNIT = 3;
+/** UTF-8 mode: the largest buffer started when one is full (a larger one only for a longer text). */
+const MAX_CHUNK_BYTES = 1024 * 1024;
+/** UTF-8 mode: buffers kept between writers, at most this many bytes of them (fresh memory costs more than copying it). */
+const MAX_SPARE_CHUNK_BYTES = 4 * 1024 * 1024;
+const NO_BYTES = new Uint8Array(0);
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 /** One buffer kept between writers: most serialize() calls are small, and a fresh 64 KiB buffer each would cost more than the writing. */
 let spareBuffer: Uint8Array | undefined;
+/** UTF-8 mode: the buffers that followed a full one, kept for the next writer, largest last. */
+const spareChunks: Uint8Array[] = [];
+let spareChunkBytes = 0;
+
+function takeSpareChunk(size: number): Uint8Array {
+  for (let index = 0; index < spareChunks.length; index++) {
+    const chunk = spareChunks[index] as Uint8Array;
+    if (chunk.length >= size) {
+      spareChunks.splice(index, 1);
+      spareChunkBytes -= chunk.length;
+      return chunk;
+    }
+  }
+  return new Uint8Array(size);
+}
+
+/**
+ * UTF-8 mode: a result up to MAX_SLAB_RESULT bytes is a view of a shared SLAB_BYTES ArrayBuffer, as Node's Buffer pool
+ * hands out small Buffers: an ArrayBuffer of its own cost about 400 ns more (a quarter of serializing a 600-byte body).
+ */
+const SLAB_BYTES = 64 * 1024;
+const MAX_SLAB_RESULT = 4 * 1024;
+let slab: Uint8Array | undefined;
+let slabUsed = 0;
+
+function slabCopy(source: Uint8Array): Uint8Array {
+  const length = source.length;
+  // length 0: the slab's buffer was transferred (detached) by a caller.
+  if (slab === undefined || slab.length === 0 || slabUsed + length > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slab.set(source, at);
+  slabUsed = at + length;
+  return slab.subarray(at, at + length);
+}
+
+function keepSpareChunk(chunk: Uint8Array): void {
+  if (spareChunkBytes + chunk.length > MAX_SPARE_CHUNK_BYTES) return;
+  let index = spareChunks.length;
+  while (index > 0 && (spareChunks[index - 1] as Uint8Array).length > chunk.length) index--;
+  spareChunks.splice(index, 0, chunk);
+  spareChunkBytes += chunk.length;
+}
 
 /** Which escaping a text gets: as element text, or as a double-quoted attribute value. */
 export type TextEscaping = typeof ESCAPED_IN_ELEMENT | typeof ESCAPED_IN_ATTRIBUTE;
@@ -45,14 +103,26 @@ export function markup(text: string): Markup {
 }
 
 export class ClixmlOutput {
-  /** Borrowed at the first write, handed back by take(). */
+  /** Borrowed at the first write, handed back by take(); in UTF-8 mode followed by larger ones as it fills. */
   #bytes: Uint8Array | undefined = undefined;
   #length = 0;
+  /** UTF-8 mode: the bytes written into earlier buffers, in order, and how many they are. */
+  readonly #filled: Uint8Array[] = [];
+  #filledLength = 0;
+  /** UTF-8 mode: the shared buffer, handed back by takeBytes() once the bytes in it are copied. */
+  #borrowed: Uint8Array | undefined = undefined;
   /** Everything before the pending bytes. */
   #text = '';
+  readonly #utf8: boolean;
+
+  /** `utf8`: keep all the output as UTF-8 bytes, for takeBytes(), instead of text for take(). */
+  constructor(utf8 = false) {
+    this.#utf8 = utf8;
+  }
 
   /** The text written so far; the next write starts a new piece (a streaming writer's chunk). */
   take(): string {
+    if (this.#utf8) return decoder.decode(this.takeBytes());
     this.#decodePending();
     const text = this.#text;
     this.#text = '';
@@ -63,15 +133,50 @@ export class ClixmlOutput {
     return text;
   }
 
-  /** Room for `count` more bytes: the pending ones are decoded first when they would not fit. */
+  /**
+   * In UTF-8 mode, the bytes written so far: in an array of their own, or up to 4 KiB in a view of a shared buffer
+   * (its `byteOffset` and `byteLength` tell which part).
+   */
+  takeBytes(): Uint8Array {
+    const bytes = this.#bytes;
+    const length = this.#length;
+    this.#bytes = undefined;
+    this.#length = 0;
+    if (bytes === undefined) return NO_BYTES;
+    const filled = this.#filled;
+    let result: Uint8Array;
+    if (filled.length === 0) {
+      result = length <= MAX_SLAB_RESULT ? slabCopy(bytes.subarray(0, length)) : bytes.slice(0, length);
+    } else {
+      result = new Uint8Array(this.#filledLength + length);
+      let at = 0;
+      for (const piece of filled) {
+        result.set(piece, at);
+        at += piece.length;
+      }
+      result.set(bytes.subarray(0, length), at);
+      // Every buffer but the first (the shared one) was started by #grow.
+      for (let index = 1; index < filled.length; index++) keepSpareChunk(new Uint8Array((filled[index] as Uint8Array).buffer));
+      keepSpareChunk(bytes);
+      filled.length = 0;
+      this.#filledLength = 0;
+    }
+    spareBuffer = this.#borrowed;
+    this.#borrowed = undefined;
+    return result;
+  }
+
+  /** Room for `count` more bytes: the pending ones are decoded first when they would not fit (in UTF-8 mode, the buffer grows). */
   #reserve(count: number): Uint8Array {
     let bytes = this.#bytes;
     if (bytes === undefined) {
       bytes = spareBuffer ?? new Uint8Array(BUFFER_BYTES);
       spareBuffer = undefined;
       this.#bytes = bytes;
+      this.#borrowed = bytes;
     }
     if (this.#length + count > bytes.length) {
+      if (this.#utf8) return this.#grow(count);
       this.#decodePending();
       if (count > bytes.length) {
         bytes = new Uint8Array(count);
@@ -81,16 +186,40 @@ export class ClixmlOutput {
     return bytes;
   }
 
+  /** UTF-8 mode: the full buffer is kept as it is, and a new one started, twice as large up to MAX_CHUNK_BYTES. */
+  #grow(count: number): Uint8Array {
+    const full = this.#bytes as Uint8Array;
+    this.#filled.push(full.subarray(0, this.#length));
+    this.#filledLength += this.#length;
+    const bytes = takeSpareChunk(Math.max(count, Math.min(full.length * 2, MAX_CHUNK_BYTES)));
+    this.#bytes = bytes;
+    this.#length = 0;
+    return bytes;
+  }
+
   #decodePending(): void {
     if (this.#length === 0) return;
     this.#text += decoder.decode((this.#bytes as Uint8Array).subarray(0, this.#length));
     this.#length = 0;
   }
 
-  /** Text appended as the string it is, after the pending bytes. */
+  /** Text appended as the string it is, after the pending bytes (in UTF-8 mode, encoded as TextEncoder encodes it). */
   string(text: string): void {
+    if (this.#utf8) return this.#encodeUtf8(text);
     this.#decodePending();
     this.#text += text;
+  }
+
+  /** Any text into the bytes: room for its length first (enough when it is ASCII), then for the UTF-8 of the rest. */
+  #encodeUtf8(text: string): void {
+    const length = text.length;
+    let bytes = this.#reserve(length);
+    const { read, written } = encoder.encodeInto(text, bytes.subarray(this.#length, this.#length + length));
+    this.#length += written;
+    if (read === length) return;
+    const rest = length - read;
+    bytes = this.#reserve(rest * MAX_UTF8_BYTES_PER_UNIT);
+    this.#length += encoder.encodeInto(text.slice(read), bytes.subarray(this.#length)).written;
   }
 
   /** Markup made by markup(). */
@@ -126,7 +255,7 @@ export class ClixmlOutput {
   /** Longer text: TextEncoder is faster than a loop here from a few dozen characters on. */
   #encode(text: string): void {
     const length = text.length;
-    if (length > LONG_STRING) return this.string(text);
+    if (length > LONG_STRING || this.#utf8) return this.string(text);
     // Room for UTF-8 of any text this long, so that TextEncoder reads all of it: more bytes than characters means some were not ASCII.
     const bytes = this.#reserve(length * 3);
     const { written } = encoder.encodeInto(text, bytes.subarray(this.#length));
@@ -156,6 +285,12 @@ export class ClixmlOutput {
 
   #escaped(text: string, escaping: TextEscaping): void {
     this.#encode(escaping === ESCAPED_IN_ELEMENT ? encodeElementText(text) : encodeAttributeText(text));
+  }
+
+  /** A `<DT>` text (see writeDateTime), written straight into the bytes. */
+  dateTime(epochMilliseconds: number, kind: DateTimeKind, offsetMinutes: number, subMillisecondTicks: number): void {
+    const bytes = this.#reserve(MAX_DATE_TIME_BYTES);
+    this.#length = writeDateTime(bytes, this.#length, epochMilliseconds, kind, offsetMinutes, subMillisecondTicks);
   }
 
   /** A safe integer in decimal, as String() writes it; one that fits in 31 bits without making a string. */

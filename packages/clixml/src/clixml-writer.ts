@@ -12,13 +12,14 @@ import { encodeBase64 } from '@psrp/fragment';
 import { DICTIONARY_KEY, DICTIONARY_VALUE, PROGRESS_FIELD } from './element-names.js';
 import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
 import { formatDouble, formatSingle } from './number-format.js';
-import { ClixmlOutput, markup, type Markup } from './clixml-output.js';
+import { ClixmlOutput, markup } from './clixml-output.js';
 import { claimRefId, NEWLY_STAMPED, NOT_STAMPABLE } from './ref-stamps.js';
+import { FORM_ENDINGS, nameAttribute, startTag, TAG_BEFORE_REF_ID, TAG_EMPTY, TAG_START, tagMarkup, type TagForm, type TagMarkup } from './tag-markup.js';
 import { type TypeNameList, typeNameListOf } from './type-name-lists.js';
-import { encodeAttributeText, encodeElementText, ESCAPED_IN_ELEMENT, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
+import { encodeElementText, ESCAPED_IN_ELEMENT, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import { PSChar } from './values/ps-char.js';
-import { formatDateTime, PSDateTime } from './values/ps-date-time.js';
+import { PSDateTime } from './values/ps-date-time.js';
 import { PSDecimal } from './values/ps-decimal.js';
 import { PSGuid } from './values/ps-guid.js';
 import { BIG_INTEGER_RANGES, INTEGER_RANGES, PSNumber } from './values/ps-number.js';
@@ -38,60 +39,6 @@ const [INT32_MIN, INT32_MAX] = INTEGER_RANGES.I32;
 const [INT64_MIN, INT64_MAX] = BIG_INTEGER_RANGES.I64;
 /** Type-name arrays remembered by identity per writer (see #typeNameList). */
 const RECENT_TYPE_NAME_LISTS = 8;
-/** Tags with a name attribute kept for reuse, per tag and form: objects of one type repeat the same property names. */
-const MAX_CACHED_NAMES = 4096;
-
-/** How a start tag ends: before its RefId (`<Obj N="x" RefId="`), closed (`<S N="x">`), or empty (`<Nil N="x" />`). */
-const TAG_BEFORE_REF_ID = 0;
-const TAG_START = 1;
-const TAG_EMPTY = 2;
-type TagForm = typeof TAG_BEFORE_REF_ID | typeof TAG_START | typeof TAG_EMPTY;
-const FORM_ENDINGS = [' RefId="', '>', ' />'] as const;
-
-/**
- * The markup of one element name, as UTF-8 made once: start tags without a name, and with each name met (in a
- * bounded cache shared by every writer, since they depend on nothing else).
- */
-interface TagMarkup {
-  readonly tag: string;
-  readonly unnamed: readonly [Markup, Markup, Markup];
-  readonly named: readonly [Map<string, Markup>, Map<string, Markup>, Map<string, Markup>];
-  readonly end: Markup;
-}
-
-const tagMarkups = new Map<string, TagMarkup>();
-
-/** The markup of one of the serializer's own tags (never of a tag from input: PSUnknownElement is written as text). */
-function tagMarkup(tag: string): TagMarkup {
-  let found = tagMarkups.get(tag);
-  if (found === undefined) {
-    found = {
-      tag,
-      unnamed: [markup(`<${tag}${FORM_ENDINGS[TAG_BEFORE_REF_ID]}`), markup(`<${tag}>`), markup(`<${tag} />`)],
-      named: [new Map(), new Map(), new Map()],
-      end: markup(`</${tag}>`),
-    };
-    tagMarkups.set(tag, found);
-  }
-  return found;
-}
-
-function nameAttribute(name: string | undefined): string {
-  return name === undefined ? '' : ` N="${encodeAttributeText(name)}"`;
-}
-
-function startTag(tag: TagMarkup, name: string | undefined, form: TagForm): Markup {
-  if (name === undefined) return tag.unnamed[form];
-  const byName = tag.named[form];
-  let piece = byName.get(name);
-  if (piece === undefined) {
-    piece = markup(`<${tag.tag}${nameAttribute(name)}${FORM_ENDINGS[form]}`);
-    if (byName.size >= MAX_CACHED_NAMES) byName.clear();
-    byName.set(name, piece);
-  }
-  return piece;
-}
-
 const NIL = tagMarkup('Nil');
 const STRING = tagMarkup('S');
 const BOOLEAN = tagMarkup('B');
@@ -104,6 +51,7 @@ const OBJECT = tagMarkup('Obj');
 const REFERENCE = tagMarkup('Ref');
 const TO_STRING = tagMarkup('ToString');
 const DICTIONARY = tagMarkup('DCT');
+const LIST = tagMarkup('LST');
 const DICTIONARY_ENTRY = tagMarkup('En');
 const REF_ID_END_START = markup('">');
 const REF_ID_END_EMPTY = markup('" />');
@@ -149,7 +97,7 @@ function formatPathSegment(segment: string | number | PsSerializable): string {
 let writerGenerations = 0;
 
 export class ClixmlWriter {
-  readonly #output = new ClixmlOutput();
+  readonly #output: ClixmlOutput;
   /**
    * RefIds of written arrays, Maps and plain objects that cannot carry theirs (see ref-stamps; PSObjects carry theirs
    * too: see #openPSObject). Never iterated, so weak; made when first needed.
@@ -173,9 +121,13 @@ export class ClixmlWriter {
   /** The `S` attribute the next opened tag gets (a top-level value of a document). */
   #stream: string | undefined = undefined;
 
-  /** Written objects are remembered weakly, so a long document stream does not keep its values alive. */
-  constructor(maxDepth: number) {
+  /**
+   * Written objects are remembered weakly, so a long document stream does not keep its values alive. `utf8`: the output
+   * is taken as UTF-8 bytes (takeBytes), not as text (take).
+   */
+  constructor(maxDepth: number, utf8 = false) {
     this.#maxDepth = maxDepth;
+    this.#output = new ClixmlOutput(utf8);
   }
 
   /** Hands out what was written so far and starts a new piece (a streaming writer's chunk). */
@@ -184,6 +136,13 @@ export class ClixmlWriter {
     this.#recentTypeNameArrays.length = 0;
     this.#nextRecentTypeNames = 0;
     return this.#output.take();
+  }
+
+  /** What was written, as UTF-8, from a writer made with `utf8`. */
+  takeBytes(): Uint8Array {
+    this.#recentTypeNameArrays.length = 0;
+    this.#nextRecentTypeNames = 0;
+    return this.#output.takeBytes();
   }
 
   append(text: string): void {
@@ -298,14 +257,21 @@ export class ClixmlWriter {
     this.#writeOtherObject(value, name);
   }
 
-  /** Any object but a PSObject. */
-  #writeOtherObject(value: object, name: string | undefined): void {
+  /**
+   * Any object but a PSObject; `members` is the member set it is a member of (where a PSMemberSet may be). The
+   * common kinds are told by their prototype first: each `instanceof` below walks the prototype chain again.
+   */
+  #writeOtherObject(value: object, name: string | undefined, members?: TagMarkup): void {
     if (Array.isArray(value)) return this.#writeWrapped(value as PsSerializable[], ARRAY_TYPE_NAMES, name);
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype === Object.prototype || prototype === null) return this.#writePlainObject(value as PsPlainObject, name);
+    if (prototype === Date.prototype) return this.#writeDate(value as Date, name);
+    if (value instanceof PSMemberSet) return this.#writeMemberSet(value, name, members);
     if (value instanceof Map) return this.#writeWrapped(value as Map<PsValue, PsValue>, HASHTABLE_TYPE_NAMES, name);
     if (value instanceof PSNumber) return this.#writeTypedNumber(value, name);
     if (value instanceof Date) {
-      const text = value instanceof PSDateTime ? value.toClixml() : formatDateTime(value.getTime(), 'Utc', 0, 0);
-      return this.#rawElement(DATE_TIME, name, text);
+      if (value instanceof PSDateTime) return this.#rawElement(DATE_TIME, name, value.toClixml());
+      return this.#writeDate(value, name);
     }
     if (value instanceof Uint8Array) {
       // PowerShell writes no bytes as an empty element.
@@ -328,9 +294,24 @@ export class ClixmlWriter {
     if (value instanceof PSXmlDocument) return this.#textElement(tagMarkup('XD'), name, value.text);
     if (value instanceof PSProgressRecord) return this.#writeProgressRecord(value, name);
     if (value instanceof PSUnknownElement) return this.#writeUnknown(value, name);
-    if (value instanceof PSMemberSet) this.#fail('a PSMemberSet can only be a member of a PSObject');
     if (isPlainObject(value)) return this.#writePlainObject(value, name);
     this.#fail(`${Object.prototype.toString.call(value)} has no CLIXML form (use a plain object, a PSObject or a PS* wrapper)`);
+  }
+
+  /** A Date that is no PSDateTime: UTC, written straight into the output. */
+  #writeDate(value: Date, name: string | undefined): void {
+    this.#open(DATE_TIME, name, TAG_START);
+    this.#output.dateTime(value.getTime(), 'Utc', 0, 0);
+    this.#output.markup(DATE_TIME.end);
+  }
+
+  /** A nested `<MS N="...">`: only as a member of an `<MS>`. */
+  #writeMemberSet(value: PSMemberSet, name: string | undefined, members: TagMarkup | undefined): void {
+    if (members === undefined) this.#fail('a PSMemberSet can only be a member of a PSObject');
+    if (members !== EXTENDED_MEMBERS) this.#fail('a PSMemberSet can only be an extended (MS) member');
+    this.#enter();
+    this.#writeMembers(EXTENDED_MEMBERS, value.members, name);
+    this.#leave();
   }
 
   #writeTypedNumber(value: PSNumber, name: string | undefined): void {
@@ -440,7 +421,7 @@ export class ClixmlWriter {
   #writeContent(value: PsSerializable[] | Map<PsValue, PsValue>, typeNames: readonly string[], object?: PSObject): void {
     const output = this.#output;
     if (Array.isArray(value)) {
-      const tag = tagMarkup(listTag(typeNames, object));
+      const tag = typeNames === ARRAY_TYPE_NAMES ? LIST : tagMarkup(listTag(typeNames, object));
       if (value.length === 0) {
         output.markup(tag.unnamed[TAG_EMPTY]);
         return;
@@ -532,14 +513,7 @@ export class ClixmlWriter {
   #writeMemberObject(tag: TagMarkup, item: object, member: string): void {
     const target = PSObject.unwrap(item as PSObject);
     if (target instanceof PSObject) return this.#writePSObject(target, member);
-    if (item instanceof PSMemberSet) {
-      if (tag !== EXTENDED_MEMBERS) this.#fail('a PSMemberSet can only be an extended (MS) member');
-      this.#enter();
-      this.#writeMembers(EXTENDED_MEMBERS, item.members, member);
-      this.#leave();
-      return;
-    }
-    this.#writeOtherObject(item, member);
+    this.#writeOtherObject(item, member, tag);
   }
 
   /**

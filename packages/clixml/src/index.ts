@@ -9,6 +9,8 @@ export {
   serialize,
   serializeDocument,
   serializeDocumentEntries,
+  serializeToUtf8,
+  serializeDocumentToUtf8,
   type PsSerializable,
   type PsPlainObject,
 } from './serialize.js';

@@ -12,8 +12,11 @@ export const NOT_STAMPABLE = -2;
 /** claim() found no RefId of this writer on the object, and stamped the one given. */
 export const NEWLY_STAMPED = -1;
 
-/** Returns the object it is given from its constructor, so that a subclass adds its private fields to that object. */
-class FieldHost {
+/**
+ * Returns the object it is given from its constructor, so that a subclass adds its private fields to that object
+ * (type-name-lists keeps a list on its array of names this way too).
+ */
+export class FieldHost {
   constructor(target: object) {
     return target;
   }

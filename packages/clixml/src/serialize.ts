@@ -2,7 +2,9 @@
  * @module serialize
  * JS values -> CLIXML. serialize() writes one root element, as a PSRP message body needs (no `<Objs>`
  * root, no namespace, RefIds from 0: what PowerShell's remoting serializer writes); serializeDocument()
- * writes an Export-Clixml style `<Objs>` document that Import-Clixml reads.
+ * writes an Export-Clixml style `<Objs>` document that Import-Clixml reads. serializeToUtf8() and
+ * serializeDocumentToUtf8() write the same as UTF-8 bytes, for a caller that sends or stores bytes: the text is never
+ * made as a string and encoded again.
  */
 import { ClixmlWriter, type PsSerializable } from './clixml-writer.js';
 import { OBJECTS_NAMESPACE, OBJECTS_VERSION } from './element-names.js';
@@ -29,19 +31,40 @@ export function serialize(value: PsSerializable, options?: SerializeOptions): st
 }
 
 /**
+ * serialize() as UTF-8 bytes: the same as `new TextEncoder().encode(serialize(value))` (a lone surrogate, which
+ * only text written as it is can hold, becomes U+FFFD), made without the string. What a PSRP message body needs.
+ */
+export function serializeToUtf8(value: PsSerializable, options?: SerializeOptions): Uint8Array {
+  const writer = new ClixmlWriter(resolveSerializeDepth(options), true);
+  writer.writeValue(value, undefined);
+  return writer.takeBytes();
+}
+
+/**
  * Serializes values into one `<Objs>` document, as Export-Clixml writes it (RefIds and type names shared
  * across the values). An entry `{ value, stream }` from deserializeDocumentEntries keeps its `S` attribute
  * only when passed to serializeDocumentEntries.
  */
 export function serializeDocument(values: Iterable<PsSerializable>, options?: SerializeOptions): string {
+  const writer = new ClixmlWriter(resolveSerializeDepth(options));
+  writeDocument(writer, values);
+  return writer.take();
+}
+
+/** serializeDocument() as UTF-8 bytes (see serializeToUtf8): what a file holds, made without the string. */
+export function serializeDocumentToUtf8(values: Iterable<PsSerializable>, options?: SerializeOptions): Uint8Array {
+  const writer = new ClixmlWriter(resolveSerializeDepth(options), true);
+  writeDocument(writer, values);
+  return writer.takeBytes();
+}
+
+function writeDocument(writer: ClixmlWriter, values: Iterable<PsSerializable>): void {
   if (values === null || typeof values !== 'object' || !(Symbol.iterator in values)) {
     throw new ClixmlArgumentError('values', 'expected an iterable of values (an array)');
   }
-  const writer = new ClixmlWriter(resolveSerializeDepth(options));
   writer.append(DOCUMENT_START);
   for (const value of values) writer.writeValue(value, undefined);
   writer.append(DOCUMENT_END);
-  return writer.take();
 }
 
 /** Like serializeDocument, keeping each entry's stream (`S="Error"`, ...) as deserializeDocumentEntries returns it. */

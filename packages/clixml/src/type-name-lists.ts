@@ -2,9 +2,12 @@
  * @module type-name-lists
  * The type-name lists the writer meets, each made once per distinct list of names and shared by every writer: its
  * `<T>...</T></TN>` markup, and which writer last wrote it as `<TN>` and under which RefId (so a writer needs no map
- * of its own: messages name the same few types again and again).
+ * of its own: messages name the same few types again and again). The list found for an array of names is kept on the
+ * array in a private field (see ref-stamps), so that objects sharing one array (as deserialized objects of one type do)
+ * find it without joining the names into a key again.
  */
 import { markup, type Markup } from './clixml-output.js';
+import { FieldHost } from './ref-stamps.js';
 import { encodeElementText } from './string-escaping.js';
 
 export interface TypeNameList {
@@ -15,6 +18,8 @@ export interface TypeNameList {
   /** The generation of the writer that last wrote the list as `<TN>`, and the RefId it gave it. */
   writer: number;
   refId: number;
+  /** The cache generation it was made in: a list kept on an array is used only while the cache holds it. */
+  readonly generation: number;
 }
 
 /** Lists kept at most; past this the cache starts again (hostile input cannot make it grow without end). */
@@ -23,11 +28,25 @@ const MAX_CACHED_LISTS = 4096;
 const KEY_SEPARATOR = '\u0000';
 
 const lists = new Map<string, TypeNameList>();
+let generation = 0;
+
+class ListStamp extends FieldHost {
+  #list: TypeNameList | undefined = undefined;
+
+  static of(names: readonly string[]): TypeNameList | undefined {
+    return #list in names ? names.#list : undefined;
+  }
+
+  static stamp(names: readonly string[], list: TypeNameList): void {
+    if (#list in names) names.#list = list;
+    else if (Object.isExtensible(names)) new ListStamp(names).#list = list;
+  }
+}
 
 function makeList(typeNames: readonly string[]): TypeNameList {
   let body = '';
   for (const typeName of typeNames) body += `<T>${encodeElementText(typeName)}</T>`;
-  return { names: typeNames.slice(), body: markup(`${body}</TN>`), writer: 0, refId: 0 };
+  return { names: typeNames.slice(), body: markup(`${body}</TN>`), writer: 0, refId: 0, generation };
 }
 
 function sameNames(names: readonly string[], typeNames: readonly string[]): boolean {
@@ -40,13 +59,21 @@ function sameNames(names: readonly string[], typeNames: readonly string[]): bool
 
 /** The shared list for these names (a list of its own when its key is taken by other names). */
 export function typeNameListOf(typeNames: readonly string[]): TypeNameList {
+  const stamped = ListStamp.of(typeNames);
+  // The names are compared again: the array may have been changed since.
+  if (stamped !== undefined && stamped.generation === generation && sameNames(stamped.names, typeNames)) return stamped;
   const key = typeNames.join(KEY_SEPARATOR);
   let list = lists.get(key);
   if (list === undefined) {
+    if (lists.size >= MAX_CACHED_LISTS) {
+      lists.clear();
+      generation++;
+    }
     list = makeList(typeNames);
-    if (lists.size >= MAX_CACHED_LISTS) lists.clear();
     lists.set(key, list);
-    return list;
+  } else if (!sameNames(list.names, typeNames)) {
+    return makeList(typeNames);
   }
-  return sameNames(list.names, typeNames) ? list : makeList(typeNames);
+  ListStamp.stamp(typeNames, list);
+  return list;
 }

@@ -22,10 +22,6 @@ const MAX_OFFSET_HOURS = 14;
 const MIN_YEAR = 1;
 const MAX_YEAR = 9999;
 
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
-}
-
 /** Epoch milliseconds of a UTC wall-clock time; valid for years 1-99 too, unlike Date.UTC. */
 function utcMilliseconds(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
   const date = new Date(0);
@@ -36,45 +32,125 @@ function utcMilliseconds(year: number, month: number, day: number, hour: number,
 
 const MS_PER_SECOND = 1000;
 const MS_PER_DAY = 86_400_000;
-const TWO_DIGITS = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0'));
+
+/** Days from 1970-01-01 to 0001-01-01 and to 9999-12-31: System.DateTime's range. */
+const MIN_DAYS = -719_162;
+const MAX_DAYS = 2_932_896;
+/** Bytes of the longest `<DT>` text: `yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm`. */
+export const MAX_DATE_TIME_BYTES = 33;
+const MAX_SUB_MILLISECOND_TICKS = 9999;
+/** Two-digit offset hours. */
+const MAX_OFFSET_MINUTES = 99 * MINUTES_PER_HOUR + 59;
+const SECONDS_PER_HOUR = 3600;
+const SECONDS_PER_MINUTE = 60;
+const DIGIT_ZERO = 0x30;
+const DASH = 0x2d;
+const PLUS = 0x2b;
+const COLON = 0x3a;
+const LETTER_T = 0x54;
+const LETTER_Z = 0x5a;
+const DOT = 0x2e;
+const DECIMAL = 10;
 
 /**
- * Year, month and day of a count of days since 1970-01-01 in the proleptic Gregorian calendar (the civil-from-days
- * method: plain integer arithmetic, several times faster than building a Date and asking it).
+ * `value` (an integer from 0 to 2^31 - 1) as exactly `width` decimal digits at `at`; returns the end. All of a date's
+ * fields are such integers once its day is found, so the arithmetic stays in 32 bits.
  */
-function civilFromDays(days: number): [number, number, number] {
-  const shifted = days + 719_468;
-  const era = Math.floor(shifted / 146_097);
-  const dayOfEra = shifted - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
+function writeDigits(bytes: Uint8Array, at: number, value: number, width: number): number {
+  let rest = value | 0;
+  for (let index = at + width - 1; index >= at; index--) {
+    const quotient = (rest / DECIMAL) | 0;
+    bytes[index] = DIGIT_ZERO + rest - quotient * DECIMAL;
+    rest = quotient;
+  }
+  return at + width;
 }
 
-function formatWallClock(wallMs: number, subMillisecondTicks: number): string {
+/**
+ * `yyyy-MM-dd` of a count of days since 1970-01-01 (from MIN_DAYS to MAX_DAYS), in bytes at `at`; returns the end. The
+ * civil-from-days method of the proleptic Gregorian calendar: integer arithmetic, several times faster than building a
+ * Date and asking it (every quotient is of positive numbers here, so truncating is flooring).
+ */
+function writeCivilDate(bytes: Uint8Array, at: number, days: number): number {
+  const shifted = (days + 719_468) | 0;
+  const era = (shifted / 146_097) | 0;
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = ((dayOfEra - ((dayOfEra / 1460) | 0) + ((dayOfEra / 36_524) | 0) - ((dayOfEra / 146_096) | 0)) / 365) | 0;
+  const dayOfYear = dayOfEra - (365 * yearOfEra + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0));
+  const monthIndex = ((5 * dayOfYear + 2) / 153) | 0;
+  const day = dayOfYear - (((153 * monthIndex + 2) / 5) | 0) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  let end = writeDigits(bytes, at, yearOfEra + era * 400 + (month <= 2 ? 1 : 0), 4);
+  bytes[end++] = DASH;
+  end = writeDigits(bytes, end, month, 2);
+  bytes[end++] = DASH;
+  return writeDigits(bytes, end, day, 2);
+}
+
+/** `yyyy-MM-ddTHH:mm:ss[.fffffff]` of a wall-clock time, in bytes at `at`; returns the end. */
+function writeWallClock(bytes: Uint8Array, at: number, wallMs: number, subMillisecondTicks: number): number {
   const days = Math.floor(wallMs / MS_PER_DAY);
-  const [year, month, day] = civilFromDays(days);
-  if (year < MIN_YEAR || year > MAX_YEAR) {
+  if (days < MIN_DAYS || days > MAX_DAYS) {
     throw new ClixmlValueError('DT', new Date(wallMs).toISOString(), 'System.DateTime holds years 1-9999 only');
   }
-  const msOfDay = wallMs - days * MS_PER_DAY;
-  const seconds = Math.floor(msOfDay / MS_PER_SECOND);
-  let text =
-    `${pad(year, 4)}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[Math.floor(seconds / 3600)]}:` +
-    `${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
+  const msOfDay = (wallMs - days * MS_PER_DAY) | 0;
+  const seconds = (msOfDay / MS_PER_SECOND) | 0;
+  let end = writeCivilDate(bytes, at, days);
+  bytes[end++] = LETTER_T;
+  end = writeDigits(bytes, end, (seconds / SECONDS_PER_HOUR) | 0, 2);
+  bytes[end++] = COLON;
+  end = writeDigits(bytes, end, ((seconds / SECONDS_PER_MINUTE) | 0) % SECONDS_PER_MINUTE, 2);
+  bytes[end++] = COLON;
+  end = writeDigits(bytes, end, seconds % SECONDS_PER_MINUTE, 2);
   const fractionTicks = (msOfDay - seconds * MS_PER_SECOND) * TICKS_PER_MILLISECOND + subMillisecondTicks;
   // RoundtripKind writes the fraction with trailing zeros trimmed ("FFFFFFF"), and none when zero.
-  if (fractionTicks > 0) text += `.${pad(fractionTicks, FRACTION_DIGITS).replace(/0+$/, '')}`;
-  return text;
+  if (fractionTicks > 0) {
+    bytes[end++] = DOT;
+    end = writeDigits(bytes, end, fractionTicks, FRACTION_DIGITS);
+    while (bytes[end - 1] === DIGIT_ZERO) end--;
+  }
+  return end;
 }
 
-function formatOffset(offsetMinutes: number): string {
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const absolute = Math.abs(offsetMinutes);
-  return `${sign}${pad(Math.floor(absolute / MINUTES_PER_HOUR), 2)}:${pad(absolute % MINUTES_PER_HOUR, 2)}`;
+/**
+ * Writes the RoundtripKind text of epoch milliseconds into `bytes` at `at` (room for MAX_DATE_TIME_BYTES needed) and
+ * returns where it ends; a plain Date is written as UTC. The writer calls this with its output buffer: a date costs
+ * no string.
+ */
+export function writeDateTime(
+  bytes: Uint8Array,
+  at: number,
+  epochMilliseconds: number,
+  kind: DateTimeKind,
+  offsetMinutes: number,
+  subMillisecondTicks: number,
+): number {
+  if (Number.isNaN(epochMilliseconds)) throw new ClixmlValueError('DT', 'Invalid Date', 'the Date is invalid');
+  if (!Number.isInteger(subMillisecondTicks) || subMillisecondTicks < 0 || subMillisecondTicks > MAX_SUB_MILLISECOND_TICKS) {
+    throw new ClixmlValueError('DT', String(subMillisecondTicks), 'subMillisecondTicks must be an integer from 0 to 9999');
+  }
+  switch (kind) {
+    case 'Utc': {
+      const end = writeWallClock(bytes, at, epochMilliseconds, subMillisecondTicks);
+      bytes[end] = LETTER_Z;
+      return end + 1;
+    }
+    case 'Unspecified':
+      return writeWallClock(bytes, at, epochMilliseconds, subMillisecondTicks);
+    case 'Local': {
+      if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) {
+        throw new ClixmlValueError('DT', String(offsetMinutes), 'offsetMinutes must be an integer of at most 99 hours');
+      }
+      let end = writeWallClock(bytes, at, epochMilliseconds + offsetMinutes * MS_PER_MINUTE, subMillisecondTicks);
+      bytes[end++] = offsetMinutes < 0 ? DASH : PLUS;
+      const absolute = Math.abs(offsetMinutes);
+      end = writeDigits(bytes, end, Math.floor(absolute / MINUTES_PER_HOUR), 2);
+      bytes[end++] = COLON;
+      return writeDigits(bytes, end, absolute % MINUTES_PER_HOUR, 2);
+    }
+    default:
+      throw new ClixmlValueError('DT', String(kind), "kind must be 'Utc', 'Local' or 'Unspecified'");
+  }
 }
 
 export interface PSDateTimeOptions {
@@ -159,15 +235,10 @@ export class PSDateTime extends Date {
   }
 }
 
+const formatted = new Uint8Array(MAX_DATE_TIME_BYTES);
+
 /** Formats epoch milliseconds as RoundtripKind text; a plain Date is written as UTC. */
 export function formatDateTime(epochMilliseconds: number, kind: DateTimeKind, offsetMinutes: number, subMillisecondTicks: number): string {
-  if (Number.isNaN(epochMilliseconds)) throw new ClixmlValueError('DT', 'Invalid Date', 'the Date is invalid');
-  switch (kind) {
-    case 'Utc':
-      return `${formatWallClock(epochMilliseconds, subMillisecondTicks)}Z`;
-    case 'Unspecified':
-      return formatWallClock(epochMilliseconds, subMillisecondTicks);
-    case 'Local':
-      return formatWallClock(epochMilliseconds + offsetMinutes * MS_PER_MINUTE, subMillisecondTicks) + formatOffset(offsetMinutes);
-  }
+  const end = writeDateTime(formatted, 0, epochMilliseconds, kind, offsetMinutes, subMillisecondTicks);
+  return String.fromCharCode.apply(null, formatted.subarray(0, end) as unknown as number[]);
 }
