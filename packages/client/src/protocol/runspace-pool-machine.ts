@@ -4,7 +4,7 @@
  * and read what happened (`nextEvent`). States are typed and every change is checked against the valid
  * transitions. The same machine serves every transport.
  */
-import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, serialize, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
+import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, serializeToUtf8, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
 import { Destination, encodeMessage, type PsrpMessage } from '@psrp/fragment';
 import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
@@ -90,9 +90,9 @@ interface HeldMessage {
  * CLIXML for a message body. A value the user handed over that CLIXML cannot carry (a function, a class instance,
  * a bigint past Int64, nesting past the writer's depth) is the user's argument error, not a bare ClixmlError.
  */
-function serializeBody(value: PsValue): string {
+function serializeBody(value: PsValue): Uint8Array {
   try {
-    return serialize(value);
+    return serializeToUtf8(value);
   } catch (error) {
     if (error instanceof ClixmlError) throw new PsrpArgumentError(`Cannot send this value to PowerShell: ${error.message}`, { cause: error });
     throw error;
