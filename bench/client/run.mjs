@@ -524,6 +524,19 @@ async function runSide(who, name, params) {
   return result;
 }
 
+/** ours/theirs of the median over rounds of each round's median time (null when a side has no successful round). */
+function roundMediansRatio(runs) {
+  const middle = (list) => {
+    const values = list.filter((run) => !run.error && run.ms?.median !== undefined).map((run) => run.ms.median).sort((x, y) => x - y);
+    if (values.length === 0) return null;
+    const half = values.length >> 1;
+    return values.length % 2 === 1 ? values[half] : (values[half - 1] + values[half]) / 2;
+  };
+  const ours = middle(runs.ours);
+  const theirs = middle(runs.theirs);
+  return ours === null || theirs === null ? null : Math.round((ours / theirs) * 1000) / 1000;
+}
+
 function machineJiffies() {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = fields[3] + (fields[4] ?? 0);
@@ -560,6 +573,8 @@ for (const name of chosen) {
     parameters: params,
     summary,
     ratio: ratios(summary.ours, summary.theirs),
+    // Less swayed by one lucky round than the best rounds the summary keeps: the median of each side's round medians.
+    roundMediansRatio: roundMediansRatio(runs),
     rounds: { theirs: roundFigures(runs.theirs), ours: roundFigures(runs.ours) },
     theirs,
     ours,
