@@ -13,10 +13,28 @@ import {
   DICTIONARY_KEY,
   DICTIONARY_VALUE,
   ELEMENT,
-  PRIMITIVE_TAGS,
   PROGRESS_FIELD,
   type PrimitiveTag,
 } from './element-names.js';
+import {
+  TAG_ADAPTED_PROPERTIES,
+  TAG_DICTIONARY,
+  TAG_DICTIONARY_ENTRY,
+  TAG_KINDS,
+  TAG_LIST,
+  TAG_MEMBER_SET,
+  TAG_NIL,
+  TAG_OBJECT,
+  TAG_OBJECTS,
+  TAG_PRIMITIVE,
+  TAG_PROGRESS_RECORD,
+  TAG_REFERENCE,
+  TAG_TO_STRING,
+  TAG_TYPE_NAME,
+  TAG_TYPE_NAMES,
+  TAG_TYPE_NAMES_REFERENCE,
+  TAG_UNKNOWN,
+} from './element-kinds.js';
 import { ClixmlLimitError, ClixmlParseError, ClixmlReferenceError } from './errors.js';
 import type { DeserializeSettings } from './limits.js';
 import { decodePrimitive } from './primitive-codec.js';
@@ -35,129 +53,11 @@ import {
 import { PSProgressRecord, setProgressField } from './values/ps-progress-record.js';
 import { PSUnknownElement } from './values/ps-unknown-element.js';
 import { RefTable } from './ref-table.js';
+import { Frame, FRAME_DICTIONARY, FRAME_EMPTY, FRAME_ENTRY, FRAME_LIST, FRAME_MEMBERS, FRAME_OBJECT, FRAME_OBJECTS, FRAME_PROGRESS, FRAME_ROOT, FRAME_TEXT, FRAME_TYPE_NAMES, FRAME_UNKNOWN } from './reader-frame.js';
 import { TOKEN_END, TOKEN_END_TAG, TOKEN_MORE, TOKEN_START_TAG, TOKEN_TEXT, XmlTokenizer } from './xml-tokenizer.js';
-
-const FRAME_ROOT = 0;
-const FRAME_OBJECTS = 1;
-const FRAME_OBJECT = 2;
-const FRAME_MEMBERS = 3;
-const FRAME_LIST = 4;
-const FRAME_DICTIONARY = 5;
-const FRAME_ENTRY = 6;
-const FRAME_TYPE_NAMES = 7;
-const FRAME_TEXT = 8;
-const FRAME_PROGRESS = 9;
-const FRAME_EMPTY = 10;
-const FRAME_UNKNOWN = 11;
 
 const PROGRESS_FIELDS: ReadonlySet<string> = new Set(Object.values(PROGRESS_FIELD));
 
-/** What each CLIXML element is, looked up once per start tag (one Map lookup, then switches on small integers). */
-const TAG_OBJECTS = 1;
-const TAG_TYPE_NAMES = 2;
-const TAG_TYPE_NAMES_REFERENCE = 3;
-const TAG_TO_STRING = 4;
-const TAG_ADAPTED_PROPERTIES = 5;
-const TAG_MEMBER_SET = 6;
-const TAG_TYPE_NAME = 7;
-const TAG_DICTIONARY_ENTRY = 8;
-const TAG_OBJECT = 9;
-const TAG_REFERENCE = 10;
-const TAG_NIL = 11;
-const TAG_LIST = 12;
-const TAG_DICTIONARY = 13;
-const TAG_PROGRESS_RECORD = 14;
-const TAG_PRIMITIVE = 15;
-/** Not a CLIXML element: a newer serializer's, kept as XML. */
-const TAG_UNKNOWN = 0;
-
-const TAG_KINDS: ReadonlyMap<string, number> = new Map([
-  [ELEMENT.objects, TAG_OBJECTS],
-  [ELEMENT.typeNames, TAG_TYPE_NAMES],
-  [ELEMENT.typeNamesReference, TAG_TYPE_NAMES_REFERENCE],
-  [ELEMENT.toString, TAG_TO_STRING],
-  [ELEMENT.adaptedProperties, TAG_ADAPTED_PROPERTIES],
-  [ELEMENT.memberSet, TAG_MEMBER_SET],
-  [ELEMENT.typeName, TAG_TYPE_NAME],
-  [ELEMENT.dictionaryEntry, TAG_DICTIONARY_ENTRY],
-  [ELEMENT.object, TAG_OBJECT],
-  [ELEMENT.reference, TAG_REFERENCE],
-  [ELEMENT.nil, TAG_NIL],
-  [ELEMENT.list, TAG_LIST],
-  [ELEMENT.enumerable, TAG_LIST],
-  [ELEMENT.stack, TAG_LIST],
-  [ELEMENT.queue, TAG_LIST],
-  [ELEMENT.dictionary, TAG_DICTIONARY],
-  [ELEMENT.progressRecord, TAG_PROGRESS_RECORD],
-  ...PRIMITIVE_TAGS.map((tag): [string, number] => [tag, TAG_PRIMITIVE]),
-]);
-
-/**
- * One open element. A single shape for every kind keeps property access monomorphic and fast; the reader
- * reuses one Frame per nesting level (reset when an element opens), so reading allocates no frames.
- */
-class Frame {
-  kind: number;
-  tag: string;
-  offset: number;
-  /** Decoded `N` attribute: the property name, or Key/Value inside `<En>`. */
-  name: string | undefined = undefined;
-  /** `S` attribute (stream name) on children of `<Objs>`. */
-  stream: string | null = null;
-  refId: string | undefined = undefined;
-  text = '';
-  /** The object handed out (a proxy), and the target behind it that the reader fills. */
-  object: PSObject | null = null;
-  target: PSObject | null = null;
-  hasBaseValue = false;
-  record: Record<string, PsValue> | null = null;
-  isNestedMemberSet = false;
-  list: PsValue[] | null = null;
-  dictionary: PSDictionary | null = null;
-  key: PsValue | undefined = undefined;
-  hasKey = false;
-  value: PsValue | undefined = undefined;
-  hasValue = false;
-  typeNames: string[] | null = null;
-  progress: PSProgressRecord | null = null;
-  hasCurrentOperation = false;
-  /** FRAME_UNKNOWN: the element's attributes and children, kept as they came. */
-  attributes: Record<string, string> | null = null;
-  children: (PSUnknownElement | string)[] | null = null;
-
-  constructor(kind: number, tag: string, offset: number) {
-    this.kind = kind;
-    this.tag = tag;
-    this.offset = offset;
-  }
-
-  reset(kind: number, tag: string, offset: number): this {
-    this.kind = kind;
-    this.tag = tag;
-    this.offset = offset;
-    this.name = undefined;
-    this.stream = null;
-    this.refId = undefined;
-    this.text = '';
-    this.object = null;
-    this.target = null;
-    this.hasBaseValue = false;
-    this.record = null;
-    this.isNestedMemberSet = false;
-    this.list = null;
-    this.dictionary = null;
-    this.key = undefined;
-    this.hasKey = false;
-    this.value = undefined;
-    this.hasValue = false;
-    this.typeNames = null;
-    this.progress = null;
-    this.hasCurrentOperation = false;
-    this.attributes = null;
-    this.children = null;
-    return this;
-  }
-}
 
 /** One top-level object of a document, with the stream its `S` attribute names (e.g. "Error"), if any. */
 export interface ClixmlDocumentEntry {
