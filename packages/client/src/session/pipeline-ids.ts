@@ -1,8 +1,8 @@
 /**
  * Ids for new pipelines. Over a transport that creates a pipeline on the peer in a step of its own (out-of-proc:
  * `<Command>`, then a wait for `<CommandAck>` before any data), one pipeline is kept created ahead: when a pipeline
- * ends, the next one's `<Command>` goes out in the same write as the ended one's `<Close>`, so the next call sends
- * its CREATE_PIPELINE at once instead of waiting a round trip for the peer. pwsh keeps an unused command as a
+ * ends, the next one's `<Command>` goes out beside the ended one's `<Close>`, so the next call sends its
+ * CREATE_PIPELINE at once instead of waiting a round trip for the peer. pwsh keeps an unused command as a
  * registration only (no runspace, no thread); the pool's close releases it first, as pwsh's close waits for every
  * command to be closed.
  */

@@ -446,7 +446,7 @@ export class PoolSession {
     try {
       if (this.#failure) return;
       const closed = this.#transport.closePipeline(pid, deadlineSignal(this.#options.cancelTimeoutMs));
-      // Written with the <Close> above: the next call's pipeline is on the peer before the caller asks for it.
+      // Out now, beside the <Close> above: the next call's pipeline is on the peer before the caller asks for it.
       if (this.#machine.state === RunspacePoolState.Opened) this.#pipelineIds.createAhead();
       await closed;
     } catch {
