@@ -376,12 +376,12 @@ export class ClixmlWriter {
     return true;
   }
 
-  #typeNameList(typeNames: readonly string[]): TypeNameList {
+  #typeNameList(typeNames: readonly string[], shared: boolean): TypeNameList {
     const arrays = this.#recentTypeNameArrays;
     for (let index = 0; index < arrays.length; index++) {
       if (arrays[index] === typeNames) return this.#recentTypeNameLists[index] as TypeNameList;
     }
-    const list = typeNameListOf(typeNames);
+    const list = typeNameListOf(typeNames, shared);
     const slot = this.#nextRecentTypeNames;
     this.#nextRecentTypeNames = (slot + 1) % RECENT_TYPE_NAME_LISTS;
     arrays[slot] = typeNames;
@@ -389,10 +389,10 @@ export class ClixmlWriter {
     return list;
   }
 
-  /** `<TN>` the first time this writer meets a list of names, `<TNRef>` after. */
-  #writeTypeNames(typeNames: readonly string[]): void {
+  /** `<TN>` the first time this writer meets a list of names, `<TNRef>` after. `shared`: see typeNameListOf. */
+  #writeTypeNames(typeNames: readonly string[], shared = true): void {
     if (typeNames.length === 0) return;
-    const list = this.#typeNameList(typeNames);
+    const list = this.#typeNameList(typeNames, shared);
     const output = this.#output;
     if (list.writer === this.#generation) {
       output.markup(TYPE_NAMES_REFERENCE_START);
@@ -467,7 +467,8 @@ export class ClixmlWriter {
     if (!this.#openPSObject(value, name)) return;
     this.#enter();
     const typeNames = typeNamesToWrite(value);
-    this.#writeTypeNames(typeNames);
+    // The object's own array (one built here, or changed since it was read) is not shared with other objects.
+    this.#writeTypeNames(typeNames, typeNames !== value.typeNames);
     if (value.toStringValue !== null) this.#textElement(TO_STRING, undefined, value.toStringValue);
     const base = value.baseValue;
     if (base !== undefined) {

@@ -57,8 +57,13 @@ function sameNames(names: readonly string[], typeNames: readonly string[]): bool
   return true;
 }
 
-/** The shared list for these names (a list of its own when its key is taken by other names). */
-export function typeNameListOf(typeNames: readonly string[]): TypeNameList {
+/**
+ * The shared list for these names (a list of its own when its key is taken by other names). `shared`: the array is
+ * one many objects hand over (a deserialized type's names, a constant), so the list is kept on it; an object's own
+ * array, made with it and soon gone, is not stamped (a private field on each fresh array cost more than it saved:
+ * serializing a CREATE_PIPELINE took twice as long in a fresh process).
+ */
+export function typeNameListOf(typeNames: readonly string[], shared: boolean): TypeNameList {
   const stamped = ListStamp.of(typeNames);
   // The names are compared again: the array may have been changed since.
   if (stamped !== undefined && stamped.generation === generation && sameNames(stamped.names, typeNames)) return stamped;
@@ -74,6 +79,6 @@ export function typeNameListOf(typeNames: readonly string[]): TypeNameList {
   } else if (!sameNames(list.names, typeNames)) {
     return makeList(typeNames);
   }
-  ListStamp.stamp(typeNames, list);
+  if (shared) ListStamp.stamp(typeNames, list);
   return list;
 }
