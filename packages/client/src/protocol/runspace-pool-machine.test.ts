@@ -16,6 +16,7 @@ import {
 } from '@psrp/fragment';
 import { describe, expect, it } from 'vitest';
 import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
+import { SecureString } from './secure-string.js';
 import type { PsrpEvent } from './events.js';
 import { buildNullHostInfo } from './host-info.js';
 import { MessageType } from './message-type.js';
@@ -602,5 +603,28 @@ describe('RunspacePoolMachine', () => {
         machine.receive(fromServer(MessageType.RUNSPACE_AVAILABILITY, '<Obj RefId="0"><MS><B N="SetMinMaxRunspacesResponse">true</B></MS></Obj>')),
       ).toThrow(PsrpProtocolError);
     });
+  });
+});
+
+describe('RunspacePoolMachine: SecureStrings in CREATE_PIPELINE', () => {
+  /** A pipeline of one command whose only parameter has `value`. */
+  const withParameter = (value: unknown) => ({ ...ONE_SCRIPT, statements: [[{ ...ONE_SCRIPT.statements[0]![0]!, parameters: [{ name: 'p', value }] }]] }) as never;
+
+  it('finds a SecureString in a parameter value, nested or not (a protocol 2.3 server needs the session key for it first)', () => {
+    const nestings = [
+      new SecureString('s'),
+      [1, [new SecureString('s')]],
+      new Map([['k', new SecureString('s')]]),
+    ];
+    for (const value of nestings) {
+      const machine = openedMachine();
+      expect(thrownBy(() => machine.createPipeline(PID, withParameter(value)))).toBeInstanceOf(PsrpInvalidStateError);
+    }
+  });
+
+  it('sends parameters without one as they are, with no session key', () => {
+    const machine = openedMachine();
+    machine.createPipeline(PID, withParameter(new PSObject({ extended: { text: 'plain', list: [1, 'two'] } })));
+    expect(sentMessages(machine).map(({ message }) => message.messageType)).toEqual([MessageType.CREATE_PIPELINE]);
   });
 });

@@ -217,7 +217,9 @@ export class RunspacePoolMachine {
 
   /** Queues CREATE_PIPELINE for a pipeline whose id the caller chose. */
   createPipeline(pid: string, spec: PipelineSpec): void {
-    this.#startPipeline(pid, 'create a pipeline', MessageType.CREATE_PIPELINE, () => buildCreatePipeline(spec));
+    // The user's values are the parameters' values: only they can hold a SecureString, not the rest of the body.
+    const holdsSecureStrings = spec.statements.some((commands) => commands.some((command) => command.parameters.some((parameter) => containsSecureString(parameter.value))));
+    this.#startPipeline(pid, 'create a pipeline', MessageType.CREATE_PIPELINE, () => buildCreatePipeline(spec), holdsSecureStrings);
   }
 
   /** Queues GET_COMMAND_METADATA (MS-PSRP 2.2.2.14); the answer arrives as that pipeline's output. */
@@ -349,13 +351,13 @@ export class RunspacePoolMachine {
     return event;
   }
 
-  #startPipeline(pid: string, action: string, messageType: number, build: () => PsValue): void {
+  #startPipeline(pid: string, action: string, messageType: number, build: () => PsValue, mayHoldSecureStrings = true): void {
     this.#expectPool(action, [RunspacePoolState.Opened]);
     if (this.#pipelines.has(pid)) throw new PsrpInvalidStateError(action, 'Running', ['NotStarted'], `Pipeline ${pid} already exists`);
     const body = build();
     this.#pipelines.set(pid, { state: PSInvocationState.Running, receivedBytes: 0 });
     try {
-      this.#queue(messageType, pid, body, 'default', true);
+      this.#queue(messageType, pid, body, 'default', true, mayHoldSecureStrings);
     } catch (error) {
       // Nothing was sent: a value that cannot be written leaves no pipeline behind.
       this.#pipelines.delete(pid);
@@ -376,8 +378,9 @@ export class RunspacePoolMachine {
     this.#emit({ type: 'pipeline-failed', pid, error });
   }
 
-  #queue(messageType: number, pid: string | null, body: ClientValue | PSObject, stream: PayloadStream = 'default', creates = false): void {
-    const value = containsSecureString(body) ? encodeSecureStrings(body, (text) => this.#encryptSecure(text)) : (body as PsValue);
+  /** `mayHoldSecureStrings` false: the caller knows the body holds none, and it is not walked to find one. */
+  #queue(messageType: number, pid: string | null, body: ClientValue | PSObject, stream: PayloadStream = 'default', creates = false, mayHoldSecureStrings = true): void {
+    const value = mayHoldSecureStrings && containsSecureString(body) ? encodeSecureStrings(body, (text) => this.#encryptSecure(text)) : (body as PsValue);
     const message = this.#messageEncoder.encode({ destination: Destination.Server, messageType, rpid: this.rpid, pid: pid ?? EMPTY_GUID }, serializeBody(value));
     // The queue copies the message into its fragments before the encoder's buffer is used again.
     this.#outbound.enqueue(message, pid, stream, creates);
