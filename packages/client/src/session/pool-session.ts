@@ -283,8 +283,9 @@ export class PoolSession {
         await this.#signalStop(pid, pipeline, signal).catch(() => undefined);
       }
       await Promise.allSettled(running.map(([, pipeline]) => pipeline.released));
-      // Not awaited: its <Close> goes out with the pool's, which pwsh answers once every command is closed.
-      this.#pipelineIds.releaseAhead(deadlineSignal(timeout, signal)).catch(() => undefined);
+      // Closed and acknowledged before the pool's <Close>, as every other pipeline: pwsh's pool close blocks one of its
+      // worker threads until every command is closed, and the command's close then waits for another.
+      await this.#pipelineIds.releaseAhead(deadlineSignal(timeout, signal)).catch(() => undefined);
       await this.#sending;
       await this.#transport.close(deadlineSignal(timeout, signal));
     })();
