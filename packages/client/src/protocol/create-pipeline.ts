@@ -5,7 +5,7 @@
  */
 import { PSObject, psEnum, type PsValue } from '@psrp/clixml';
 import { APARTMENT_STATE_TYPE } from './init-runspace-pool.js';
-import type { ClientValue } from './secure-string.js';
+import { containsSecureString, type ClientValue } from './secure-string.js';
 
 const PSOBJECT_LIST_TYPE =
   'System.Collections.Generic.List`1[[System.Management.Automation.PSObject, System.Management.Automation, Version=1.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35]]';
@@ -45,6 +45,11 @@ export interface PipelineSpec {
   readonly isNested: boolean;
   /** HostInfo (MS-PSRP 2.2.3.14): the pipeline's own host, or `_useRunspaceHost` to use the pool's. */
   readonly hostInfo: PSObject;
+}
+
+/** True when a parameter value holds a SecureString: the only user values in a CREATE_PIPELINE. */
+export function pipelineHoldsSecureStrings(spec: PipelineSpec): boolean {
+  return spec.statements.some((commands) => commands.some((command) => command.parameters.some((parameter) => containsSecureString(parameter.value))));
 }
 
 function psObjectList(items: PSObject[]): PSObject {

@@ -10,7 +10,7 @@ import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, P
 import { parseApplicationPrivateData } from './application-private-data.js';
 import { buildGetCommandMetadata, type CommandMetadataQuery } from './command-metadata.js';
 import { buildConnectRunspacePool, parseRunspacePoolInitData, type ConnectRunspacePoolOptions } from './connect-runspace-pool.js';
-import { buildCreatePipeline, type PipelineSpec } from './create-pipeline.js';
+import { buildCreatePipeline, pipelineHoldsSecureStrings, type PipelineSpec } from './create-pipeline.js';
 import { ErrorRecord } from './error-record.js';
 import type { InformationalStream, PsrpEvent } from './events.js';
 import { InformationRecord } from './information-record.js';
@@ -217,9 +217,8 @@ export class RunspacePoolMachine {
 
   /** Queues CREATE_PIPELINE for a pipeline whose id the caller chose. */
   createPipeline(pid: string, spec: PipelineSpec): void {
-    // The user's values are the parameters' values: only they can hold a SecureString, not the rest of the body.
-    const holdsSecureStrings = spec.statements.some((commands) => commands.some((command) => command.parameters.some((parameter) => containsSecureString(parameter.value))));
-    this.#startPipeline(pid, 'create a pipeline', MessageType.CREATE_PIPELINE, () => buildCreatePipeline(spec), holdsSecureStrings);
+    // Only the parameters' values can hold a SecureString, not the rest of the body.
+    this.#startPipeline(pid, 'create a pipeline', MessageType.CREATE_PIPELINE, () => buildCreatePipeline(spec), pipelineHoldsSecureStrings(spec));
   }
 
   /** Queues GET_COMMAND_METADATA (MS-PSRP 2.2.2.14); the answer arrives as that pipeline's output. */

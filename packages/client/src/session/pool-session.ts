@@ -24,7 +24,7 @@ import {
 import type { CommandMetadataQuery } from '../protocol/command-metadata.js';
 import type { ConnectRunspacePoolOptions, RunspacePoolInitData } from '../protocol/connect-runspace-pool.js';
 import type { ErrorRecord } from '../protocol/error-record.js';
-import type { PipelineSpec } from '../protocol/create-pipeline.js';
+import { pipelineHoldsSecureStrings, type PipelineSpec } from '../protocol/create-pipeline.js';
 import type { OutboundPayload } from '../protocol/outbound-queue.js';
 import type { PsrpEvent } from '../protocol/events.js';
 import { buildHostResponse, parseHostCall, type HostCall } from '../protocol/host-call.js';
@@ -146,9 +146,7 @@ export class PoolSession {
    */
   async startPipeline(spec: PipelineSpec | { readonly metadata: CommandMetadataQuery }, observer: PipelineObserver): Promise<string> {
     this.#throwIfUnusable('start a pipeline');
-    // Parameters are plain records, which containsSecureString does not look into: check their values.
-    const parameterValues = 'statements' in spec ? spec.statements.flat().map((command) => command.parameters.map((parameter) => parameter.value)) : [];
-    if (containsSecureString(parameterValues)) await this.#sessionKey.ensure();
+    if ('statements' in spec && pipelineHoldsSecureStrings(spec)) await this.#sessionKey.ensure();
     const pid = this.#pipelineIds.take();
     try {
       if ('metadata' in spec) this.#machine.getCommandMetadata(pid, spec.metadata);
