@@ -6,19 +6,26 @@
  * between the transport and the user: limits, defragmenting, UTF-8 decoding, CLIXML. Linear growth means a flat MB/s.
  * Two shapes: one string (Get-Content -Raw of a text file: lines with CRLF, escaped as `_x000D__x000A_`), and a list of
  * PSCustomObjects (10 properties each), which is what a large object-heavy message holds.
+ * In the same run, size by size, psrpcore (Python) reads the same texts (psrpcore-receive.py: base64 decoding, as
+ * pypsrp's out-of-process transport does, then its ClientRunspacePool). psrpcore's source is taken from
+ * ../shared/peers-src/psrpcore/src (or --psrpcore=DIR); it is never kept in this repository. Without it the run says so
+ * and measures the client alone.
  * Writes receive-path.json beside this file. Build first: npx turbo run build.
  *
- *   node bench/clixml/receive-path.mjs [--max-mb=256] [--seconds=1.5]
+ *   node bench/clixml/receive-path.mjs [--max-mb=256] [--seconds=1.5] [--psrpcore=DIR]
  */
-import { writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { EMPTY_GUID, MessageType, RunspacePoolMachine, buildNullHostInfo } from '@psrp/client/protocol';
 import { PSObject } from '@psrp/clixml';
 import { Destination, Fragmenter, encodeBase64, encodeMessage } from '@psrp/fragment';
 
-const argument = (name, fallback) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const argument = (name, fallback) => Number(option(name) ?? fallback);
 const maxMiB = argument('max-mb', 256);
 const secondsPerSize = argument('seconds', 1.5);
 const KiB = 1024;
@@ -112,6 +119,41 @@ function measure(messages, messageBytes, isExpected) {
   return { messagesPerRun: messages.length, runs: runs.length, mbPerSecond: { best: rate(runs[0]), median: rate(runs[Math.floor(runs.length / 2)]) } };
 }
 
+const here = dirname(fileURLToPath(import.meta.url));
+const PSRPCORE = resolve(option('psrpcore') ?? join(here, '..', '..', '..', 'shared', 'peers-src', 'psrpcore', 'src'));
+
+/** psrpcore-receive.py kept running over the run: each size's texts go to a file it times, one size at a time. */
+function startPsrpcore() {
+  if (!existsSync(join(PSRPCORE, 'psrpcore', '__init__.py'))) return null;
+  const folder = mkdtempSync(join(tmpdir(), 'psrpcore-receive-'));
+  const writeTexts = (name, messages) => writeFileSync(join(folder, name), messages.map((texts) => `${texts.join('\n')}\n\n`).join(''));
+  writeTexts('open.txt', [OPEN_TEXTS]);
+  const child = spawn('python3', [join(here, 'psrpcore-receive.py'), folder, RPID, PID, String(secondsPerSize)], {
+    env: { ...process.env, PYTHONPATH: PSRPCORE },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async measure(name, messages, bytes) {
+      writeTexts(name, messages);
+      child.stdin.write(`${name}\n`);
+      const { value, done } = await lines.next();
+      rmSync(join(folder, name));
+      if (done) throw new Error('psrpcore-receive.py ended early');
+      const { runs, best, median } = JSON.parse(value);
+      const rate = (ms) => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
+      return { runs, mbPerSecond: { best: rate(best), median: rate(median) } };
+    },
+    close() {
+      child.stdin.end();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+const psrpcore = startPsrpcore();
+const pythonVersion = psrpcore ? execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim() : undefined;
+if (psrpcore === null) console.log(`psrpcore not found at ${PSRPCORE}: measuring the client alone`);
 const { serialize } = await import('@psrp/clixml');
 const sizes = [];
 for (let size = KiB; size <= maxMiB * MiB; size *= 4) sizes.push(size);
@@ -129,17 +171,29 @@ for (const [shape, bodyOf, check, limit] of [
     const messages = Array.from({ length: count }, () => serverTexts(MessageType.PIPELINE_OUTPUT, body, PID));
     const messageBytes = encoder.encode(body).length;
     const measured = measure(messages, messageBytes, check);
-    results[shape][label(size)] = { messageBytes, fragments: messages[0].length, ...measured };
-    console.log(`${shape.padEnd(8)} ${label(size).padStart(8)}  ${String(measured.mbPerSecond.best).padStart(7)} MB/s best, ${measured.mbPerSecond.median} median (${measured.runs} runs)`);
+    const theirs = psrpcore && (await psrpcore.measure(`${shape}-${size}.txt`, messages, messageBytes * messages.length));
+    const overPsrpcore = theirs && {
+      best: Math.round((measured.mbPerSecond.best / theirs.mbPerSecond.best) * 100) / 100,
+      median: Math.round((measured.mbPerSecond.median / theirs.mbPerSecond.median) * 100) / 100,
+    };
+    results[shape][label(size)] = { messageBytes, fragments: messages[0].length, ...measured, ...(theirs && { psrpcore: theirs, overPsrpcore }) };
+    const against = theirs ? `; psrpcore ${theirs.mbPerSecond.best} best, ${theirs.mbPerSecond.median} median: ${overPsrpcore.median}x` : '';
+    console.log(`${shape.padEnd(8)} ${label(size).padStart(8)}  ${String(measured.mbPerSecond.best).padStart(7)} MB/s best, ${measured.mbPerSecond.median} median (${measured.runs} runs)${against}`);
   }
 }
+psrpcore?.close();
 
 const output = {
   date: new Date().toISOString(),
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 1e9), platform: `${platform()} ${release()}`, node: process.version, loadAverage: loadavg().map((each) => Math.round(each * 100) / 100) },
   note:
     'MB/s of CLIXML message bytes through RunspacePoolMachine.receive: base64 fragment texts (32 KiB fragments) to the delivered object, ' +
-    'best and median of the runs at each size. psrpcore (Python) could not be run on this machine (PyPI is not reachable and Debian has no package), so no same-run comparison with it.',
+    'best and median of the runs at each size. ' +
+    (psrpcore
+      ? 'psrpcore: the same texts through psrpcore (its source as ../shared/peers-src/README.md describes, run by psrpcore-receive.py on this machine\'s Python, with base64 decoding as pypsrp\'s out-of-process transport does), ' +
+        'size by size in the same run; overPsrpcore is ours over theirs.'
+      : 'psrpcore was not found, so no same-run comparison with it.'),
+  python: psrpcore ? pythonVersion : undefined,
   secondsPerSize,
   results,
 };
