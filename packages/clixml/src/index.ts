@@ -47,6 +47,7 @@ export { PSNumber, type NumberTag, type IntegerTag, type BigIntegerTag, type Flo
 export { PSProgressRecord, type PSProgressRecordInit, type ProgressRecordType } from './values/ps-progress-record.js';
 export { PSUnknownElement } from './values/ps-unknown-element.js';
 export { encodePsString, decodePsString } from './string-escaping.js';
+export { decodeUtf8 } from './decode-utf8.js';
 export { ARRAY_TYPE_NAMES, HASHTABLE_TYPE_NAMES, PSCUSTOMOBJECT_TYPE_NAMES } from './clixml-writer.js';
 export {
   DEFAULT_MAX_DEPTH,

@@ -9,6 +9,8 @@
  * The encoders find what needs escaping with one regular expression and copy the runs between matches
  * whole, so a long string costs one scan, not a step per character.
  */
+import { LONG_STRING_CHARACTERS, unescapeLongAscii } from './long-string-unescape.js';
+
 const UNDERSCORE = 0x5f;
 const LOWER_X = 0x78;
 const UPPER_X = 0x58;
@@ -108,6 +110,10 @@ function hexRunLength(input: string, from: number, max: number): number {
 export function decodePsString(input: string): string {
   let underscore = input.indexOf('_');
   if (underscore < 0) return input;
+  if (input.length >= LONG_STRING_CHARACTERS) {
+    const unescaped = unescapeLongAscii(input);
+    if (unescaped !== null) return unescaped;
+  }
   let out = '';
   let copied = 0;
   while (underscore >= 0) {

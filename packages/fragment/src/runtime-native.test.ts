@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateForOverwrite, findNativeBase64 } from './runtime-native.js';
+import { allocateForOverwrite, decodeAsciiNatively, findNativeBase64 } from './runtime-native.js';
 
 describe('runtime-native (Node)', () => {
   it('finds Buffer; Node 20 has no Uint8Array.fromBase64', () => {
@@ -19,5 +19,26 @@ describe('runtime-native (Node)', () => {
 
   it('zero-fills below the threshold', () => {
     expect(allocateForOverwrite(100).every((byte) => byte === 0)).toBe(true);
+  });
+});
+
+describe('decodeAsciiNatively', () => {
+  const MiB = 1024 * 1024;
+
+  it('decodes ASCII from just past Node\'s external-string threshold to under 32 MiB, at any offset', () => {
+    for (const length of [1_031_914, 4 * MiB + 3, 32 * MiB - 1]) {
+      const buffer = new Uint8Array(length + 9);
+      for (let index = 0; index < buffer.length; index++) buffer[index] = 0x20 + (index % 95);
+      const bytes = buffer.subarray(5, 5 + length);
+      expect(decodeAsciiNatively(bytes) === new TextDecoder().decode(bytes)).toBe(true);
+    }
+  });
+
+  it('leaves to TextDecoder short text, 32 MiB or more, and anything beyond ASCII', () => {
+    expect(decodeAsciiNatively(new Uint8Array(1_031_913).fill(0x61))).toBeUndefined();
+    expect(decodeAsciiNatively(new Uint8Array(32 * MiB).fill(0x61))).toBeUndefined();
+    const notAscii = new Uint8Array(2 * MiB).fill(0x61);
+    notAscii[MiB] = 0xc3;
+    expect(decodeAsciiNatively(notAscii)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
  * and read what happened (`nextEvent`). States are typed and every change is checked against the valid
  * transitions. The same machine serves every transport.
  */
-import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, serializeToUtf8, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
+import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, decodeUtf8, deserialize, serializeToUtf8, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
 import { Destination, encodeMessage, type PsrpMessage } from '@psrp/fragment';
 import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
@@ -109,7 +109,6 @@ export class RunspacePoolMachine {
   readonly #events: PsrpEvent[] = [];
   #eventHead = 0;
   readonly #pipelines = new Map<string, PipelineRecord>();
-  readonly #decoder = new TextDecoder('utf-8', { fatal: false });
   readonly #messageEncoder = new MessageEncoder();
   #keyPair: RsaKeyPair | null = null;
   #sessionKey: SessionKey | null = null;
@@ -426,7 +425,7 @@ export class RunspacePoolMachine {
       throw new PsrpProtocolError(`Received ${messageTypeName(message.messageType)} addressed to the server`);
     }
     const pid = message.pid === EMPTY_GUID ? null : message.pid;
-    const text = message.data.length === 0 ? '' : this.#decoder.decode(message.data);
+    const text = message.data.length === 0 ? '' : decodeUtf8(message.data);
     if (this.#held && message.messageType !== MessageType.ENCRYPTED_SESSION_KEY) {
       this.#held.push({ messageType: message.messageType, pid, text });
       return;
