@@ -14,18 +14,16 @@
  *
  *   node bench/clixml/receive-path.mjs [--max-mb=256] [--seconds=1.5] [--psrpcore=DIR]
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMPTY_GUID, MessageType, RunspacePoolMachine, buildNullHostInfo } from '@psrp/client/protocol';
 import { PSObject } from '@psrp/clixml';
 import { Destination, Fragmenter, encodeBase64, encodeMessage } from '@psrp/fragment';
+import { PSRPCORE_SOURCE, startPsrpcore } from './psrpcore-peer.mjs';
 
-const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-const argument = (name, fallback) => Number(option(name) ?? fallback);
+const argument = (name, fallback) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const maxMiB = argument('max-mb', 256);
 const secondsPerSize = argument('seconds', 1.5);
 const KiB = 1024;
@@ -119,41 +117,17 @@ function measure(messages, messageBytes, isExpected) {
   return { messagesPerRun: messages.length, runs: runs.length, mbPerSecond: { best: rate(runs[0]), median: rate(runs[Math.floor(runs.length / 2)]) } };
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const PSRPCORE = resolve(option('psrpcore') ?? join(here, '..', '..', '..', 'shared', 'peers-src', 'psrpcore', 'src'));
-
-/** psrpcore-receive.py kept running over the run: each size's texts go to a file it times, one size at a time. */
-function startPsrpcore() {
-  if (!existsSync(join(PSRPCORE, 'psrpcore', '__init__.py'))) return null;
-  const folder = mkdtempSync(join(tmpdir(), 'psrpcore-receive-'));
-  const writeTexts = (name, messages) => writeFileSync(join(folder, name), messages.map((texts) => `${texts.join('\n')}\n\n`).join(''));
-  writeTexts('open.txt', [OPEN_TEXTS]);
-  const child = spawn('python3', [join(here, 'psrpcore-receive.py'), folder, RPID, PID, String(secondsPerSize)], {
-    env: { ...process.env, PYTHONPATH: PSRPCORE },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return {
-    async measure(name, messages, bytes) {
-      writeTexts(name, messages);
-      child.stdin.write(`${name}\n`);
-      const { value, done } = await lines.next();
-      rmSync(join(folder, name));
-      if (done) throw new Error('psrpcore-receive.py ended early');
-      const { runs, best, median } = JSON.parse(value);
-      const rate = (ms) => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
-      return { runs, mbPerSecond: { best: rate(best), median: rate(median) } };
-    },
-    close() {
-      child.stdin.end();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
+/** Messages as psrpcore-receive.py reads them: one base64 text per line, an empty line after each message. */
+const textsFile = (messages) => messages.map((texts) => `${texts.join('\n')}\n\n`).join('');
+/** MB/s from psrpcore-receive.py's milliseconds. */
+function psrpcoreRate({ runs, best, median }, bytes) {
+  const rate = (ms) => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
+  return { runs, mbPerSecond: { best: rate(best), median: rate(median) } };
 }
 
-const psrpcore = startPsrpcore();
-const pythonVersion = psrpcore ? execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim() : undefined;
-if (psrpcore === null) console.log(`psrpcore not found at ${PSRPCORE}: measuring the client alone`);
+const psrpcore = startPsrpcore('psrpcore-receive.py', [RPID, PID, String(secondsPerSize)]);
+if (psrpcore === null) console.log(`psrpcore not found at ${PSRPCORE_SOURCE}: measuring the client alone`);
+psrpcore?.write('open.txt', textsFile([OPEN_TEXTS]));
 const { serialize } = await import('@psrp/clixml');
 const sizes = [];
 for (let size = KiB; size <= maxMiB * MiB; size *= 4) sizes.push(size);
@@ -171,7 +145,7 @@ for (const [shape, bodyOf, check, limit] of [
     const messages = Array.from({ length: count }, () => serverTexts(MessageType.PIPELINE_OUTPUT, body, PID));
     const messageBytes = encoder.encode(body).length;
     const measured = measure(messages, messageBytes, check);
-    const theirs = psrpcore && (await psrpcore.measure(`${shape}-${size}.txt`, messages, messageBytes * messages.length));
+    const theirs = psrpcore && psrpcoreRate(await psrpcore.measure(`${shape}-${size}.txt`, textsFile(messages)), messageBytes * messages.length);
     const overPsrpcore = theirs && {
       best: Math.round((measured.mbPerSecond.best / theirs.mbPerSecond.best) * 100) / 100,
       median: Math.round((measured.mbPerSecond.median / theirs.mbPerSecond.median) * 100) / 100,
@@ -193,7 +167,7 @@ const output = {
       ? 'psrpcore: the same texts through psrpcore (its source as ../shared/peers-src/README.md describes, run by psrpcore-receive.py on this machine\'s Python, with base64 decoding as pypsrp\'s out-of-process transport does), ' +
         'size by size in the same run; overPsrpcore is ours over theirs.'
       : 'psrpcore was not found, so no same-run comparison with it.'),
-  python: psrpcore ? pythonVersion : undefined,
+  python: psrpcore?.python,
   secondsPerSize,
   results,
 };

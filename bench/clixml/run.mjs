@@ -8,10 +8,11 @@
  *    serialize / serializeDocument (the same text as a JS string, not encoded);
  *  - on the same bytes in the same run: a bare indexOf tokenizer building a generic tree (bare-tokenizer.mjs, the
  *    yardstick: deserialize should reach 40 % of it) and fast-xml-parser (a general XML parser, no CLIXML mapping).
+ *  - after each corpus, psrpcore (Python) reading and writing the same inputs (psrpcore-clixml.py, see psrpcore-peer.mjs).
  * Cases alternate in short rounds, so that a busy machine slows all of them alike; best and median round are kept.
  * Writes results.json beside this file with the machine described. Build first: npx turbo run build.
  *
- *   node bench/clixml/run.mjs [--seconds=2] [--rounds=7] [--quick]
+ *   node bench/clixml/run.mjs [--seconds=2] [--rounds=7] [--quick] [--psrpcore=DIR]
  */
 import { writeFileSync, readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
@@ -30,6 +31,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { recordedPsrpMessages } from 'psrp-testkit';
 import { bareTree } from './bare-tokenizer.mjs';
 import { captured } from './capture.mjs';
+import { PSRPCORE_SOURCE, startPsrpcore } from './psrpcore-peer.mjs';
 
 const argument = (name, fallback) => {
   const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -49,7 +51,7 @@ const fastXml = new XMLParser({ ignoreAttributes: false, processEntities: true, 
 /** A corpus: inputs as UTF-8 bytes, and whether each input is one message body or a whole <Objs> document. */
 function corpus(texts, kind) {
   const inputs = texts.map((text) => encoder.encode(text));
-  return { inputs, kind, bytes: inputs.reduce((sum, input) => sum + input.length, 0) };
+  return { texts, inputs, kind, bytes: inputs.reduce((sum, input) => sum + input.length, 0) };
 }
 
 function streamRead(bytes) {
@@ -128,15 +130,27 @@ const plainObjects = Array.from({ length: 10_000 }, (_, index) => ({
   Enabled: index % 2 === 0,
 }));
 
+// psrpcore's rounds are fewer: one pass over a captured document takes it up to half a minute.
+const PSRPCORE_ROUNDS = 3;
+const psrpcore = startPsrpcore('psrpcore-clixml.py', [String(seconds), String(PSRPCORE_ROUNDS)]);
+if (psrpcore === null) console.log(`psrpcore not found at ${PSRPCORE_SOURCE}: no comparison with it`);
+const over = (ours, theirs) => (theirs ? Math.round((ours.median / theirs.median) * 100) / 100 : undefined);
+
 const load = { before: loadavg().map((value) => Math.round(value * 10) / 10) };
 const results = {};
-for (const [name, entry] of Object.entries(corpora)) {
+for (const [index, [name, entry]] of Object.entries(corpora).entries()) {
   const measured = measure(casesOf(entry));
   const ratio = measured.deserialize.best / measured['bare indexOf tree'].best;
   results[name] = { bytes: entry.bytes, inputs: entry.inputs.length, mbPerSecond: measured, deserializeOverBareTokenizer: Math.round(ratio * 100) / 100 };
   console.log(`${name} (${(entry.bytes / 1e6).toFixed(2)} MB)`);
   for (const [caseName, value] of Object.entries(measured)) console.log(`  ${caseName.padEnd(24)} best ${String(value.best).padStart(7)} MB/s   median ${String(value.median).padStart(7)} MB/s`);
   console.log(`  deserialize / bare tokenizer: ${(ratio * 100).toFixed(0)} %`);
+  if (psrpcore) {
+    const { name: _name, serializeError, ...theirs } = await psrpcore.measure(`corpus-${index}.json`, JSON.stringify({ kind: entry.kind, inputs: entry.texts }));
+    results[name].psrpcore = { mbPerSecond: theirs, ...(serializeError && { serializeError }) };
+    results[name].overPsrpcore = { deserialize: over(measured.deserialize, theirs.deserialize), serialize: over(measured.serialize, theirs.serialize) };
+    console.log(`  psrpcore: ${JSON.stringify(theirs)}${serializeError ? ` (serialize: ${serializeError})` : ''}`);
+  }
 }
 {
   const bytes = serializeDocumentToUtf8(plainObjects).length;
@@ -149,6 +163,7 @@ for (const [name, entry] of Object.entries(corpora)) {
   for (const [caseName, value] of Object.entries(measured)) console.log(`  ${caseName.padEnd(24)} best ${String(value.best).padStart(7)} MB/s   median ${String(value.median).padStart(7)} MB/s`);
 }
 load.after = loadavg().map((value) => Math.round(value * 10) / 10);
+psrpcore?.close();
 
 const report = {
   date: new Date().toISOString(),
@@ -160,10 +175,15 @@ const report = {
     platform: `${platform()} ${release()}`,
     node: process.version,
     loadAverage: load,
+    python: psrpcore?.python,
   },
   secondsPerCase: seconds,
   rounds,
-  note: 'MB/s of UTF-8 CLIXML (serialize: of the UTF-8 it writes; "serialize" makes bytes, "serialize to string" a string), decoding from bytes included; best and median of the rounds.',
+  note:
+    'MB/s of UTF-8 CLIXML (serialize: of the UTF-8 it writes; "serialize" makes bytes, "serialize to string" a string), decoding from bytes included; best and median of the rounds.' +
+    (psrpcore
+      ? ` psrpcore: psrpcore's own deserializer and serializer on the same inputs in the same run, from and to UTF-8 bytes (psrpcore-clixml.py, ${PSRPCORE_ROUNDS} rounds; its source as ../shared/peers-src/README.md describes); overPsrpcore divides the medians.`
+      : ' psrpcore was not found, so no comparison with it.'),
   results,
 };
 writeFileSync(join(dirname(fileURLToPath(import.meta.url)), quick ? 'results-quick.json' : 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
