@@ -1,12 +1,15 @@
 /**
  * The writer's fast paths give exactly what the plain string encoders give: text copied as bytes or appended as a
- * string (every UTF-16 code unit, around the length thresholds, across the 64 KiB buffer), integers written digit by
- * digit, RefIds kept on objects, type-name lists shared between writers.
+ * string (every UTF-16 code unit, around the length thresholds, across the 64 KiB buffer), integers written two digits
+ * at a time, Doubles written as bytes, RefIds kept on objects, type-name lists shared between writers.
  */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ClixmlDocumentWriter } from './clixml-stream.js';
-import { serialize, serializeDocument, serializeDocumentEntries } from './serialize.js';
+import { formatDouble } from './number-format.js';
+import { serialize, serializeDocument, serializeDocumentEntries, serializeToUtf8 } from './serialize.js';
 import { encodeAttributeText, encodeElementText } from './string-escaping.js';
+import { PSNumber } from './values/ps-number.js';
 import { PSObject } from './values/ps-object.js';
 
 const ARRAY_START = '<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T><T>System.Array</T><T>System.Object</T></TN><LST>';
@@ -70,6 +73,26 @@ describe('numbers', () => {
       expect(serialize(value)).toBe(`<${tag}>${String(value)}</${tag}>`);
     },
   );
+
+  test('integers of every digit count, two digits per store, in text and in UTF-8', () => {
+    const values: number[] = [];
+    for (let power = 1; power <= 1e9; power *= 10) values.push(power - 1, power, power + 1, power * 2 + 3, -power, 1 - power);
+    const expected = values.map((value) => `<I32>${String(value)}</I32>`).join('');
+    expect(serialize(values)).toBe(`${ARRAY_START}${expected}</LST></Obj>`);
+    expect(new TextDecoder().decode(serializeToUtf8(values))).toBe(`${ARRAY_START}${expected}</LST></Obj>`);
+  });
+
+  test('a Double is written as formatDouble writes it, at any place in the output', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double(), { minLength: 1, maxLength: 50 }), fc.string({ maxLength: 7 }), (values, padding) => {
+        // Integers would be I32/I64: each value is written as a Double whatever it is.
+        const doubles = values.map((value) => PSNumber.double(value));
+        const expected = values.map((value) => `<S>${encodeElementText(padding)}</S><Db>${formatDouble(value)}</Db>`).join('');
+        expect(serialize(doubles.flatMap((double) => [padding, double]))).toBe(`${ARRAY_START}${expected}</LST></Obj>`);
+      }),
+      { numRuns: 2000, seed: 12 },
+    );
+  });
 });
 
 describe('references', () => {

@@ -15,6 +15,7 @@
  * memory from the system, whose page faults cost more than the copying.)
  */
 import { encodeAttributeText, encodeElementText, ESCAPED_IN_ATTRIBUTE, ESCAPED_IN_ELEMENT, escapesUnderscoreAt, ASCII_ESCAPES } from './string-escaping.js';
+import { MAX_FLOAT_BYTES, writeDouble } from './number-format.js';
 import { type DateTimeKind, MAX_DATE_TIME_BYTES, writeDateTime } from './values/ps-date-time.js';
 
 /** Bytes gathered before they are decoded into a string: under V8's large-object size, so each chunk is cheap. */
@@ -33,11 +34,32 @@ const MINUS = 0x2d;
 const DIGIT_ZERO = 0x30;
 const DECIMAL = 10;
 const MAX_UTF8_BYTES_PER_UNIT = 3;
+const WORD_BYTES = 4;
 /** UTF-8 mode: the largest buffer started when one is full (a larger one only for a longer text). */
 const MAX_CHUNK_BYTES = 1024 * 1024;
 /** UTF-8 mode: buffers kept between writers, at most this many bytes of them (fresh memory costs more than copying it). */
 const MAX_SPARE_CHUNK_BYTES = 4 * 1024 * 1024;
 const NO_BYTES = new Uint8Array(0);
+
+/** The two ASCII digits of 0-99 as a little-endian 16-bit word (tens first). */
+const DIGIT_PAIRS = new Uint16Array(DECIMAL * DECIMAL);
+for (let pair = 0; pair < DIGIT_PAIRS.length; pair++) {
+  DIGIT_PAIRS[pair] = (DIGIT_ZERO + ((pair / DECIMAL) | 0)) | ((DIGIT_ZERO + (pair % DECIMAL)) << 8);
+}
+
+/** Decimal digits of an integer from 0 to 2^31 - 1. */
+function decimalDigits(value: number): number {
+  if (value < 10) return 1;
+  if (value < 100) return 2;
+  if (value < 1000) return 3;
+  if (value < 10_000) return 4;
+  if (value < 100_000) return 5;
+  if (value < 1_000_000) return 6;
+  if (value < 10_000_000) return 7;
+  if (value < 100_000_000) return 8;
+  if (value < 1_000_000_000) return 9;
+  return 10;
+}
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -92,19 +114,41 @@ function keepSpareChunk(chunk: Uint8Array): void {
 /** Which escaping a text gets: as element text, or as a double-quoted attribute value. */
 export type TextEscaping = typeof ESCAPED_IN_ELEMENT | typeof ESCAPED_IN_ATTRIBUTE;
 
-/** Markup made once (a tag with its name attribute): its bytes when it is ASCII, else the string itself. */
-export type Markup = Uint8Array | string;
+/**
+ * ASCII markup as little-endian 32-bit words, the last one padded with zeros: copied a word at a time, about three
+ * times faster than byte by byte for a tag (most of an object's output is such markup). The padding lands past the
+ * written length, where the next write goes.
+ */
+export class AsciiMarkup {
+  readonly length: number;
+  readonly words: Int32Array;
+
+  constructor(text: string) {
+    this.length = text.length;
+    const words = new Int32Array(Math.ceil(text.length / WORD_BYTES));
+    for (let index = 0; index < text.length; index++) {
+      const word = Math.floor(index / WORD_BYTES);
+      words[word] = (words[word] ?? 0) | (text.charCodeAt(index) << ((index % WORD_BYTES) * 8));
+    }
+    this.words = words;
+  }
+}
+
+/** Markup made once (a tag with its name attribute): its words when it is ASCII, else the string itself. */
+export type Markup = AsciiMarkup | string;
 
 export function markup(text: string): Markup {
   for (let index = 0; index < text.length; index++) {
     if (text.charCodeAt(index) >= FIRST_NON_ASCII) return text;
   }
-  return encoder.encode(text);
+  return new AsciiMarkup(text);
 }
 
 export class ClixmlOutput {
   /** Borrowed at the first write, handed back by take(); in UTF-8 mode followed by larger ones as it fills. */
   #bytes: Uint8Array | undefined = undefined;
+  /** #bytes as a DataView, for markup's word stores. */
+  #view: DataView | undefined = undefined;
   #length = 0;
   /** UTF-8 mode: the bytes written into earlier buffers, in order, and how many they are. */
   readonly #filled: Uint8Array[] = [];
@@ -172,7 +216,7 @@ export class ClixmlOutput {
     if (bytes === undefined) {
       bytes = spareBuffer ?? new Uint8Array(BUFFER_BYTES);
       spareBuffer = undefined;
-      this.#bytes = bytes;
+      this.#use(bytes);
       this.#borrowed = bytes;
     }
     if (this.#length + count > bytes.length) {
@@ -180,7 +224,7 @@ export class ClixmlOutput {
       this.#decodePending();
       if (count > bytes.length) {
         bytes = new Uint8Array(count);
-        this.#bytes = bytes;
+        this.#use(bytes);
       }
     }
     return bytes;
@@ -192,9 +236,14 @@ export class ClixmlOutput {
     this.#filled.push(full.subarray(0, this.#length));
     this.#filledLength += this.#length;
     const bytes = takeSpareChunk(Math.max(count, Math.min(full.length * 2, MAX_CHUNK_BYTES)));
-    this.#bytes = bytes;
+    this.#use(bytes);
     this.#length = 0;
     return bytes;
+  }
+
+  #use(bytes: Uint8Array): void {
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   #decodePending(): void {
@@ -225,17 +274,13 @@ export class ClixmlOutput {
   /** Markup made by markup(). */
   markup(piece: Markup): void {
     if (typeof piece === 'string') return this.string(piece);
-    const count = piece.length;
-    const bytes = this.#reserve(count);
-    let at = this.#length;
-    if (count > SHORT_STRING) {
-      // A type-name list: set() copies it faster than a loop, which is faster for a tag.
-      bytes.set(piece, at);
-      at += count;
-    } else {
-      for (let index = 0; index < count; index++) bytes[at++] = piece[index] as number;
-    }
-    this.#length = at;
+    const words = piece.words;
+    // Room for the padding of the last word too.
+    this.#reserve(words.length * WORD_BYTES);
+    const view = this.#view as DataView;
+    const start = this.#length;
+    for (let index = 0; index < words.length; index++) view.setInt32(start + index * WORD_BYTES, words[index] as number, true);
+    this.#length = start + piece.length;
   }
 
   /** Text written as it is (markup, numbers, text escaped already). */
@@ -293,24 +338,35 @@ export class ClixmlOutput {
     this.#length = writeDateTime(bytes, this.#length, epochMilliseconds, kind, offsetMinutes, subMillisecondTicks);
   }
 
-  /** A safe integer in decimal, as String() writes it; one that fits in 31 bits without making a string. */
+  /** A `<Db>` text (see writeDouble), written straight into the bytes. */
+  double(value: number): void {
+    const bytes = this.#reserve(MAX_FLOAT_BYTES);
+    this.#length = writeDouble(bytes, this.#length, value);
+  }
+
+  /**
+   * A safe integer in decimal, as String() writes it; one that fits in 31 bits without making a string, two digits per
+   * store (RefIds and counts are most of the numbers in an object's output).
+   */
   integer(value: number): void {
     if (value > INT31_MAX || value < -INT31_MAX) return this.raw(String(value));
     const bytes = this.#reserve(MAX_INT31_BYTES);
+    const view = this.#view as DataView;
     let at = this.#length;
     let rest = value;
     if (rest < 0) {
       bytes[at++] = MINUS;
       rest = -rest;
     }
-    let digits = 1;
-    for (let power = DECIMAL; power <= rest; power *= DECIMAL) digits++;
-    at += digits;
-    for (let index = at - 1; index >= at - digits; index--) {
-      const quotient = (rest / DECIMAL) | 0;
-      bytes[index] = DIGIT_ZERO + rest - quotient * DECIMAL;
+    let end = at + decimalDigits(rest);
+    this.#length = end;
+    while (rest >= DECIMAL * DECIMAL) {
+      const quotient = (rest / (DECIMAL * DECIMAL)) | 0;
+      end -= 2;
+      view.setUint16(end, DIGIT_PAIRS[rest - quotient * DECIMAL * DECIMAL] as number, true);
       rest = quotient;
     }
-    this.#length = at;
+    if (rest >= DECIMAL) view.setUint16(end - 2, DIGIT_PAIRS[rest] as number, true);
+    else bytes[end - 1] = DIGIT_ZERO + rest;
   }
 }

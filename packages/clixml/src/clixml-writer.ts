@@ -11,7 +11,7 @@
 import { encodeBase64 } from '@psrp/fragment';
 import { DICTIONARY_KEY, DICTIONARY_VALUE, PROGRESS_FIELD } from './element-names.js';
 import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
-import { formatDouble, formatSingle } from './number-format.js';
+import { formatSingle } from './number-format.js';
 import { ClixmlOutput, markup } from './clixml-output.js';
 import { claimRefId, NEWLY_STAMPED, NOT_STAMPABLE } from './ref-stamps.js';
 import { FORM_ENDINGS, nameAttribute, startTag, TAG_BEFORE_REF_ID, TAG_EMPTY, TAG_START, tagMarkup, type TagForm, type TagMarkup } from './tag-markup.js';
@@ -246,7 +246,13 @@ export class ClixmlWriter {
         return;
       }
     }
-    this.#rawElement(DOUBLE, name, formatDouble(value));
+    this.#doubleElement(DOUBLE, name, value);
+  }
+
+  #doubleElement(tag: TagMarkup, name: string | undefined, value: number): void {
+    this.#open(tag, name, TAG_START);
+    this.#output.double(value);
+    this.#output.markup(tag.end);
   }
 
   #writeObjectValue(value: object, name: string | undefined): void {
@@ -270,7 +276,7 @@ export class ClixmlWriter {
     if (value instanceof Map) return this.#writeWrapped(value as Map<PsValue, PsValue>, HASHTABLE_TYPE_NAMES, name);
     if (value instanceof PSNumber) return this.#writeTypedNumber(value, name);
     if (value instanceof Date) {
-      if (value instanceof PSDateTime) return this.#rawElement(DATE_TIME, name, value.toClixml());
+      if (value instanceof PSDateTime) return this.#writeDateTime(value, name);
       return this.#writeDate(value, name);
     }
     if (value instanceof Uint8Array) {
@@ -298,6 +304,15 @@ export class ClixmlWriter {
     this.#fail(`${Object.prototype.toString.call(value)} has no CLIXML form (use a plain object, a PSObject or a PS* wrapper)`);
   }
 
+  /** A PSDateTime: its wire text when that must be kept as it is, else straight into the output as #writeDate does. */
+  #writeDateTime(value: PSDateTime, name: string | undefined): void {
+    const verbatim = PSDateTime.verbatimText(value);
+    if (verbatim !== undefined) return this.#rawElement(DATE_TIME, name, verbatim);
+    this.#open(DATE_TIME, name, TAG_START);
+    this.#output.dateTime(value.getTime(), value.kind, value.offsetMinutes ?? 0, value.subMillisecondTicks);
+    this.#output.markup(DATE_TIME.end);
+  }
+
   /** A Date that is no PSDateTime: UTC, written straight into the output. */
   #writeDate(value: Date, name: string | undefined): void {
     this.#open(DATE_TIME, name, TAG_START);
@@ -316,10 +331,10 @@ export class ClixmlWriter {
 
   #writeTypedNumber(value: PSNumber, name: string | undefined): void {
     const number = value.value;
+    if (value.tag === 'Db') return this.#doubleElement(DOUBLE, name, number as number);
     let text: string;
     if (typeof number === 'bigint') text = String(number);
     else if (value.tag === 'Sg') text = formatSingle(number);
-    else if (value.tag === 'Db') text = formatDouble(number);
     else text = String(number);
     this.#rawElement(tagMarkup(value.tag), name, text);
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ClixmlValueError } from '../errors.js';
-import { formatDateTime, PSDateTime } from './ps-date-time.js';
+import { type DateTimeKind, formatDateTime, PSDateTime } from './ps-date-time.js';
 
 describe('PSDateTime', () => {
   test.each([
@@ -40,6 +40,34 @@ describe('PSDateTime', () => {
     expect(new PSDateTime(0, { kind: 'Local', offsetMinutes: 330, subMillisecondTicks: 5 }).toClixml()).toBe('1970-01-01T05:30:00.0000005+05:30');
     expect(formatDateTime(Date.UTC(2020, 1, 29, 12), 'Unspecified', 0, 0)).toBe('2020-02-29T12:00:00');
     expect(() => formatDateTime(Date.UTC(10000, 0, 1), 'Utc', 0, 0)).toThrow(ClixmlValueError);
+  });
+
+  test('the writer copies the wire text only when formatting the value read would write other text', () => {
+    const generated = fc.tuple(
+      // A day inside the DateTime range at each end, so that any offset keeps the wall-clock time in it.
+      fc.integer({ min: -62_135_510_400_000, max: 253_402_214_400_000 }),
+      fc.constantFrom<DateTimeKind>('Utc', 'Local', 'Unspecified'),
+      fc.integer({ min: -14 * 60, max: 14 * 60 }),
+      fc.integer({ min: 0, max: 9999 }),
+    );
+    fc.assert(
+      fc.property(generated, ([ms, kind, offset, ticks]) => {
+        // Text as .NET writes it: formatting the value read gives it back, so the writer needs no copy.
+        const text = formatDateTime(ms, kind, offset, ticks);
+        const value = PSDateTime.fromClixml(text);
+        expect(PSDateTime.verbatimText(value)).toBeUndefined();
+        expect(formatDateTime(value.getTime(), value.kind, value.offsetMinutes ?? 0, value.subMillisecondTicks)).toBe(text);
+      }),
+      { numRuns: 5000, seed: 4 },
+    );
+    for (const text of ['2024-01-02T03:04:05.50Z', '2024-01-02T03:04:05.0', '2024-01-02T03:04:05-00:00', '2024-01-02T03:04:05.1-00:00']) {
+      const value = PSDateTime.fromClixml(` ${text}\n`);
+      expect(PSDateTime.verbatimText(value)).toBe(text);
+      value.setTime(value.getTime() + 1);
+      expect(PSDateTime.verbatimText(value)).toBeUndefined();
+    }
+    // A wire text handed to the constructor is not checked: it is copied as it is.
+    expect(PSDateTime.verbatimText(new PSDateTime(0, {}, '1970-01-01T00:00:00Z'))).toBe('1970-01-01T00:00:00Z');
   });
 
   test.each(['2008-04-11', '2008-04-11T24:00:00Z', '2008-13-01T00:00:00Z', '2008-04-11T10:42:60Z', '0000-01-01T00:00:00Z', '2008-04-11T10:42:32.12345678Z'])(

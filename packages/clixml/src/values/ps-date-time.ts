@@ -169,6 +169,8 @@ export class PSDateTime extends Date {
   readonly #subMillisecondTicks: number;
   readonly #wireText: string | undefined;
   readonly #wireTime: number;
+  /** The wire text is what writeDateTime writes for the value as read (fromClixml checks): the writer need not copy it. */
+  #wireIsFormatted = false;
 
   constructor(epochMilliseconds: number, options: PSDateTimeOptions = {}, wireText?: string) {
     super(epochMilliseconds);
@@ -200,13 +202,27 @@ export class PSDateTime extends Date {
       check.getUTCSeconds() === second;
     if (!valid) throw new ClixmlValueError('DT', text, 'no such date or time');
     const subMillisecondTicks = fractionTicks % TICKS_PER_MILLISECOND;
-    if (suffix === undefined) return new PSDateTime(wallMs, { kind: 'Unspecified', subMillisecondTicks }, trimmed);
-    if (suffix === 'Z') return new PSDateTime(wallMs, { kind: 'Utc', subMillisecondTicks }, trimmed);
-    const hours = Number(suffix.slice(1, 3));
-    const minutes = Number(suffix.slice(4, 6));
-    if (hours > MAX_OFFSET_HOURS || minutes >= MINUTES_PER_HOUR) throw new ClixmlValueError('DT', text, 'offset out of range');
-    const offsetMinutes = (suffix.startsWith('-') ? -1 : 1) * (hours * MINUTES_PER_HOUR + minutes);
-    return new PSDateTime(wallMs - offsetMinutes * MS_PER_MINUTE, { kind: 'Local', offsetMinutes, subMillisecondTicks }, trimmed);
+    let value: PSDateTime;
+    if (suffix === undefined) value = new PSDateTime(wallMs, { kind: 'Unspecified', subMillisecondTicks }, trimmed);
+    else if (suffix === 'Z') value = new PSDateTime(wallMs, { kind: 'Utc', subMillisecondTicks }, trimmed);
+    else {
+      const hours = Number(suffix.slice(1, 3));
+      const minutes = Number(suffix.slice(4, 6));
+      if (hours > MAX_OFFSET_HOURS || minutes >= MINUTES_PER_HOUR) throw new ClixmlValueError('DT', text, 'offset out of range');
+      const offsetMinutes = (suffix.startsWith('-') ? -1 : 1) * (hours * MINUTES_PER_HOUR + minutes);
+      value = new PSDateTime(wallMs - offsetMinutes * MS_PER_MINUTE, { kind: 'Local', offsetMinutes, subMillisecondTicks }, trimmed);
+    }
+    // writeDateTime writes the fields as they were read, the fraction without trailing zeros and a zero offset as +00:00.
+    value.#wireIsFormatted = !(match[7]?.endsWith('0') ?? false) && suffix !== '-00:00';
+    return value;
+  }
+
+  /**
+   * For the writer: the wire text when it must be copied as it is (unchanged since read, and not what writeDateTime
+   * writes for the value); else undefined, and the value is written from its fields, with no string read.
+   */
+  static verbatimText(value: PSDateTime): string | undefined {
+    return value.#wireIsFormatted || !value.#isUnchanged() ? undefined : value.#wireText;
   }
 
   /** 100 ns ticks below the millisecond; 0 once the Date has been changed with a setter. */
