@@ -38,6 +38,7 @@ import {
 import { ClixmlLimitError, ClixmlParseError, ClixmlReferenceError } from './errors.js';
 import type { DeserializeSettings } from './limits.js';
 import { decodePrimitive } from './primitive-codec.js';
+import { decodePsStringPieces } from './ps-string-pieces.js';
 import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import {
@@ -333,7 +334,12 @@ export class ClixmlReader {
     }
     const text = tokenizer.text;
     if (frame.kind === FRAME_TEXT) {
-      frame.text = frame.text.length === 0 ? text : frame.text + text;
+      if (frame.text.length === 0) {
+        frame.text = text;
+      } else {
+        (frame.pieces ??= [frame.text]).push(text);
+        frame.text += text;
+      }
       this.#checkLength(frame, frame.text.length);
       return;
     }
@@ -429,6 +435,8 @@ export class ClixmlReader {
     } else if (parent.kind === FRAME_PROGRESS && PROGRESS_FIELDS.has(frame.tag)) {
       if (frame.tag === PROGRESS_FIELD.currentOperation) parent.hasCurrentOperation = true;
       setProgressField(parent.progress as PSProgressRecord, frame.tag, frame.text);
+    } else if (frame.pieces !== null && frame.tag === ELEMENT.string) {
+      this.#deliver(parent, decodePsStringPieces(frame.pieces), frame);
     } else {
       this.#deliver(parent, decodePrimitive(frame.tag as PrimitiveTag, frame.text, this.#limits.preserveNumberTypes), frame);
     }

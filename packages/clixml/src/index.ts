@@ -4,7 +4,7 @@
  * `#< CLIXML` stderr of powershell.exe), to and from JavaScript values. Runtime-neutral: no `node:*`
  * (files by path are in `@psrp/clixml/node`).
  */
-export { deserialize, deserializeDocument, deserializeDocumentEntries, type ClixmlDocumentEntry } from './deserialize.js';
+export { deserialize, deserializeDocument, deserializeDocumentEntries, deserializeUtf8, type ClixmlDocumentEntry } from './deserialize.js';
 export {
   serialize,
   serializeDocument,

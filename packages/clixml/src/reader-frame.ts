@@ -35,6 +35,8 @@ export class Frame {
   stream: string | null = null;
   refId: string | undefined = undefined;
   text = '';
+  /** The text's pieces, when it came in more than one (chunked input): a long `<S>` is decoded piece by piece. */
+  pieces: string[] | null = null;
   /** The object handed out (a proxy), and the target behind it that the reader fills. */
   object: PSObject | null = null;
   target: PSObject | null = null;
@@ -68,6 +70,7 @@ export class Frame {
     this.stream = null;
     this.refId = undefined;
     this.text = '';
+    this.pieces = null;
     this.object = null;
     this.target = null;
     this.hasBaseValue = false;

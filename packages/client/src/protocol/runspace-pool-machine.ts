@@ -4,7 +4,7 @@
  * and read what happened (`nextEvent`). States are typed and every change is checked against the valid
  * transitions. The same machine serves every transport.
  */
-import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, decodeUtf8, deserialize, serializeToUtf8, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
+import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, deserializeUtf8, serializeToUtf8, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
 import { Destination, encodeMessage, type PsrpMessage } from '@psrp/fragment';
 import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
@@ -33,6 +33,7 @@ import {
 import { buildCallIdOnly, buildSetMaxRunspaces, buildSetMinRunspaces, parseRunspaceAvailability } from './pool-calls.js';
 import { ProgressRecord } from './progress-record.js';
 import { compareVersions, PROTOCOL_VERSION_2_4 } from './protocol-version.js';
+import { keptBody, receivedBody, type ReceivedBody } from './received-body.js';
 import {
   RunspacePoolState,
   isRunspacePoolState,
@@ -83,7 +84,7 @@ interface PipelineRecord {
 interface HeldMessage {
   readonly messageType: number;
   readonly pid: string | null;
-  readonly text: string;
+  readonly body: ReceivedBody;
 }
 
 /**
@@ -425,21 +426,21 @@ export class RunspacePoolMachine {
       throw new PsrpProtocolError(`Received ${messageTypeName(message.messageType)} addressed to the server`);
     }
     const pid = message.pid === EMPTY_GUID ? null : message.pid;
-    const text = message.data.length === 0 ? '' : decodeUtf8(message.data);
+    const body = receivedBody(message.data);
     if (this.#held && message.messageType !== MessageType.ENCRYPTED_SESSION_KEY) {
-      this.#held.push({ messageType: message.messageType, pid, text });
+      this.#held.push({ messageType: message.messageType, pid, body: keptBody(body) });
       return;
     }
-    if (text.includes('<SS') && this.usesSessionKey && !this.#sessionKey) {
-      this.#held = [{ messageType: message.messageType, pid, text }];
+    if (body.holdsSecureStrings && this.usesSessionKey && !this.#sessionKey) {
+      this.#held = [{ messageType: message.messageType, pid, body: keptBody(body) }];
       this.#emit({ type: 'session-key-needed' });
       return;
     }
-    this.#handleText(message.messageType, pid, text);
+    this.#handleBody(message.messageType, pid, body);
   }
 
-  #handleText(messageType: number, pid: string | null, text: string): void {
-    const value = this.#body(messageType, text);
+  #handleBody(messageType: number, pid: string | null, received: ReceivedBody): void {
+    const value = this.#read(messageType, received);
     // Pool messages are read as plain CLIXML shapes; a SecureString where one belongs fails their readers.
     const body = value as PsValue;
     switch (messageType) {
@@ -468,11 +469,12 @@ export class RunspacePoolMachine {
     if (this.#pipelines.has(pid)) this.#handlePipelineMessage(pid, messageType, value);
   }
 
-  #body(messageType: number, text: string): ClientValue {
-    if (text.length === 0) return null;
+  #read(messageType: number, received: ReceivedBody): ClientValue {
+    if (received.isEmpty) return null;
+    const { content } = received;
     let body: PsValue;
     try {
-      body = deserialize(text, this.#bodyLimits);
+      body = typeof content === 'string' ? deserialize(content, this.#bodyLimits) : deserializeUtf8(content, this.#bodyLimits);
     } catch (error) {
       if (error instanceof ClixmlLimitError && error.limit === 'maxElements') {
         throw new PsrpLimitError(
@@ -484,7 +486,7 @@ export class RunspacePoolMachine {
       }
       throw new PsrpDecodeError(`Cannot read the body of ${messageTypeName(messageType)}: ${(error as Error).message}`, { cause: error });
     }
-    return text.includes('<SS') ? decodeSecureStrings(body, (wire) => this.#decryptSecure(wire)) : body;
+    return received.holdsSecureStrings ? decodeSecureStrings(body, (wire) => this.#decryptSecure(wire)) : body;
   }
 
   #handlePipelineMessage(pid: string, messageType: number, value: ClientValue): void {
@@ -545,7 +547,7 @@ export class RunspacePoolMachine {
     for (const message of held ?? []) {
       if (message.pid !== null && !this.#pipelines.has(message.pid)) continue;
       try {
-        this.#handleText(message.messageType, message.pid, message.text);
+        this.#handleBody(message.messageType, message.pid, message.body);
       } catch (error) {
         if (message.pid === null) throw error;
         this.#failPipeline(message.pid, asReadError(error));

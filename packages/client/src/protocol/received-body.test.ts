@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { keptBody, receivedBody } from './received-body.js';
+
+const encoder = new TextEncoder();
+
+describe('receivedBody', () => {
+  it('keeps a short body as text and a long one as bytes, and finds <SS> in either', () => {
+    const short = receivedBody(encoder.encode('<Obj RefId="0"><MS><SS N="p">AAAA</SS></MS></Obj>'));
+    expect(typeof short.content).toBe('string');
+    expect(short.holdsSecureStrings).toBe(true);
+    const filler = '<S>x</S>'.repeat(10_000);
+    for (const [at, body] of [
+      ['start', `<SS>AAAA</SS>${filler}`],
+      ['end', `${filler}<SS>AAAA</SS>`],
+      ['nowhere', `${filler}<S>SS</S><SB>x</SB>`],
+    ] as const) {
+      const long = receivedBody(encoder.encode(`<Obj RefId="0"><LST>${body}</LST></Obj>`));
+      expect(long.content, at).toBeInstanceOf(Uint8Array);
+      expect(long.holdsSecureStrings, at).toBe(at !== 'nowhere');
+    }
+    expect(receivedBody(new Uint8Array(0)).isEmpty).toBe(true);
+  });
+
+  it('copies a long body kept past its lent bytes', () => {
+    const lent = encoder.encode(`<S>${'a'.repeat(40_000)}</S>`);
+    const kept = keptBody(receivedBody(lent));
+    lent.fill(0x20);
+    expect(new TextDecoder().decode(kept.content as Uint8Array)).toBe(`<S>${'a'.repeat(40_000)}</S>`);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * A received message's body as the machine reads it: a short one as text, a long one as its UTF-8 bytes, which
+ * deserializeUtf8 reads in pieces (a text over 128 KiB is a string V8 maps fresh memory for, whose first touch costs
+ * more than reading it on a VM). Either way the body says whether it holds `<SS>` (SecureStrings to decrypt).
+ */
+import { decodeUtf8 } from '@psrp/clixml';
+
+/** Bodies up to this long are decoded whole: one TextDecoder call and a native search cost least. */
+const TEXT_BODY_BYTES = 32 * 1024;
+const LESS_THAN = 0x3c;
+const UPPER_S = 0x53;
+
+export interface ReceivedBody {
+  /** The text, or the bytes (a copy when the body must outlive the lent message: see keep()). */
+  readonly content: string | Uint8Array;
+  readonly holdsSecureStrings: boolean;
+  readonly isEmpty: boolean;
+}
+
+function bytesHoldSecureStringTag(bytes: Uint8Array): boolean {
+  const end = bytes.length - 2;
+  for (let index = 0; index < end; index++) {
+    if (bytes[index] === LESS_THAN && bytes[index + 1] === UPPER_S && bytes[index + 2] === UPPER_S) return true;
+  }
+  return false;
+}
+
+/** The body of a message whose bytes are lent (valid until the handler returns). */
+export function receivedBody(data: Uint8Array): ReceivedBody {
+  if (data.length > TEXT_BODY_BYTES) return { content: data, holdsSecureStrings: bytesHoldSecureStringTag(data), isEmpty: false };
+  const text = data.length === 0 ? '' : decodeUtf8(data);
+  return { content: text, holdsSecureStrings: text.includes('<SS'), isEmpty: text.length === 0 };
+}
+
+/** The body made to outlive its lent bytes (a message held until the session key arrives). */
+export function keptBody(body: ReceivedBody): ReceivedBody {
+  return typeof body.content === 'string' ? body : { ...body, content: body.content.slice() };
+}
