@@ -19,7 +19,7 @@ import { type TypeNameList, typeNameListOf } from './type-name-lists.js';
 import { encodeElementText, ESCAPED_IN_ELEMENT, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import { PSChar } from './values/ps-char.js';
-import { PSDateTime } from './values/ps-date-time.js';
+import { PSDateTime, type DateTimeKind } from './values/ps-date-time.js';
 import { PSDecimal } from './values/ps-decimal.js';
 import { PSGuid } from './values/ps-guid.js';
 import { BIG_INTEGER_RANGES, INTEGER_RANGES, PSNumber } from './values/ps-number.js';
@@ -308,15 +308,17 @@ export class ClixmlWriter {
   #writeDateTime(value: PSDateTime, name: string | undefined): void {
     const verbatim = PSDateTime.verbatimText(value);
     if (verbatim !== undefined) return this.#rawElement(DATE_TIME, name, verbatim);
-    this.#open(DATE_TIME, name, TAG_START);
-    this.#output.dateTime(value.getTime(), value.kind, value.offsetMinutes ?? 0, value.subMillisecondTicks);
-    this.#output.markup(DATE_TIME.end);
+    this.#dateTimeElement(name, value.getTime(), value.kind, value.offsetMinutes ?? 0, value.subMillisecondTicks);
   }
 
   /** A Date that is no PSDateTime: UTC, written straight into the output. */
   #writeDate(value: Date, name: string | undefined): void {
+    this.#dateTimeElement(name, value.getTime(), 'Utc', 0, 0);
+  }
+
+  #dateTimeElement(name: string | undefined, epochMilliseconds: number, kind: DateTimeKind, offsetMinutes: number, subMillisecondTicks: number): void {
     this.#open(DATE_TIME, name, TAG_START);
-    this.#output.dateTime(value.getTime(), 'Utc', 0, 0);
+    this.#output.dateTime(epochMilliseconds, kind, offsetMinutes, subMillisecondTicks);
     this.#output.markup(DATE_TIME.end);
   }
 

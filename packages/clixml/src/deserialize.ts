@@ -4,7 +4,7 @@
  * documents (Export-Clixml files, the `#< CLIXML` stderr of powershell.exe).
  */
 import { ClixmlReader, type ClixmlDocumentEntry } from './clixml-reader.js';
-import { decodeUtf8Natively } from './decode-utf8.js';
+import { decodeUtf8, decodeUtf8Natively } from './decode-utf8.js';
 import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
 import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
 import type { PsValue } from './value.js';
@@ -44,7 +44,6 @@ const WHOLE_MAX_BYTES = 96 * 1024;
  * decodePsString unescapes a flat text as bytes (long-string-unescape).
  */
 const PIECES_MAX_BYTES = 32 * 1024 * 1024;
-const wholeDecoder = new TextDecoder('utf-8', { fatal: false });
 
 /**
  * deserialize() of UTF-8 bytes (a message body as it arrives), the same value as `deserialize(new TextDecoder()
@@ -59,7 +58,7 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
   }
   const limits = resolveDeserializeSettings(options);
   const inPieces = bytes.length > WHOLE_MAX_BYTES && bytes.length <= PIECES_MAX_BYTES;
-  const whole = inPieces ? decodeUtf8Natively(bytes) : decodeUtf8Natively(bytes) ?? wholeDecoder.decode(bytes);
+  const whole = inPieces ? decodeUtf8Natively(bytes) : decodeUtf8(bytes);
   if (whole !== undefined) return ClixmlReader.read(checkInput(whole, limits), limits, 'value').value;
   const reader = new ClixmlReader(limits, 'value');
   const decoder = new TextDecoder('utf-8', { fatal: false });

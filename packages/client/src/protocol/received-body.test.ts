@@ -8,7 +8,7 @@ describe('receivedBody', () => {
     const short = receivedBody(encoder.encode('<Obj RefId="0"><MS><SS N="p">AAAA</SS></MS></Obj>'));
     expect(typeof short.content).toBe('string');
     expect(short.holdsSecureStrings).toBe(true);
-    const filler = '<S>x</S>'.repeat(10_000);
+    const filler = '<S>x</S>'.repeat(20_000);
     for (const [at, body] of [
       ['start', `<SS>AAAA</SS>${filler}`],
       ['end', `${filler}<SS>AAAA</SS>`],
@@ -22,9 +22,9 @@ describe('receivedBody', () => {
   });
 
   it('copies a long body kept past its lent bytes', () => {
-    const lent = encoder.encode(`<S>${'a'.repeat(40_000)}</S>`);
+    const lent = encoder.encode(`<S>${'a'.repeat(120_000)}</S>`);
     const kept = keptBody(receivedBody(lent));
     lent.fill(0x20);
-    expect(new TextDecoder().decode(kept.content as Uint8Array)).toBe(`<S>${'a'.repeat(40_000)}</S>`);
+    expect(new TextDecoder().decode(kept.content as Uint8Array)).toBe(`<S>${'a'.repeat(120_000)}</S>`);
   });
 });

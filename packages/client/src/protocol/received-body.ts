@@ -5,8 +5,11 @@
  */
 import { decodeUtf8 } from '@psrp/clixml';
 
-/** Bodies up to this long are decoded whole: one TextDecoder call and a native search cost least. */
-const TEXT_BODY_BYTES = 32 * 1024;
+/**
+ * Bodies up to this long are decoded whole here, as deserializeUtf8 would decode them anyway (its whole-text size):
+ * one TextDecoder call and a native search for `<SS`, where bytes would take a scan in JS too.
+ */
+const TEXT_BODY_BYTES = 96 * 1024;
 const LESS_THAN = 0x3c;
 const UPPER_S = 0x53;
 
