@@ -232,6 +232,24 @@ describe('out-of-proc framing discipline', () => {
     expectCleanSession(peer);
   });
 
+  it.each([
+    ['<Command>', '<Command', ['Command', 'Signal', 'Close']],
+    ['CREATE_PIPELINE', '<Data', ['Command', 'Data', 'Signal', 'Close']],
+  ])('an abort while a slow server handles its %s: the Signal waits for the ack, and nothing unwritten follows', async (_, slowLine, expected) => {
+    // pwsh handles each line on a thread of its own: a Signal handled with the CREATE_PIPELINE breaks the session.
+    const peer = await OutOfProcReplayPeer.fromRecording(recordingPath('test_psrp_stream_output_invocation.yml'), {
+      holdPipelineEnd: true,
+      handlingDelayMs: (line) => (line.startsWith(slowLine) && !line.includes(EMPTY_GUID) ? 300 : 0),
+    });
+    const pool = await RunspacePool.open(new OutOfProcTransport(peer));
+    const failure = await pool.createPowerShell().addScript('...').invoke({ signal: AbortSignal.timeout(50) }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsrpAbortedError);
+    await pool.close();
+    const pid = commandsSent(peer).find((guid) => clientKinds(peer, guid).includes('Signal'));
+    expect(clientKinds(peer, pid!)).toEqual(expected);
+    expectCleanSession(peer);
+  });
+
   it('refuses to start with a signal that is already aborted', async () => {
     const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml');
     const failure = await pool.createPowerShell().addScript('...').invoke({ signal: AbortSignal.abort() }).catch((error: unknown) => error);

@@ -30,6 +30,7 @@ export {
   type TranscriptLine,
   type ReceivedClientMessage,
 } from './out-of-proc/out-of-proc-replay-peer.js';
+export { slowPeerLines } from './out-of-proc/slow-peer-lines.js';
 export { loadRecordedServer, readRecordedServer, type RecordedServer, type RecordedPipeline, type RecordedMessage } from './out-of-proc/recorded-server.js';
 export { parseClientLine, MAX_CLIENT_LINE_CHARS, type ClientPacket, type ParsedClientLine } from './out-of-proc/client-line-parser.js';
 export {

@@ -335,6 +335,29 @@ describe('OutOfProcReplayPeer: the ack discipline of PowerShell client, checked 
     await expectViolation(client, OUT_OF_PROC_RULES.dataBeforeCommandAck);
   });
 
+  it("pipeline <Data> after the pipeline's <Signal>", async () => {
+    const client = await WireClient.start();
+    await client.openPool();
+    await client.exchange(`<Command PSGuid='${PID}' />`, ack('CommandAck', PID));
+    await client.exchange(`<Signal PSGuid='${PID}' />`, ack('SignalAck', PID));
+    await client.write(client.data(PID, [Type.CREATE_PIPELINE, CREATE_WITHOUT_INPUT]));
+    await expectViolation(client, OUT_OF_PROC_RULES.dataAfterSignal);
+  });
+
+  it("a pipeline's <Signal> before the ack of its <Command> or of its <Data>", async () => {
+    const beforeCommandAck = await WireClient.start();
+    await beforeCommandAck.openPool();
+    await beforeCommandAck.write(`<Command PSGuid='${PID}' />`);
+    await beforeCommandAck.write(`<Signal PSGuid='${PID}' />`);
+    await expectViolation(beforeCommandAck, OUT_OF_PROC_RULES.signalBeforeAck);
+    const beforeDataAck = await WireClient.start();
+    await beforeDataAck.openPool();
+    await beforeDataAck.exchange(`<Command PSGuid='${PID}' />`, ack('CommandAck', PID));
+    await beforeDataAck.write(beforeDataAck.data(PID, [Type.CREATE_PIPELINE, CREATE_WITHOUT_INPUT]));
+    await beforeDataAck.write(`<Signal PSGuid='${PID}' />`);
+    await expectViolation(beforeDataAck, OUT_OF_PROC_RULES.signalBeforeAck);
+  });
+
   it('pipeline <Data> with no <Command> at all', async () => {
     const client = await WireClient.start();
     await client.openPool();

@@ -52,6 +52,11 @@ export interface OutOfProcReplayPeerOptions {
   readonly holdPipelineEnd?: boolean;
   /** Longest client line accepted; default MAX_CLIENT_LINE_CHARS. */
   readonly maxLineChars?: number;
+  /**
+   * How long the peer takes to handle a client line before it answers it (default none): a slow server, opening on
+   * demand the race windows a loaded pwsh opens by chance. The lines behind it wait too.
+   */
+  readonly handlingDelayMs?: (line: string) => number;
 }
 
 /** One line on the wire, in the order the peer saw or wrote it. */
@@ -73,6 +78,7 @@ export interface ReceivedClientMessage {
 interface PipelineOnPeer {
   readonly pid: string;
   commandAcked: boolean;
+  signalled: boolean;
   /** null until its CREATE_PIPELINE arrived. */
   takesInput: boolean | null;
   recorded: RecordedPipeline | null;
@@ -95,6 +101,7 @@ export class OutOfProcReplayPeer implements LineConnection {
   readonly #server: RecordedServer;
   readonly #holdPipelineEnd: boolean;
   readonly #maxLineChars: number;
+  readonly #handlingDelayMs: (line: string) => number;
   readonly #output = new LineQueue();
   readonly #input: PendingInput[] = [];
   readonly #violations: OutOfProcViolation[] = [];
@@ -123,6 +130,7 @@ export class OutOfProcReplayPeer implements LineConnection {
     this.#server = server;
     this.#holdPipelineEnd = options.holdPipelineEnd ?? false;
     this.#maxLineChars = options.maxLineChars ?? MAX_CLIENT_LINE_CHARS;
+    this.#handlingDelayMs = options.handlingDelayMs ?? (() => 0);
     this.lines = this.#output;
     this.#ended = new Promise((resolve) => (this.#resolveEnded = resolve));
   }
@@ -224,19 +232,29 @@ export class OutOfProcReplayPeer implements LineConnection {
       case 'Command':
         if (guid === EMPTY_GUID) return { rule: OUT_OF_PROC_RULES.commandForSession, message: '<Command> for the zero GUID, which is the session' };
         if (this.#pipelines.has(guid)) return { rule: OUT_OF_PROC_RULES.commandReused, message: `<Command> for ${guid}, which is already open` };
-        this.#pipelines.set(guid, { pid: guid, commandAcked: false, takesInput: null, recorded: null, heldEnd: null });
+        this.#pipelines.set(guid, { pid: guid, commandAcked: false, signalled: false, takesInput: null, recorded: null, heldEnd: null });
         return null;
       case 'Data':
         if (guid !== EMPTY_GUID && !this.#pipelines.get(guid)?.commandAcked) {
           return { rule: OUT_OF_PROC_RULES.dataBeforeCommandAck, message: `<Data> for pipeline ${guid} before the server sent its CommandAck` };
+        }
+        if (this.#pipelines.get(guid)?.signalled) {
+          return { rule: OUT_OF_PROC_RULES.dataAfterSignal, message: `<Data> for pipeline ${guid} after its <Signal>` };
         }
         if (this.#awaitingDataAck.has(guid)) {
           return { rule: OUT_OF_PROC_RULES.dataBeforeAck, message: `a second <Data> for ${guid} before the server acknowledged the first` };
         }
         this.#awaitingDataAck.add(guid);
         return null;
+      case 'Signal': {
+        const pipeline = this.#pipelines.get(guid);
+        if (pipeline && (!pipeline.commandAcked || this.#awaitingDataAck.has(guid))) {
+          return { rule: OUT_OF_PROC_RULES.signalBeforeAck, message: `<Signal> for pipeline ${guid} before the server acknowledged its last line` };
+        }
+        if (pipeline) pipeline.signalled = true;
+        return null;
+      }
       case 'Close':
-      case 'Signal':
         return null;
     }
   }
@@ -255,10 +273,14 @@ export class OutOfProcReplayPeer implements LineConnection {
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.#scheduled = false;
       this.#processNext();
-    });
+    };
+    const next = this.#input[0];
+    const delay = next?.kind === 'line' ? this.#handlingDelayMs(next.line) : 0;
+    if (delay > 0) setTimeout(run, delay);
+    else setImmediate(run);
   }
 
   #processNext(): void {

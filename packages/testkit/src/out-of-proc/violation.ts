@@ -44,6 +44,17 @@ export const OUT_OF_PROC_RULES = {
   commandForSession: 'command-for-session',
   /** Client discipline: `<Command>` for a PSGuid that is already an open pipeline. */
   commandReused: 'command-reused',
+  /**
+   * Client discipline: a pipeline's `<Data>` after its `<Signal>`. pwsh takes it and creates (starts) the pipeline the
+   * client already stopped: its CREATE_PIPELINE written after a stop that came first (seen on pwsh 7.6.10).
+   */
+  dataAfterSignal: 'data-after-signal',
+  /**
+   * Client discipline: a pipeline's `<Signal>` while its `<Command>` or a `<Data>` of it awaits its ack. pwsh handles
+   * each line on a thread-pool thread of its own: the Signal may close the command while its CREATE_PIPELINE is
+   * handled, and pwsh then reports a transport error, which ends a session over SSH or a named pipe.
+   */
+  signalBeforeAck: 'signal-before-ack',
   /** Client discipline: anything after the session's CloseAck but the end of input. */
   afterSessionClose: 'after-session-close',
 } as const;

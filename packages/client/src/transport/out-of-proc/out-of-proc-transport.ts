@@ -61,6 +61,16 @@ export class OutOfProcTransport implements PsrpTransport {
   readonly #targetQueues = new Map<string, Promise<void>>();
   /** Pipelines whose `<Command>` went ahead of their data (preparePipeline): the exchange their data waits for. */
   readonly #prepared = new Map<string, Promise<void>>();
+  /**
+   * Pipelines signalled to stop: nothing more is written for them but their `<Close>`. pwsh would take a
+   * CREATE_PIPELINE that follows the `<Signal>` and start the pipeline the user has just stopped.
+   */
+  readonly #signalled = new Set<string>();
+  /**
+   * Per target, the `<Command>` or `<Data>` whose ack has not come yet. pwsh handles each line on a thread-pool thread
+   * of its own, so a line written before that ack may be handled first or at the same time.
+   */
+  readonly #unacknowledged = new Map<string, Promise<void>>();
   #held: HeldLines | null = null;
   #failure: PsrpTransportError | null = null;
   #closing = false;
@@ -87,14 +97,25 @@ export class OutOfProcTransport implements PsrpTransport {
     this.#prepared.set(pipelineId, command);
   }
 
-  stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
-    // A Signal must not wait behind the pipeline's own queue: stopping is what unblocks it.
+  async stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
+    // A Signal does not wait behind the pipeline's queue: what the queue has not written yet is dropped instead. It
+    // waits for the line in flight, though: handled while its CREATE_PIPELINE is, it closes the command under it, and
+    // pwsh reports a transport error (which ends a session over SSH or a named pipe).
+    this.#signalled.add(pipelineId);
+    const inFlight = this.#unacknowledged.get(pipelineId)?.catch(() => undefined);
+    if (inFlight) await (signal ? untilAborted(inFlight, signal, 'Aborted while the pipeline waited for an ack before its stop') : inFlight);
     return this.#exchange(encodeControlPacket('Signal', pipelineId), 'SignalAck', pipelineId, signal);
   }
 
   closePipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
     this.#prepared.delete(pipelineId);
-    return this.#onTarget(pipelineId, signal, () => this.#exchange(encodeControlPacket('Close', pipelineId), 'CloseAck', pipelineId, signal, true));
+    return this.#onTarget(pipelineId, signal, async () => {
+      try {
+        await this.#exchange(encodeControlPacket('Close', pipelineId), 'CloseAck', pipelineId, signal, true);
+      } finally {
+        this.#signalled.delete(pipelineId);
+      }
+    });
   }
 
   close(signal?: AbortSignal): Promise<void> {
@@ -134,6 +155,7 @@ export class OutOfProcTransport implements PsrpTransport {
       const line = encodeDataPacket(payload.stream === 'prompt-response' ? 'PromptResponse' : 'Default', guid, encodeBase64(payload.data));
       if (prepared) await prepared;
       else if (payload.createsPipeline) await this.#exchange(encodeControlPacket('Command', guid), 'CommandAck', guid, signal);
+      if (this.#signalled.has(guid)) return;
       await this.#exchange(line, 'DataAck', guid, signal);
     });
   }
@@ -163,6 +185,7 @@ export class OutOfProcTransport implements PsrpTransport {
     const acknowledged = this.#expectAck(ack, guid);
     // Whatever happens to the write, the expectation is settled and handled: never an unhandled rejection.
     acknowledged.catch(() => undefined);
+    if (ack === 'CommandAck' || ack === 'DataAck') this.#trackUnacknowledged(guid, acknowledged);
     try {
       await (hold ? this.#hold(line) : this.#write(line));
     } catch (error) {
@@ -178,6 +201,14 @@ export class OutOfProcTransport implements PsrpTransport {
       signal.addEventListener('abort', onAbort, { once: true });
       acknowledged.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
+  }
+
+  #trackUnacknowledged(guid: string, acknowledged: Promise<void>): void {
+    this.#unacknowledged.set(guid, acknowledged);
+    const forget = () => {
+      if (this.#unacknowledged.get(guid) === acknowledged) this.#unacknowledged.delete(guid);
+    };
+    acknowledged.then(forget, forget);
   }
 
   #readingEndsWithin(milliseconds: number): Promise<void> {
