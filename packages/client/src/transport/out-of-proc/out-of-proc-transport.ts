@@ -1,7 +1,9 @@
 /**
  * PSRP over PowerShell's out-of-proc framing, with the sequencing its server relies on: one `<Data>` per target
- * until its `<DataAck>` arrives, `<Command>` and its `<CommandAck>` before a pipeline's data, never an ack from the
- * client, pipelines closed before the pool. `pwsh -s` exits with 4000 when a client breaks these rules.
+ * until its `<DataAck>` arrives, `<Command>` and its `<CommandAck>` before a pipeline's data, a `<Signal>` only once
+ * the pipeline's last line was acked and nothing after it but `<Close>`, never an ack from the client, pipelines
+ * closed before the pool. pwsh handles each line on a thread of its own, so an un-acked line may be handled after a
+ * later one; `pwsh -s` exits with 4000 when a client breaks the framing rules.
  *
  * Backpressure: the peer's lines are read ahead of the pool session by at most INBOUND_QUEUE_CHARS. When the session
  * stops reading (a pipeline's reader fell behind), so does this transport, and what the peer writes waits in the
