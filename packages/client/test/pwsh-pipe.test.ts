@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requirePwsh, slowPeerLines, startPwshPipeServer, type InstalledPwsh, type PwshPipeServer } from 'psrp-testkit';
+import { requirePwsh, startPwshPipeServer, type InstalledPwsh, type PwshPipeServer } from 'psrp-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTLE_BOUND_MS } from './settle-bound.js';
 import {
@@ -23,6 +23,7 @@ import {
   type RunspacePoolOptions,
 } from '../src/index.js';
 import { PipeConnection, connectPipe, listPowerShellProcesses } from '../src/pipe.js';
+import { expectAbortBeforeCreationNeverStarts } from './abort-before-creation.case.js';
 import { runScenarioSuite } from './scenarios.case.js';
 
 const pwsh: InstalledPwsh = await requirePwsh('2.4');
@@ -223,17 +224,7 @@ describe(`pwsh ${pwsh.version} over a named pipe: faults`, () => {
   });
 
   it("an abort while the pipeline's CommandAck is on its way (a slow server): the pipeline never starts, the pool goes on", async () => {
-    const target = await startTarget();
-    const slow = slowPeerLines(new PipeConnection({ pipeName: target.pipeName }), (line) => (line.startsWith('<CommandAck') ? 300 : 0));
-    const pool = await RunspacePool.open(new OutOfProcTransport(slow));
-    try {
-      const script = '$global:started = $true; Start-Sleep -Seconds 30';
-      const { error } = await failureOf(pool.createPowerShell().addScript(script).invoke({ signal: AbortSignal.timeout(50) }));
-      expect(error).toBeInstanceOf(PsrpAbortedError);
-      expect(await pool.createPowerShell().addScript('[bool]$global:started').invoke()).toEqual([false]);
-    } finally {
-      await pool.close();
-    }
+    await expectAbortBeforeCreationNeverStarts(new PipeConnection({ pipeName: (await startTarget()).pipeName }));
   });
 
   it('the pool closed with pipelines running: each ends PipelineStoppedError, the process lives on', async () => {

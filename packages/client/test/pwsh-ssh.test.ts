@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { requirePwsh, slowPeerLines, startSshAgent, startSshd, type InstalledPwsh, type RunningSshd } from 'psrp-testkit';
+import { requirePwsh, startSshAgent, startSshd, type InstalledPwsh, type RunningSshd } from 'psrp-testkit';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTLE_BOUND_MS } from './settle-bound.js';
@@ -27,6 +27,7 @@ import {
   type RunspacePoolOptions,
 } from '../src/index.js';
 import { SshConnection, connectSsh, hostKeyFingerprint, type SshOptions } from '../src/ssh.js';
+import { expectAbortBeforeCreationNeverStarts } from './abort-before-creation.case.js';
 import { runScenarioSuite } from './scenarios.case.js';
 
 const pwsh: InstalledPwsh = await requirePwsh('2.4');
@@ -341,18 +342,7 @@ describe(`pwsh ${pwsh.version} over SSH: faults`, () => {
   });
 
   it("an abort while the pipeline's CommandAck is on its way (a slow server): the pipeline never starts, the pool goes on", async () => {
-    // Its CREATE_PIPELINE, were it written after the <Signal>, would make pwsh start the pipeline the user stopped.
-    // (The Signal waits for the CommandAck: pwsh handles each line on a thread of its own.)
-    const slow = slowPeerLines(new SshConnection(sshOptions()), (line) => (line.startsWith('<CommandAck') ? 300 : 0));
-    const own = await RunspacePool.open(new OutOfProcTransport(slow));
-    try {
-      const script = '$global:started = $true; Start-Sleep -Seconds 30';
-      const { error } = await failureOf(own.createPowerShell().addScript(script).invoke({ signal: AbortSignal.timeout(50) }));
-      expect(error).toBeInstanceOf(PsrpAbortedError);
-      expect(await own.createPowerShell().addScript('[bool]$global:started').invoke()).toEqual([false]);
-    } finally {
-      await own.close();
-    }
+    await expectAbortBeforeCreationNeverStarts(new SshConnection(sshOptions()));
   });
 
   it('the pool closed with pipelines running: each ends PipelineStoppedError, the close is clean', async () => {
