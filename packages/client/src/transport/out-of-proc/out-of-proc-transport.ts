@@ -43,6 +43,8 @@ type AckKind = Extract<ControlKind, 'DataAck' | 'CommandAck' | 'CloseAck' | 'Sig
 interface PendingAck {
   resolve(): void;
   reject(error: unknown): void;
+  /** Settles with the ack (or the failure): what a `<Signal>` waits for (see stopPipeline). */
+  readonly acknowledged: Promise<void>;
 }
 
 /** Lines waiting to go out with the next line written (or when their timer fires), and that write's outcome. */
@@ -68,11 +70,6 @@ export class OutOfProcTransport implements PsrpTransport {
    * CREATE_PIPELINE that follows the `<Signal>` and start the pipeline the user has just stopped.
    */
   readonly #signalled = new Set<string>();
-  /**
-   * Per target, the `<Command>` or `<Data>` whose ack has not come yet. pwsh handles each line on a thread-pool thread
-   * of its own, so a line written before that ack may be handled first or at the same time.
-   */
-  readonly #unacknowledged = new Map<string, Promise<void>>();
   #held: HeldLines | null = null;
   #failure: PsrpTransportError | null = null;
   #closing = false;
@@ -101,10 +98,11 @@ export class OutOfProcTransport implements PsrpTransport {
 
   async stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
     // A Signal does not wait behind the pipeline's queue: what the queue has not written yet is dropped instead. It
-    // waits for the line in flight, though: handled while its CREATE_PIPELINE is, it closes the command under it, and
-    // pwsh reports a transport error (which ends a session over SSH or a named pipe).
+    // waits for the ack of the line in flight, though: pwsh handles each line on a thread of its own, and a Signal
+    // handled with the CREATE_PIPELINE closes the command under it, which pwsh reports as a transport error (ending a
+    // session over SSH or a named pipe).
     this.#signalled.add(pipelineId);
-    const inFlight = this.#unacknowledged.get(pipelineId)?.catch(() => undefined);
+    const inFlight = this.#awaitingAck('CommandAck', pipelineId) ?? this.#awaitingAck('DataAck', pipelineId);
     if (inFlight) await (signal ? untilAborted(inFlight, signal, 'Aborted while the pipeline waited for an ack before its stop') : inFlight);
     return this.#exchange(encodeControlPacket('Signal', pipelineId), 'SignalAck', pipelineId, signal);
   }
@@ -187,7 +185,6 @@ export class OutOfProcTransport implements PsrpTransport {
     const acknowledged = this.#expectAck(ack, guid);
     // Whatever happens to the write, the expectation is settled and handled: never an unhandled rejection.
     acknowledged.catch(() => undefined);
-    if (ack === 'CommandAck' || ack === 'DataAck') this.#trackUnacknowledged(guid, acknowledged);
     try {
       await (hold ? this.#hold(line) : this.#write(line));
     } catch (error) {
@@ -203,14 +200,6 @@ export class OutOfProcTransport implements PsrpTransport {
       signal.addEventListener('abort', onAbort, { once: true });
       acknowledged.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
-  }
-
-  #trackUnacknowledged(guid: string, acknowledged: Promise<void>): void {
-    this.#unacknowledged.set(guid, acknowledged);
-    const forget = () => {
-      if (this.#unacknowledged.get(guid) === acknowledged) this.#unacknowledged.delete(guid);
-    };
-    acknowledged.then(forget, forget);
   }
 
   #readingEndsWithin(milliseconds: number): Promise<void> {
@@ -247,12 +236,22 @@ export class OutOfProcTransport implements PsrpTransport {
   }
 
   #expectAck(kind: AckKind, guid: string): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const key = `${kind}:${guid}`;
-      const queue = this.#pendingAcks.get(key) ?? [];
-      queue.push({ resolve, reject });
-      this.#pendingAcks.set(key, queue);
+    let resolve!: () => void;
+    let reject!: (error: unknown) => void;
+    const acknowledged = new Promise<void>((onAck, onFailure) => {
+      resolve = onAck;
+      reject = onFailure;
     });
+    const key = `${kind}:${guid}`;
+    const queue = this.#pendingAcks.get(key) ?? [];
+    queue.push({ resolve, reject, acknowledged });
+    this.#pendingAcks.set(key, queue);
+    return acknowledged;
+  }
+
+  /** The last line of `guid` still waiting for `kind` (its settling, never a rejection), if any. */
+  #awaitingAck(kind: AckKind, guid: string): Promise<void> | undefined {
+    return this.#pendingAcks.get(`${kind}:${guid}`)?.at(-1)?.acknowledged.catch(() => undefined);
   }
 
   #forgetAck(kind: AckKind, guid: string): void {
