@@ -7,7 +7,7 @@
  */
 import { PSObject } from '@psrp/clixml';
 import { FRAGMENT_HEADER_BYTES, MESSAGE_HEADER_BYTES, decodeBase64 } from '@psrp/fragment';
-import { OutOfProcReplayPeer, recordingPath, type OutOfProcReplayPeerOptions, type TranscriptLine } from 'psrp-testkit';
+import { COMMAND_TRANSPORT_ERROR_LINE, OutOfProcReplayPeer, recordingPath, type OutOfProcReplayPeerOptions, type TranscriptLine } from 'psrp-testkit';
 import { describe, expect, it, vi } from 'vitest';
 import { runTransportSuite } from './transport.case.js';
 import {
@@ -248,6 +248,44 @@ describe('out-of-proc framing discipline', () => {
     const pid = commandsSent(peer).find((guid) => clientKinds(peer, guid).includes('Signal'));
     expect(clientKinds(peer, pid!)).toEqual(expected);
     expectCleanSession(peer);
+  });
+
+  it.each(['before-signal-ack', 'after-close-ack'] as const)(
+    'pwsh reporting a stop that raced the pipeline start (a command transport error, %s): the abort ends the invocation, the session goes on',
+    async (when) => {
+      const { pool, peer } = await openReplay('test_psrp_stream_output_invocation.yml', { holdPipelineEnd: true, reportStopRace: when });
+      const failure = await pool.createPowerShell().addScript('...').invoke({ signal: AbortSignal.timeout(50) }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PsrpAbortedError);
+      // The pool's Close goes out after the report was written: a session ended by it would fail this close.
+      await pool.close();
+      expect(peer.transcript.filter(({ line }) => line === COMMAND_TRANSPORT_ERROR_LINE)).toHaveLength(1);
+      expect(pool.failure).toBeNull();
+      expect(pool.state).toBe('Closed');
+      expectCleanSession(peer);
+    },
+  );
+
+  it('a command transport error while no stop is under way still ends the session', async () => {
+    const peer = await OutOfProcReplayPeer.fromRecording(recordingPath('test_psrp_stream_output_invocation.yml'), { holdPipelineEnd: true });
+    // The report comes just after the pipeline's CREATE_PIPELINE was acked, with no Signal sent.
+    const connection: LineConnection = {
+      description: peer.description,
+      lines: (async function* () {
+        for await (const line of peer.lines) {
+          yield line;
+          if (line.startsWith('<DataAck') && !line.includes(EMPTY_GUID)) yield COMMAND_TRANSPORT_ERROR_LINE;
+        }
+      })(),
+      writeLine: (line) => peer.writeLine(line),
+      ended: () => peer.ended(),
+      close: () => peer.close(),
+    };
+    const pool = await RunspacePool.open(new OutOfProcTransport(connection));
+    const failure = await pool.createPowerShell().addScript('...').invoke().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsrpTransportError);
+    expect((failure as Error).message).toBe('The PowerShell server failed and ended the session: Remote transport error:');
+    expect(pool.state).toBe('Broken');
+    await pool.close();
   });
 
   it('refuses to start with a signal that is already aborted', async () => {

@@ -26,6 +26,7 @@ export { recordedPsrpMessages, type RecordedPsrpMessage } from '../../../test-su
 export { ReplayError, ReplayRecordingError, RecordingsMissingError, REPLAY_ERROR_CODES, type ReplayErrorCode } from './replay/errors.js';
 export {
   OutOfProcReplayPeer,
+  COMMAND_TRANSPORT_ERROR_LINE,
   type OutOfProcReplayPeerOptions,
   type TranscriptLine,
   type ReceivedClientMessage,

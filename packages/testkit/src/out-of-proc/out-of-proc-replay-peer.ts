@@ -57,7 +57,16 @@ export interface OutOfProcReplayPeerOptions {
    * demand the race windows a loaded pwsh opens by chance. The lines behind it wait too.
    */
   readonly handlingDelayMs?: (line: string) => number;
+  /**
+   * Report every `<Signal>` as lost to a pipeline start, as pwsh does when the Signal is handled while the pipeline
+   * is starting: the line pwsh -sshs and a named pipe server write then (a command transport error with no
+   * message), before the `<SignalAck>` or, as a slow server thread may, after the pipeline's `<CloseAck>`.
+   */
+  readonly reportStopRace?: 'before-signal-ack' | 'after-close-ack';
 }
+
+/** What pwsh -sshs and a named pipe server write when a command's transport manager fails. */
+export const COMMAND_TRANSPORT_ERROR_LINE = '__NamedPipeError__:Remote transport error: ';
 
 /** One line on the wire, in the order the peer saw or wrote it. */
 export interface TranscriptLine {
@@ -102,6 +111,7 @@ export class OutOfProcReplayPeer implements LineConnection {
   readonly #holdPipelineEnd: boolean;
   readonly #maxLineChars: number;
   readonly #handlingDelayMs: (line: string) => number;
+  readonly #reportStopRace: OutOfProcReplayPeerOptions['reportStopRace'];
   readonly #output = new LineQueue();
   readonly #input: PendingInput[] = [];
   readonly #violations: OutOfProcViolation[] = [];
@@ -131,6 +141,7 @@ export class OutOfProcReplayPeer implements LineConnection {
     this.#holdPipelineEnd = options.holdPipelineEnd ?? false;
     this.#maxLineChars = options.maxLineChars ?? MAX_CLIENT_LINE_CHARS;
     this.#handlingDelayMs = options.handlingDelayMs ?? (() => 0);
+    this.#reportStopRace = options.reportStopRace;
     this.lines = this.#output;
     this.#ended = new Promise((resolve) => (this.#resolveEnded = resolve));
   }
@@ -311,6 +322,7 @@ export class OutOfProcReplayPeer implements LineConnection {
         }
         const pipeline = this.#pipelines.get(guid);
         if (pipeline) pipeline.heldEnd = null;
+        if (this.#reportStopRace === 'before-signal-ack') this.#write(COMMAND_TRANSPORT_ERROR_LINE);
         return this.#ack('SignalAck', guid);
       }
       case 'Close':
@@ -323,8 +335,10 @@ export class OutOfProcReplayPeer implements LineConnection {
       // pwsh blocks the session's Close until every command is closed; other lines keep being processed.
       this.#poolClosePending = true;
     } else {
+      const signalled = this.#pipelines.get(guid)?.signalled ?? false;
       this.#pipelines.delete(guid);
       this.#ack('CloseAck', guid);
+      if (signalled && this.#reportStopRace === 'after-close-ack') this.#write(COMMAND_TRANSPORT_ERROR_LINE);
     }
     if (this.#poolClosePending && this.#pipelines.size === 0) {
       this.#poolClosePending = false;

@@ -38,6 +38,16 @@ const HELD_CLOSE_MS = 1;
 const PEER_LAST_WORDS_MS = 250;
 /** What `pwsh -sshs` (and a named pipe server) puts before a transport error it writes to the channel. */
 const SERVER_ERROR_PREFIX = '__NamedPipeError__:';
+/**
+ * A transport error with no message: "Remote transport error: " in the server's language. pwsh writes it when a
+ * command's transport manager fails (it never sets the message there); the session's own failures carry a message.
+ */
+const COMMAND_TRANSPORT_ERROR = /^[^:\n]{1,64}:\s*$/u;
+/**
+ * How long after a stopped pipeline closed its stop may still be reported as a command transport error (see
+ * #isStopRace): the server thread that reports it had already lost the race when the Signal was handled.
+ */
+const STOP_RACE_GRACE_MS = 2_000;
 type AckKind = Extract<ControlKind, 'DataAck' | 'CommandAck' | 'CloseAck' | 'SignalAck'>;
 
 interface PendingAck {
@@ -70,6 +80,8 @@ export class OutOfProcTransport implements PsrpTransport {
    * CREATE_PIPELINE that follows the `<Signal>` and start the pipeline the user has just stopped.
    */
   readonly #signalled = new Set<string>();
+  /** When the last signalled pipeline closed (performance.now()). */
+  #lastStopClosedAt = Number.NEGATIVE_INFINITY;
   #held: HeldLines | null = null;
   #failure: PsrpTransportError | null = null;
   #closing = false;
@@ -99,8 +111,8 @@ export class OutOfProcTransport implements PsrpTransport {
   async stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
     // A Signal does not wait behind the pipeline's queue: what the queue has not written yet is dropped instead. It
     // waits for the ack of the line in flight, though: pwsh handles each line on a thread of its own, and a Signal
-    // handled with the CREATE_PIPELINE closes the command under it, which pwsh reports as a transport error (ending a
-    // session over SSH or a named pipe).
+    // handled before the CREATE_PIPELINE made the pipeline is lost (the pipeline runs on). One handled after the ack
+    // but before the pipeline runs may make pwsh report a command transport error (see #isStopRace).
     this.#signalled.add(pipelineId);
     const inFlight = this.#awaitingAck('CommandAck', pipelineId) ?? this.#awaitingAck('DataAck', pipelineId);
     if (inFlight) await (signal ? untilAborted(inFlight, signal, 'Aborted while the pipeline waited for an ack before its stop') : inFlight);
@@ -113,7 +125,7 @@ export class OutOfProcTransport implements PsrpTransport {
       try {
         await this.#exchange(encodeControlPacket('Close', pipelineId), 'CloseAck', pipelineId, signal, true);
       } finally {
-        this.#signalled.delete(pipelineId);
+        if (this.#signalled.delete(pipelineId)) this.#lastStopClosedAt = performance.now();
       }
     });
   }
@@ -274,7 +286,11 @@ export class OutOfProcTransport implements PsrpTransport {
     try {
       for await (const line of this.#connection.lines) {
         if (line.length === 0) continue;
-        if (line.startsWith(SERVER_ERROR_PREFIX)) throw serverError(line.slice(SERVER_ERROR_PREFIX.length));
+        if (line.startsWith(SERVER_ERROR_PREFIX)) {
+          const text = line.slice(SERVER_ERROR_PREFIX.length);
+          if (this.#isStopRace(text)) continue;
+          throw serverError(text);
+        }
         const packet = parsePacket(line);
         switch (packet.kind) {
           case 'Data':
@@ -311,6 +327,18 @@ export class OutOfProcTransport implements PsrpTransport {
       // Nothing more is read: drop the connection so a peer that keeps writing cannot fill memory.
       void this.#connection.close();
     }
+  }
+
+  /**
+   * A Signal handled while pwsh is still starting the pipeline (its CREATE_PIPELINE acked, the pipeline not yet
+   * running) stops the pipeline, and the start then fails on the stopping pipeline. pwsh reports that failure as a
+   * command transport error and goes on: the pipeline ends Stopped, the session lives. No message says which command
+   * failed, so only while a stop is under way (or has just ended) is such a line taken for that race; at any other
+   * time it still ends the session.
+   */
+  #isStopRace(text: string): boolean {
+    const stopUnderWay = this.#signalled.size > 0 || performance.now() - this.#lastStopClosedAt < STOP_RACE_GRACE_MS;
+    return stopUnderWay && COMMAND_TRANSPORT_ERROR.test(text);
   }
 
   #fail(error: PsrpTransportError): void {
