@@ -15,6 +15,26 @@ describe('deadlineSignal', () => {
     expect(first.reason).toBeInstanceOf(DOMException);
   });
 
+  it('takes as many listeners as calls share it, without a leak warning from Node', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const shared = deadlineSignal(60_000)!;
+      const listeners = Array.from({ length: 40 }, () => () => undefined);
+      for (const listener of listeners) {
+        expect(deadlineSignal(60_000)).toBe(shared);
+        shared.addEventListener('abort', listener);
+      }
+      // Node emits its warnings on a later turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const listener of listeners) shared.removeEventListener('abort', listener);
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it("fires with the caller's signal first, and is the caller's signal when there is no timeout", () => {
     const controller = new AbortController();
     expect(deadlineSignal(null, controller.signal)).toBe(controller.signal);

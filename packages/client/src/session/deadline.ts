@@ -41,6 +41,16 @@ export function deadlineSignal(timeoutMs: number | null, signal?: AbortSignal): 
 const MAX_DEADLINE_SLACK_MS = 1_000;
 const MIN_DEADLINE_SLACK_MS = 1;
 const sharedTimeouts = new Map<number, { readonly signal: AbortSignal; readonly reusableUntil: number }>();
+/**
+ * Node's setMaxListeners where the runtime has it. Node warns of a leak once an AbortSignal has more than ten
+ * listeners, and a shared deadline has one per call waiting under it by design (a fan-out's 32 pools closing
+ * pipelines at once); other runtimes do not warn.
+ */
+const setMaxListeners = (
+  (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule?.('node:events') as
+    | { setMaxListeners?: (count: number, ...targets: EventTarget[]) => void }
+    | undefined
+)?.setMaxListeners;
 
 /**
  * A signal that fires between `timeoutMs` and `timeoutMs` + slack from now. Made once per slack window and
@@ -53,6 +63,7 @@ function sharedTimeoutSignal(timeoutMs: number): AbortSignal {
   if (shared && now <= shared.reusableUntil) return shared.signal;
   const slack = Math.min(MAX_DEADLINE_SLACK_MS, Math.max(MIN_DEADLINE_SLACK_MS, Math.floor(timeoutMs / 20)));
   const signal = AbortSignal.timeout(timeoutMs + slack);
+  setMaxListeners?.(0, signal);
   sharedTimeouts.set(timeoutMs, { signal, reusableUntil: now + slack });
   return signal;
 }
