@@ -265,6 +265,40 @@ describe('out-of-proc framing discipline', () => {
     },
   );
 
+  it('a stop asked for while the CREATE_PIPELINE is acked gives the pipeline 50 ms to start before the Signal', async () => {
+    const peer = await OutOfProcReplayPeer.fromRecording(recordingPath('test_psrp_stream_output_invocation.yml'), { holdPipelineEnd: true });
+    const controller = new AbortController();
+    let ackedAt = Number.NaN;
+    let signalledAt = Number.NaN;
+    const connection: LineConnection = {
+      description: peer.description,
+      lines: (async function* () {
+        for await (const line of peer.lines) {
+          if (line.startsWith('<DataAck') && !line.includes(EMPTY_GUID)) ackedAt = performance.now();
+          yield line;
+        }
+      })(),
+      writeLine: (line) => {
+        if (line.startsWith('<Signal')) signalledAt = performance.now();
+        const written = peer.writeLine(line);
+        // The stop is asked for as the CREATE_PIPELINE goes out: its Signal waits for the DataAck, then for the start.
+        if (line.startsWith('<Data') && !line.includes(EMPTY_GUID)) controller.abort();
+        return written;
+      },
+      ended: () => peer.ended(),
+      close: () => peer.close(),
+    };
+    const pool = await RunspacePool.open(new OutOfProcTransport(connection));
+    const failure = await pool.createPowerShell().addScript('...').invoke({ signal: controller.signal }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsrpAbortedError);
+    await pool.close();
+    // A timer may fire up to a millisecond early by this clock.
+    expect(signalledAt - ackedAt).toBeGreaterThanOrEqual(49);
+    const pid = commandsSent(peer).find((guid) => clientKinds(peer, guid).includes('Signal'));
+    expect(clientKinds(peer, pid!)).toEqual(['Command', 'Data', 'Signal', 'Close']);
+    expectCleanSession(peer);
+  });
+
   it('a command transport error while no stop is under way still ends the session', async () => {
     const peer = await OutOfProcReplayPeer.fromRecording(recordingPath('test_psrp_stream_output_invocation.yml'), { holdPipelineEnd: true });
     // The report comes just after the pipeline's CREATE_PIPELINE was acked, with no Signal sent.

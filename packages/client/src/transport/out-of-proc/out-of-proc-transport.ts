@@ -48,6 +48,13 @@ const COMMAND_TRANSPORT_ERROR = /^[^:\n]{1,64}:\s*$/u;
  * #isStopRace): the server thread that reports it had already lost the race when the Signal was handled.
  */
 const STOP_RACE_GRACE_MS = 2_000;
+/**
+ * How long a `<Signal>` waits after the pipeline's last `<DataAck>`: pwsh acks the CREATE_PIPELINE before it starts
+ * the pipeline, and a Signal handled in between either fails the start or is lost while the pipeline runs on (see
+ * #isStopRace). No message tells when the pipeline has started; this leaves a thread of the server time to start it
+ * on a loaded machine, and costs only an abort that comes this soon after the pipeline's creation.
+ */
+const PIPELINE_START_MS = 50;
 type AckKind = Extract<ControlKind, 'DataAck' | 'CommandAck' | 'CloseAck' | 'SignalAck'>;
 
 interface PendingAck {
@@ -80,6 +87,10 @@ export class OutOfProcTransport implements PsrpTransport {
    * CREATE_PIPELINE that follows the `<Signal>` and start the pipeline the user has just stopped.
    */
   readonly #signalled = new Set<string>();
+  /** Pipelines whose stop is under way: its settling, which their `<Close>` waits for. */
+  readonly #stops = new Map<string, Promise<void>>();
+  /** When each open pipeline's last `<DataAck>` arrived (performance.now()): see PIPELINE_START_MS. */
+  readonly #lastDataAckAt = new Map<string, number>();
   /** When the last signalled pipeline closed (performance.now()). */
   #lastStopClosedAt = Number.NEGATIVE_INFINITY;
   #held: HeldLines | null = null;
@@ -108,23 +119,39 @@ export class OutOfProcTransport implements PsrpTransport {
     this.#prepared.set(pipelineId, command);
   }
 
-  async stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
+  stopPipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
+    const stopped = this.#stop(pipelineId, signal);
+    // The pipeline's <Close> goes out after its <Signal> (see closePipeline).
+    this.#stops.set(pipelineId, stopped.catch(() => undefined));
+    return stopped;
+  }
+
+  async #stop(pipelineId: string, signal: AbortSignal | undefined): Promise<void> {
     // A Signal does not wait behind the pipeline's queue: what the queue has not written yet is dropped instead. It
     // waits for the ack of the line in flight, though: pwsh handles each line on a thread of its own, and a Signal
-    // handled before the CREATE_PIPELINE made the pipeline is lost (the pipeline runs on). One handled after the ack
-    // but before the pipeline runs may make pwsh report a command transport error (see #isStopRace).
+    // handled before the CREATE_PIPELINE made the pipeline is lost (the pipeline runs on). Then it gives the pipeline
+    // time to start (PIPELINE_START_MS).
     this.#signalled.add(pipelineId);
     const inFlight = this.#awaitingAck('CommandAck', pipelineId) ?? this.#awaitingAck('DataAck', pipelineId);
     if (inFlight) await (signal ? untilAborted(inFlight, signal, 'Aborted while the pipeline waited for an ack before its stop') : inFlight);
+    const sinceAck = performance.now() - (this.#lastDataAckAt.get(pipelineId) ?? Number.NEGATIVE_INFINITY);
+    if (sinceAck < PIPELINE_START_MS) {
+      const started = new Promise<void>((resolve) => setTimeout(resolve, PIPELINE_START_MS - sinceAck));
+      await (signal ? untilAborted(started, signal, 'Aborted while the pipeline was given time to start before its stop') : started);
+    }
     return this.#exchange(encodeControlPacket('Signal', pipelineId), 'SignalAck', pipelineId, signal);
   }
 
   closePipeline(pipelineId: string, signal?: AbortSignal): Promise<void> {
     this.#prepared.delete(pipelineId);
+    const stop = this.#stops.get(pipelineId);
     return this.#onTarget(pipelineId, signal, async () => {
       try {
+        if (stop) await stop;
         await this.#exchange(encodeControlPacket('Close', pipelineId), 'CloseAck', pipelineId, signal, true);
       } finally {
+        this.#lastDataAckAt.delete(pipelineId);
+        this.#stops.delete(pipelineId);
         if (this.#signalled.delete(pipelineId)) this.#lastStopClosedAt = performance.now();
       }
     });
@@ -279,6 +306,7 @@ export class OutOfProcTransport implements PsrpTransport {
     const pending = queue?.shift();
     if (!pending) throw new PsrpProtocolError(`The peer sent ${kind} for ${guid}, which nothing was waiting for`);
     if (queue!.length === 0) this.#pendingAcks.delete(key);
+    if (kind === 'DataAck' && guid !== EMPTY_GUID) this.#lastDataAckAt.set(guid, performance.now());
     pending.resolve();
   }
 
