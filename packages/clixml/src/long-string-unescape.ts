@@ -30,7 +30,8 @@ const LONG_ESCAPE_BYTES = 11;
 const encoder = new TextEncoder();
 let kept: Uint8Array | undefined;
 
-function hexValue(code: number): number {
+/** The value of a hex digit's code (either case), or -1 (also for NaN or undefined: past the end). */
+export function hexDigitValue(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
   const lower = code | 0x20;
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
@@ -40,7 +41,7 @@ function hexValue(code: number): number {
 function fourHexDigits(bytes: Uint8Array, at: number): number {
   let value = 0;
   for (let index = at; index < at + 4; index++) {
-    const digit = hexValue(bytes[index] as number);
+    const digit = hexDigitValue(bytes[index] as number);
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }

@@ -9,7 +9,7 @@
  * The encoders find what needs escaping with one regular expression and copy the runs between matches
  * whole, so a long string costs one scan, not a step per character.
  */
-import { LONG_STRING_CHARACTERS, unescapeLongAscii } from './long-string-unescape.js';
+import { hexDigitValue, LONG_STRING_CHARACTERS, unescapeLongAscii } from './long-string-unescape.js';
 
 const UNDERSCORE = 0x5f;
 const LOWER_X = 0x78;
@@ -94,13 +94,6 @@ export function escapeXmlAttribute(text: string): string {
   return XML_ATTRIBUTE.test(text)
     ? text.replace(XML_ATTRIBUTE_ALL, (match) => XML_ENTITIES[match] ?? (ATTRIBUTE_WHITESPACE[match] as string))
     : text;
-}
-
-/** The value of a hex digit's code, or -1. */
-function hexDigitValue(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  const lower = code | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
 /** The value of the 4 hex digits at `from`, or -1: read from the codes, with no slice to parse (one per escape). */

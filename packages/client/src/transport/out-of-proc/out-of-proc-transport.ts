@@ -83,11 +83,10 @@ export class OutOfProcTransport implements PsrpTransport {
   /** Pipelines whose `<Command>` went ahead of their data (preparePipeline): the exchange their data waits for. */
   readonly #prepared = new Map<string, Promise<void>>();
   /**
-   * Pipelines signalled to stop: nothing more is written for them but their `<Close>`. pwsh would take a
-   * CREATE_PIPELINE that follows the `<Signal>` and start the pipeline the user has just stopped.
+   * Pipelines being stopped, until their `<Close>`, with the stop's settling, which the Close waits for. Nothing more
+   * is written for them but their `<Signal>` and `<Close>`: pwsh would take a CREATE_PIPELINE that follows the Signal
+   * and start the pipeline the user has just stopped.
    */
-  readonly #signalled = new Set<string>();
-  /** Pipelines whose stop is under way: its settling, which their `<Close>` waits for. */
   readonly #stops = new Map<string, Promise<void>>();
   /** When each open pipeline's last `<DataAck>` arrived (performance.now()): see PIPELINE_START_MS. */
   readonly #lastDataAckAt = new Map<string, number>();
@@ -131,7 +130,6 @@ export class OutOfProcTransport implements PsrpTransport {
     // waits for the ack of the line in flight, though: pwsh handles each line on a thread of its own, and a Signal
     // handled before the CREATE_PIPELINE made the pipeline is lost (the pipeline runs on). Then it gives the pipeline
     // time to start (PIPELINE_START_MS).
-    this.#signalled.add(pipelineId);
     const inFlight = this.#awaitingAck('CommandAck', pipelineId) ?? this.#awaitingAck('DataAck', pipelineId);
     if (inFlight) await (signal ? untilAborted(inFlight, signal, 'Aborted while the pipeline waited for an ack before its stop') : inFlight);
     const sinceAck = performance.now() - (this.#lastDataAckAt.get(pipelineId) ?? Number.NEGATIVE_INFINITY);
@@ -151,8 +149,7 @@ export class OutOfProcTransport implements PsrpTransport {
         await this.#exchange(encodeControlPacket('Close', pipelineId), 'CloseAck', pipelineId, signal, true);
       } finally {
         this.#lastDataAckAt.delete(pipelineId);
-        this.#stops.delete(pipelineId);
-        if (this.#signalled.delete(pipelineId)) this.#lastStopClosedAt = performance.now();
+        if (this.#stops.delete(pipelineId)) this.#lastStopClosedAt = performance.now();
       }
     });
   }
@@ -194,7 +191,7 @@ export class OutOfProcTransport implements PsrpTransport {
       const line = encodeDataPacket(payload.stream === 'prompt-response' ? 'PromptResponse' : 'Default', guid, encodeBase64(payload.data));
       if (prepared) await prepared;
       else if (payload.createsPipeline) await this.#exchange(encodeControlPacket('Command', guid), 'CommandAck', guid, signal);
-      if (this.#signalled.has(guid)) return;
+      if (this.#stops.has(guid)) return;
       await this.#exchange(line, 'DataAck', guid, signal);
     });
   }
@@ -365,7 +362,7 @@ export class OutOfProcTransport implements PsrpTransport {
    * time it still ends the session.
    */
   #isStopRace(text: string): boolean {
-    const stopUnderWay = this.#signalled.size > 0 || performance.now() - this.#lastStopClosedAt < STOP_RACE_GRACE_MS;
+    const stopUnderWay = this.#stops.size > 0 || performance.now() - this.#lastStopClosedAt < STOP_RACE_GRACE_MS;
     return stopUnderWay && COMMAND_TRANSPORT_ERROR.test(text);
   }
 
