@@ -11,6 +11,7 @@
 import { formatDouble } from '../number-format.js';
 import type { PsValue } from '../value.js';
 import { toPlainJson } from './plain-json.js';
+import { inspectObject, type Inspect, type InspectOptions } from './ps-object-inspect.js';
 import type { PSUnknownElement } from './ps-unknown-element.js';
 
 export interface PSObjectInit {
@@ -232,6 +233,11 @@ export class PSObject {
    */
   toJSON(): unknown {
     return toPlainJson(this);
+  }
+
+  /** console.log and util.inspect (Node, Bun): the properties under the type name, not the model's fields (see ps-object-inspect). */
+  [Symbol.for('nodejs.util.inspect.custom')](depth?: number | null, options: InspectOptions = {}, inspect?: Inspect): unknown {
+    return inspectObject(targetOf(this), depth, options, inspect);
   }
 
   /** For the reader: a new object and the target behind its proxy, whose fields it fills without the traps. */
