@@ -1,6 +1,6 @@
 /**
  * @module ps-object-inspect
- * What console.log and util.inspect show for a PSObject (runtimes that honour `nodejs.util.inspect.custom`: Node, Bun):
+ * What console.log and util.inspect show for a PSObject (runtimes that honour `nodejs.util.inspect.custom`: Node, Deno, Bun):
  * its properties as one object, labelled with the class and the most specific type name, as Format-List lists them,
  * instead of the fields the model keeps them in (typeNames, adapted, extended, baseValue):
  *

@@ -235,7 +235,7 @@ export class PSObject {
     return toPlainJson(this);
   }
 
-  /** console.log and util.inspect (Node, Bun): the properties under the type name, not the model's fields (see ps-object-inspect). */
+  /** console.log and util.inspect (Node, Deno, Bun): the properties under the type name, not the model's fields (see ps-object-inspect). */
   [Symbol.for('nodejs.util.inspect.custom')](depth?: number | null, options: InspectOptions = {}, inspect?: Inspect): unknown {
     return inspectObject(targetOf(this), depth, options, inspect);
   }
