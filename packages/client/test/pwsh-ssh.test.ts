@@ -352,7 +352,9 @@ describe(`pwsh ${pwsh.version} over SSH: faults`, () => {
     second.catch(() => undefined);
     const started = Date.now();
     await own.close();
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Well under the 30 s the pipeline would run: the close stops it. (5 s was too tight on a loaded 2-core runner: 5.2 s
+    // while the CLI's fan-out test started 32 pwsh processes.)
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(own.state).toBe('Closed');
     expect((await failureOf(first.reading)).error).toBeInstanceOf(PipelineStoppedError);
     expect((await failureOf(second)).error).toBeInstanceOf(PipelineStoppedError);

@@ -132,8 +132,9 @@ export class OutOfProcTransport implements PsrpTransport {
     // time to start (PIPELINE_START_MS).
     const inFlight = this.#awaitingAck('CommandAck', pipelineId) ?? this.#awaitingAck('DataAck', pipelineId);
     if (inFlight) await (signal ? untilAborted(inFlight, signal, 'Aborted while the pipeline waited for an ack before its stop') : inFlight);
-    const sinceAck = performance.now() - (this.#lastDataAckAt.get(pipelineId) ?? Number.NEGATIVE_INFINITY);
-    if (sinceAck < PIPELINE_START_MS) {
+    const ackedAt = this.#lastDataAckAt.get(pipelineId) ?? Number.NEGATIVE_INFINITY;
+    // A loop: a timer may fire a millisecond or so early by performance.now() (it counts from the event loop's clock).
+    for (let sinceAck = performance.now() - ackedAt; sinceAck < PIPELINE_START_MS; sinceAck = performance.now() - ackedAt) {
       const started = new Promise<void>((resolve) => setTimeout(resolve, PIPELINE_START_MS - sinceAck));
       await (signal ? untilAborted(started, signal, 'Aborted while the pipeline was given time to start before its stop') : started);
     }
