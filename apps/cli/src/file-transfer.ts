@@ -61,6 +61,9 @@ else { Remove-Item -LiteralPath $partial -Force -ErrorAction SilentlyContinue }`
 const DOWNLOAD_SCRIPT = `param([string]$Path, [int]$ChunkSize)
 $ErrorActionPreference = 'Stop'
 $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+# Said plainly: OpenRead's own errors are "Exception calling OpenRead ..." and, for a directory, "Access denied".
+if ([System.IO.Directory]::Exists($full)) { throw "'$full' is a directory: fetch copies one file" }
+if (-not [System.IO.File]::Exists($full)) { throw "Cannot find the file '$full' on the remote side" }
 $stream = [System.IO.File]::OpenRead($full)
 try {
   $hasher = [System.Security.Cryptography.SHA256]::Create()

@@ -92,11 +92,14 @@ describe('psrp copy and fetch on real pwsh', () => {
     expect(down.peakRss).toBeLessThan(MAX_PEAK_RSS_BYTES);
   });
 
-  it('fails a fetch of a missing file with the remote error, exit 1, and leaves nothing behind', async () => {
+  it('fails a fetch of a missing file, or of a directory, with a plain error, exit 1, and leaves nothing behind', async () => {
     const target = join(scratch, 'never.bin');
-    const result = await runCli(['fetch', '--pwsh', pwsh.executable, '/nonexistent/file.bin', target], { env: { ...pwsh.env, NO_COLOR: '1' } });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/Could not find (a part of the path|file) '\/nonexistent\/file\.bin'/);
+    const missing = await runCli(['fetch', '--pwsh', pwsh.executable, '/nonexistent/file.bin', target], { env: { ...pwsh.env, NO_COLOR: '1' } });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("Cannot find the file '/nonexistent/file.bin' on the remote side\n");
+    const directory = await runCli(['fetch', '--pwsh', pwsh.executable, scratch, target], { env: { ...pwsh.env, NO_COLOR: '1' } });
+    expect(directory.code).toBe(1);
+    expect(directory.stderr).toBe(`'${scratch}' is a directory: fetch copies one file\n`);
     expect(await readdir(scratch)).not.toContain('never.bin.psrp-partial');
     expect(await readdir(scratch)).not.toContain('never.bin');
   });
