@@ -58,28 +58,24 @@ export function inspectObject(object: InspectedObject, depth: number | null | un
 
 function makeView(object: InspectedObject): unknown {
   const { adapted, extended, baseValue } = object;
-  let hasProperties = false;
-  for (const record of [adapted, extended]) {
-    for (const _name in record) {
-      hasProperties = true;
-      break;
-    }
-  }
-  const isContainer = Array.isArray(baseValue) || baseValue instanceof Map;
-  // A list or hashtable is shown as its content, as PowerShell lists it.
-  if (isContainer && !hasProperties) return baseValue;
   const view = Object.create(ViewClass.prototype) as Record<string | symbol, unknown>;
-  const typeName = object.typeNames[0];
-  if (typeName !== undefined) Object.defineProperty(view, Symbol.toStringTag, { value: typeName });
   const define = (key: string | symbol, value: unknown): void => {
     // defineProperty: a property named `__proto__` is one more key, not the prototype.
     Object.defineProperty(view, key, { value, enumerable: true, configurable: true, writable: true });
   };
-  if (!hasProperties && object.toStringValue !== null) define(TO_STRING, object.toStringValue);
-  if (baseValue !== undefined) define(BASE_VALUE, baseValue);
+  let properties = 0;
   // Extended after adapted: where both hold a name, the extended one is what `object.name` reads.
   for (const record of [adapted, extended]) {
-    for (const name in record) define(name, record[name]);
+    for (const name in record) {
+      define(name, record[name]);
+      properties++;
+    }
   }
+  // A list or hashtable without notes is shown as its content, as PowerShell lists it.
+  if (properties === 0 && (Array.isArray(baseValue) || baseValue instanceof Map)) return baseValue;
+  const typeName = object.typeNames[0];
+  if (typeName !== undefined) Object.defineProperty(view, Symbol.toStringTag, { value: typeName });
+  if (properties === 0 && object.toStringValue !== null) define(TO_STRING, object.toStringValue);
+  if (baseValue !== undefined) define(BASE_VALUE, baseValue);
   return view;
 }
