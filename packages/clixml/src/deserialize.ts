@@ -4,6 +4,7 @@
  * documents (Export-Clixml files, the `#< CLIXML` stderr of powershell.exe).
  */
 import { ClixmlReader, type ClixmlDocumentEntry } from './clixml-reader.js';
+import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from './common-form-reader.js';
 import { decodeUtf8, decodeUtf8Natively } from './decode-utf8.js';
 import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
 import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
@@ -28,7 +29,13 @@ function checkInput(text: unknown, limits: DeserializeSettings): string {
  */
 export function deserialize(xml: string, options?: DeserializeOptions): PsValue {
   const limits = resolveDeserializeSettings(options);
-  return ClixmlReader.read(checkInput(xml, limits), limits, 'value').value;
+  return readValue(checkInput(xml, limits), limits);
+}
+
+/** A whole text's value: the common form's way when it is in that form, else (and for every error) the general reader's. */
+function readValue(text: string, limits: DeserializeSettings): PsValue {
+  const value = readCommonForm(text, limits);
+  return value === NOT_COMMON_FORM ? ClixmlReader.read(text, limits, 'value').value : value;
 }
 
 /**
@@ -59,7 +66,7 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
   const limits = resolveDeserializeSettings(options);
   const inPieces = bytes.length > WHOLE_MAX_BYTES && bytes.length <= PIECES_MAX_BYTES;
   const whole = inPieces ? decodeUtf8Natively(bytes) : decodeUtf8(bytes);
-  if (whole !== undefined) return ClixmlReader.read(checkInput(whole, limits), limits, 'value').value;
+  if (whole !== undefined) return readValue(checkInput(whole, limits), limits);
   const reader = new ClixmlReader(limits, 'value');
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let length = 0;
@@ -80,7 +87,9 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
  */
 export function deserializeDocumentEntries(text: string, options?: DeserializeOptions): ClixmlDocumentEntry[] {
   const limits = resolveDeserializeSettings(options);
-  return ClixmlReader.read(checkInput(text, limits), limits, 'document').takeEntries();
+  const checked = checkInput(text, limits);
+  const entries = readCommonFormDocument(checked, limits);
+  return entries === NOT_COMMON_FORM ? ClixmlReader.read(checked, limits, 'document').takeEntries() : entries;
 }
 
 /**

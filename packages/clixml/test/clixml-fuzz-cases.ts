@@ -4,6 +4,8 @@
  *  - deserialize / deserializeDocumentEntries either return or throw a ClixmlError (never anything else);
  *  - what they return serializes, reads back, and serializes to the same text again (a fixpoint) and prints;
  *  - the streaming reader, fed the same text in random chunks, agrees with the whole-text reader;
+ *  - the common-form reader (the first way of deserialize and deserializeDocument) reads only what the general reader
+ *    reads, to the same value;
  *  - no run takes more than `slowRunMs` of CPU time (a hang or super-linear work would).
  * Deterministic for a seed: every run has its own generator, so any run can be replayed alone.
  */
@@ -14,10 +16,18 @@ import {
   ClixmlStreamReader,
   deserialize,
   deserializeDocumentEntries,
+  PSDictionary,
+  PSMemberSet,
+  PSObject,
   serialize,
   serializeDocumentEntries,
   type ClixmlDocumentEntry,
 } from '../src/index.js';
+import { ClixmlReader } from '../src/clixml-reader.js';
+import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from '../src/common-form-reader.js';
+import { resolveDeserializeSettings } from '../src/limits.js';
+import type { PsValue } from '../src/value.js';
+import { isPropertyRecord } from '../src/values/property-record.js';
 import { recordedPsrpMessages } from '../../../test-support/recorded-messages.js';
 import { SeededRandom } from '../../../test-support/seeded-random.js';
 import { sharedPath } from '../../../test-support/shared-folder.js';
@@ -47,6 +57,8 @@ export interface ClixmlFuzzTally {
   refused: Record<string, number>;
   /** Mutants also read in random chunks by the streaming reader. */
   streamChecked: number;
+  /** Mutants (as a value and as a document) the common-form reader read, and the general reader read the same. */
+  commonFormRead: number;
   slowestMs: number;
 }
 
@@ -144,8 +156,70 @@ function attempt<T>(read: () => T, tally: ClixmlFuzzTally): Attempt<T> {
   }
 }
 
+/**
+ * When the common-form reader reads `text`, the general reader (ClixmlReader, which alone reports errors) reads it too,
+ * to the same value: compared as serialize() writes them (type names, ToString, every property in order, list tags,
+ * references) and by the prototype of each property record.
+ */
+export function checkCommonForm(text: string, options: Parameters<typeof resolveDeserializeSettings>[0], tally?: ClixmlFuzzTally): void {
+  const limits = resolveDeserializeSettings(options);
+  if (text.length > limits.maxInputLength) return;
+  const common = readCommonForm(text, limits);
+  if (common === NOT_COMMON_FORM) return;
+  let general: PsValue;
+  try {
+    general = ClixmlReader.read(text, limits, 'value').value;
+  } catch (error) {
+    throw new Error(`the common-form reader read what the general reader refuses: ${String(error)}`);
+  }
+  if (serialize(common) !== serialize(general)) throw new Error('the common-form and general readers read different values');
+  if (!recordsInheritNothing(common)) throw new Error('the common-form reader made a property record that inherits');
+  if (tally) tally.commonFormRead++;
+}
+
+/** checkCommonForm for a whole `<Objs>` document: the same entries, or the common-form reader gives up. */
+export function checkCommonFormDocument(text: string, options: Parameters<typeof resolveDeserializeSettings>[0], tally?: ClixmlFuzzTally): void {
+  const limits = resolveDeserializeSettings(options);
+  if (text.length > limits.maxInputLength) return;
+  const common = readCommonFormDocument(text, limits);
+  if (common === NOT_COMMON_FORM) return;
+  let general: ClixmlDocumentEntry[];
+  try {
+    general = ClixmlReader.read(text, limits, 'document').takeEntries();
+  } catch (error) {
+    throw new Error(`the common-form reader read a document the general reader refuses: ${String(error)}`);
+  }
+  if (serializeDocumentEntries(common) !== serializeDocumentEntries(general)) throw new Error('the common-form and general readers read different documents');
+  if (!common.every((entry) => recordsInheritNothing(entry.value))) throw new Error('the common-form reader made a property record that inherits');
+  if (tally) tally.commonFormRead++;
+}
+
+/** Every property record reachable from `value` is one that inherits nothing (isPropertyRecord). */
+function recordsInheritNothing(value: PsValue): boolean {
+  const seen = new Set<object>();
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item !== 'object' || item === null || seen.has(item)) continue;
+    seen.add(item);
+    if (item instanceof PSObject) {
+      if (!isPropertyRecord(item.adapted) || !isPropertyRecord(item.extended)) return false;
+      pending.push(item.baseValue, ...Object.values(item.adapted), ...Object.values(item.extended));
+    } else if (item instanceof PSMemberSet) {
+      if (!isPropertyRecord(item.members)) return false;
+      pending.push(...Object.values(item.members));
+    } else if (item instanceof PSDictionary || item instanceof Map) {
+      for (const [key, entry] of item) pending.push(key, entry);
+    } else if (Array.isArray(item)) {
+      pending.push(...item);
+    }
+  }
+  return true;
+}
+
 function exercise(text: string, kind: FuzzDocument['kind'], chunking: number, next: () => number, tally: ClixmlFuzzTally): void {
   if (kind === 'value') {
+    checkCommonForm(text, TIGHT_LIMITS, tally);
     const whole = attempt(() => deserialize(text, TIGHT_LIMITS), tally);
     if (whole.ok) {
       tally.read++;
@@ -158,6 +232,7 @@ function exercise(text: string, kind: FuzzDocument['kind'], chunking: number, ne
   }
   // A message body is put in an <Objs> document for the document readers.
   const document = kind === 'value' ? `<Objs>${text}</Objs>` : text;
+  checkCommonFormDocument(document, TIGHT_LIMITS, tally);
   if (kind === 'document' || chunking > 0) {
     const whole = attempt(() => deserializeDocumentEntries(document, TIGHT_LIMITS), tally);
     if (kind === 'document' && whole.ok) {
@@ -190,7 +265,7 @@ function checkStream(text: string, whole: Attempt<ClixmlDocumentEntry[]>, chunki
 }
 
 export function newClixmlFuzzTally(): ClixmlFuzzTally {
-  return { runs: 0, read: 0, refused: {}, streamChecked: 0, slowestMs: 0 };
+  return { runs: 0, read: 0, refused: {}, streamChecked: 0, commonFormRead: 0, slowestMs: 0 };
 }
 
 /**

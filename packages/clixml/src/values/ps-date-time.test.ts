@@ -21,6 +21,63 @@ describe('PSDateTime', () => {
     expect(value.toClixml()).toBe(text);
   });
 
+  test('reads every day and time the calendar has, as Date counts it, and refuses the rest', () => {
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        (year, month, day, hour, minute, second) => {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}Z`;
+          const reference = new Date(0);
+          reference.setUTCFullYear(year, month - 1, day);
+          reference.setUTCHours(hour, minute, second, 0);
+          const exists =
+            year >= 1 &&
+            reference.getUTCFullYear() === year &&
+            reference.getUTCMonth() === month - 1 &&
+            reference.getUTCDate() === day &&
+            reference.getUTCHours() === hour &&
+            reference.getUTCMinutes() === minute &&
+            reference.getUTCSeconds() === second;
+          if (exists) expect(PSDateTime.fromClixml(text).getTime()).toBe(reference.getTime());
+          else expect(() => PSDateTime.fromClixml(text)).toThrow(/no such date or time/);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  test.each([
+    ['2024-01-02T03:04:05.', 'expected'],
+    ['2024-01-02T03:04:05.12345678', 'expected'],
+    ['2024-01-02T03:04:05+0100', 'expected'],
+    ['2024-01-02T03:04:05+01:00Z', 'expected'],
+    ['2024-01-02 03:04:05', 'expected'],
+    ['２０２４-01-02T03:04:05', 'expected'],
+    ['2024-1-02T03:04:05', 'expected'],
+    ['2024-01-02T03:04:05+15:00', 'offset out of range'],
+    ['2024-01-02T03:04:05-01:60', 'offset out of range'],
+    ['2023-02-29T00:00:00', 'no such date or time'],
+  ])('refuses %s', (text, reason) => {
+    expect(() => PSDateTime.fromClixml(text)).toThrow(reason);
+  });
+
+  test('reads the fraction to 100 ns, the offsets at both ends of the range, and text with whitespace around it', () => {
+    expect(PSDateTime.fromClixml('2024-02-29T23:59:59.1Z').subMillisecondTicks).toBe(0);
+    expect(PSDateTime.fromClixml('2024-02-29T23:59:59.1Z').getTime()).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 100));
+    expect(PSDateTime.fromClixml('2024-02-29T23:59:59.0001234Z').subMillisecondTicks).toBe(1234);
+    expect(PSDateTime.fromClixml('2000-01-01T00:00:00+14:00').getTime()).toBe(Date.UTC(1999, 11, 31, 10));
+    expect(PSDateTime.fromClixml('2000-01-01T00:00:00-14:59').offsetMinutes).toBe(-899);
+    expect(PSDateTime.fromClixml(' 2000-01-01T00:00:00Z\n').toClixml()).toBe('2000-01-01T00:00:00Z');
+    expect(PSDateTime.fromClixml('2000-01-01T00:00:00.50Z').toClixml()).toBe('2000-01-01T00:00:00.50Z');
+    expect(PSDateTime.fromClixml('2000-01-01T00:00:00-00:00').toClixml()).toBe('2000-01-01T00:00:00-00:00');
+  });
+
   test('ticks are .NET DateTime.Ticks of the wall-clock time', () => {
     expect(PSDateTime.fromClixml('0001-01-01T00:00:00Z').ticks).toBe(0n);
     expect(PSDateTime.fromClixml('1970-01-01T00:00:00.0000001Z').ticks).toBe(621355968000000001n);

@@ -10,8 +10,6 @@ import { ClixmlValueError } from '../errors.js';
 
 export type DateTimeKind = 'Utc' | 'Local' | 'Unspecified';
 
-const DATE_TIME_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:\d{2})?$/;
 const TICKS_PER_MILLISECOND = 10_000;
 const FRACTION_DIGITS = 7;
 const MS_PER_MINUTE = 60_000;
@@ -21,14 +19,6 @@ const DOTNET_EPOCH_OFFSET_MS = 62_135_596_800_000;
 const MAX_OFFSET_HOURS = 14;
 const MIN_YEAR = 1;
 const MAX_YEAR = 9999;
-
-/** Epoch milliseconds of a UTC wall-clock time; valid for years 1-99 too, unlike Date.UTC. */
-function utcMilliseconds(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, ms);
-  return date.getTime();
-}
 
 const MS_PER_SECOND = 1000;
 const MS_PER_DAY = 86_400_000;
@@ -51,6 +41,106 @@ const LETTER_T = 0x54;
 const LETTER_Z = 0x5a;
 const DOT = 0x2e;
 const DECIMAL = 10;
+
+const MONTHS_PER_YEAR = 12;
+const HOURS_PER_DAY = 24;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+/** The suffix of a `<DT>` text: none, `Z`, or an offset ahead of UTC (`+`) or behind it (`-`), as its sign. */
+const SUFFIX_NONE = 0;
+const SUFFIX_UTC = 2;
+const SUFFIX_AHEAD = 1;
+const SUFFIX_BEHIND = -1;
+/** `yyyy-MM-ddTHH:mm:ss`. */
+const SECONDS_TEXT = 19;
+const MAX_FRACTION_DIGITS = 7;
+
+/** The fields of a `<DT>` text, as written (not checked against the calendar). */
+interface DateTimeFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** The fraction of the second in 100 ns ticks. */
+  fractionTicks: number;
+  /** A fraction written with a trailing zero (writeDateTime would not write it so). */
+  fractionEndsInZero: boolean;
+  /** SUFFIX_NONE, SUFFIX_UTC, or the offset's sign (SUFFIX_AHEAD, SUFFIX_BEHIND). */
+  suffix: number;
+  offsetHours: number;
+  offsetMinutes: number;
+}
+
+/** The number written with `count` ASCII digits at `at`, or -1 when one of them is no digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let index = at; index < at + count; index++) {
+    const digit = text.charCodeAt(index) - DIGIT_ZERO;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * DECIMAL + digit;
+  }
+  return value;
+}
+
+/**
+ * The fields of XmlConvert's RoundtripKind text, `yyyy-MM-ddTHH:mm:ss[.f{1,7}][Z|(+|-)hh:mm]` (ASCII digits), read by
+ * hand; null for any other text.
+ */
+function readDateTimeFields(text: string): DateTimeFields | null {
+  if (text.length < SECONDS_TEXT) return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const separated =
+    text.charCodeAt(4) === DASH && text.charCodeAt(7) === DASH && text.charCodeAt(10) === LETTER_T && text.charCodeAt(13) === COLON && text.charCodeAt(16) === COLON;
+  if (!separated || (year | month | day | hour | minute | second) < 0) return null;
+  let at = SECONDS_TEXT;
+  let fractionTicks = 0;
+  let fractionEndsInZero = false;
+  if (text.charCodeAt(at) === DOT) {
+    let digits = 0;
+    at++;
+    for (let digit = text.charCodeAt(at) - DIGIT_ZERO; digit >= 0 && digit <= 9 && digits < MAX_FRACTION_DIGITS; digit = text.charCodeAt(at) - DIGIT_ZERO) {
+      fractionTicks = fractionTicks * DECIMAL + digit;
+      fractionEndsInZero = digit === 0;
+      digits++;
+      at++;
+    }
+    if (digits === 0) return null;
+    for (; digits < MAX_FRACTION_DIGITS; digits++) fractionTicks *= DECIMAL;
+  }
+  const fields: DateTimeFields = { year, month, day, hour, minute, second, fractionTicks, fractionEndsInZero, suffix: SUFFIX_NONE, offsetHours: 0, offsetMinutes: 0 };
+  if (at === text.length) return fields;
+  const marker = text.charCodeAt(at);
+  if (marker === LETTER_Z) {
+    fields.suffix = SUFFIX_UTC;
+    return at + 1 === text.length ? fields : null;
+  }
+  if ((marker !== PLUS && marker !== DASH) || at + '+hh:mm'.length !== text.length || text.charCodeAt(at + 3) !== COLON) return null;
+  fields.suffix = marker === PLUS ? SUFFIX_AHEAD : SUFFIX_BEHIND;
+  fields.offsetHours = digitsAt(text, at + 1, 2);
+  fields.offsetMinutes = digitsAt(text, at + 4, 2);
+  return (fields.offsetHours | fields.offsetMinutes) < 0 ? null : fields;
+}
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+}
+
+/** Days from 1970-01-01 to a day of the proleptic Gregorian calendar from year 1 (days-from-civil: integer arithmetic). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const shiftedYear = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shiftedYear / 400);
+  const yearOfEra = shiftedYear - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
 
 /**
  * `value` (an integer from 0 to 2^31 - 1) as exactly `width` decimal digits at `at`; returns the end. All of a date's
@@ -184,36 +274,32 @@ export class PSDateTime extends Date {
   /** Reads XmlConvert RoundtripKind text (named so because Date.parse is taken). 'Unspecified' times (no suffix) are taken as UTC. */
   static fromClixml(text: string): PSDateTime {
     const trimmed = text.trim();
-    const match = DATE_TIME_PATTERN.exec(trimmed);
-    if (match === null) throw new ClixmlValueError('DT', text, 'expected yyyy-MM-ddTHH:mm:ss[.fffffff][Z|+hh:mm]');
-    const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-    const fraction = (match[7] ?? '').padEnd(FRACTION_DIGITS, '0');
-    const fractionTicks = Number(fraction);
-    const suffix = match[8];
-    const wallMs = utcMilliseconds(year, month, day, hour, minute, second, Math.floor(fractionTicks / TICKS_PER_MILLISECOND));
-    const check = new Date(wallMs);
+    const fields = readDateTimeFields(trimmed);
+    if (fields === null) throw new ClixmlValueError('DT', text, 'expected yyyy-MM-ddTHH:mm:ss[.fffffff][Z|+hh:mm]');
+    const { year, month, day, hour, minute, second, fractionTicks } = fields;
     const valid =
       year >= MIN_YEAR &&
-      year <= MAX_YEAR &&
-      check.getUTCMonth() === month - 1 &&
-      check.getUTCDate() === day &&
-      check.getUTCHours() === hour &&
-      check.getUTCMinutes() === minute &&
-      check.getUTCSeconds() === second;
+      month >= 1 &&
+      month <= MONTHS_PER_YEAR &&
+      day >= 1 &&
+      day <= daysInMonth(year, month) &&
+      hour < HOURS_PER_DAY &&
+      minute < MINUTES_PER_HOUR &&
+      second < SECONDS_PER_MINUTE;
     if (!valid) throw new ClixmlValueError('DT', text, 'no such date or time');
+    const wallMs =
+      daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * MINUTES_PER_HOUR + minute) * SECONDS_PER_MINUTE + second) * MS_PER_SECOND + Math.floor(fractionTicks / TICKS_PER_MILLISECOND);
     const subMillisecondTicks = fractionTicks % TICKS_PER_MILLISECOND;
     let value: PSDateTime;
-    if (suffix === undefined) value = new PSDateTime(wallMs, { kind: 'Unspecified', subMillisecondTicks }, trimmed);
-    else if (suffix === 'Z') value = new PSDateTime(wallMs, { kind: 'Utc', subMillisecondTicks }, trimmed);
+    if (fields.suffix === SUFFIX_NONE) value = new PSDateTime(wallMs, { kind: 'Unspecified', subMillisecondTicks }, trimmed);
+    else if (fields.suffix === SUFFIX_UTC) value = new PSDateTime(wallMs, { kind: 'Utc', subMillisecondTicks }, trimmed);
     else {
-      const hours = Number(suffix.slice(1, 3));
-      const minutes = Number(suffix.slice(4, 6));
-      if (hours > MAX_OFFSET_HOURS || minutes >= MINUTES_PER_HOUR) throw new ClixmlValueError('DT', text, 'offset out of range');
-      const offsetMinutes = (suffix.startsWith('-') ? -1 : 1) * (hours * MINUTES_PER_HOUR + minutes);
+      if (fields.offsetHours > MAX_OFFSET_HOURS || fields.offsetMinutes >= MINUTES_PER_HOUR) throw new ClixmlValueError('DT', text, 'offset out of range');
+      const offsetMinutes = fields.suffix * (fields.offsetHours * MINUTES_PER_HOUR + fields.offsetMinutes);
       value = new PSDateTime(wallMs - offsetMinutes * MS_PER_MINUTE, { kind: 'Local', offsetMinutes, subMillisecondTicks }, trimmed);
     }
     // writeDateTime writes the fields as they were read, the fraction without trailing zeros and a zero offset as +00:00.
-    value.#wireIsFormatted = !(match[7]?.endsWith('0') ?? false) && suffix !== '-00:00';
+    value.#wireIsFormatted = !fields.fractionEndsInZero && !(fields.suffix === SUFFIX_BEHIND && fields.offsetHours === 0 && fields.offsetMinutes === 0);
     return value;
   }
 

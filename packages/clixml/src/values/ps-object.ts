@@ -11,6 +11,7 @@
 import { formatDouble } from '../number-format.js';
 import type { PsValue } from '../value.js';
 import { toPlainJson } from './plain-json.js';
+import { createPropertyRecord } from './property-record.js';
 import { inspectObject, type Inspect, type InspectOptions } from './ps-object-inspect.js';
 import type { PSUnknownElement } from './ps-unknown-element.js';
 
@@ -103,7 +104,7 @@ function isRehydrated(plainName: string): boolean {
  * in front, except for the types its deserializer rebuilds as live objects (IPAddress, PSCredential,
  * CultureInfo, PSPrimitiveDictionary, ...), which keep their own names.
  */
-export function presentTypeNames(original: readonly string[]): string[] {
+function presentedNames(original: readonly string[]): string[] {
   let rehydrated = false;
   for (let index = 0; index < original.length && !rehydrated; index++) rehydrated = isRehydrated(withoutDeserializedPrefix(original[index] as string));
   const presented: string[] = [];
@@ -114,26 +115,34 @@ export function presentTypeNames(original: readonly string[]): string[] {
   return presented;
 }
 
-/**
- * The prototype of every property record: empty, frozen, itself without a prototype. Nothing is inherited, so
- * names such as `__proto__`, `constructor` or `toString` are plain keys (no setter, no Object.prototype) —
- * and, unlike `Object.create(null)`, V8 keeps such objects in fast mode (property stores about 3x and key
- * enumeration about 18x faster, measured).
- */
-const NO_PROTOTYPE: object = Object.freeze(Object.create(null) as object);
+/** Lists remembered by presentTypeNames, and the characters a list remembered may have in all (a bound on the memory kept). */
+const MAX_PRESENTED_LISTS = 256;
+const MAX_PRESENTED_LIST_CHARACTERS = 4096;
+/** Lists met lately, by their first name: one type's list comes again in every message that holds the type. */
+const presentedByFirstName = new Map<string, { readonly original: readonly string[]; readonly presented: readonly string[] }>();
 
-/** True for a record made by createPropertyRecord. */
-export function isPropertyRecord(value: object): boolean {
-  return Object.getPrototypeOf(value) === NO_PROTOTYPE;
+function sameNames(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) {
+    if (left[index] !== right[index]) return false;
+  }
+  return true;
 }
 
-/** A property bag that inherits nothing, so names such as `__proto__` or `constructor` are plain keys. */
-export function createPropertyRecord(from?: Readonly<Record<string, PsValue>>): Record<string, PsValue> {
-  const record = Object.create(NO_PROTOTYPE) as Record<string, PsValue>;
-  if (from !== undefined) {
-    for (const name of Object.keys(from)) record[name] = from[name] as PsValue;
+/** presentedNames(original), the same array for a list met lately (the readers copy it into each object). */
+export function presentTypeNames(original: readonly string[]): readonly string[] {
+  const first = original[0];
+  if (first === undefined) return presentedNames(original);
+  const known = presentedByFirstName.get(first);
+  if (known !== undefined && sameNames(known.original, original)) return known.presented;
+  const presented = presentedNames(original);
+  let characters = 0;
+  for (const name of original) characters += name.length;
+  if (characters <= MAX_PRESENTED_LIST_CHARACTERS) {
+    if (presentedByFirstName.size >= MAX_PRESENTED_LISTS) presentedByFirstName.clear();
+    presentedByFirstName.set(first, { original: original.slice(), presented });
   }
-  return record;
+  return presented;
 }
 
 /** The type names a deserialized object arrived with, shared by every object whose `<TN>`/`<TNRef>` named the same list. */

@@ -1,0 +1,588 @@
+/**
+ * @module common-form-reader
+ * deserialize()'s first way through a whole text: the CLIXML PowerShell writes, read in one pass with no token
+ * stream and no per-element frame work (measured on recorded message bodies: a quarter to a third less time than the
+ * general reader, ClixmlReader over XmlTokenizer; a short body such as `<Nil />`, a third of the time). It takes only
+ * that form: known elements, attributes written ` N="..."` and ` RefId="..."` (either first), whitespace between
+ * elements. On anything else (a comment, CDATA, an XML declaration, a newer serializer's element,
+ * attributes in another form, a limit reached, anything wrong) it gives up and the general reader reads the text from
+ * the start, which alone says what is wrong. Both make values with the same functions; a test reads recorded,
+ * captured and mutated inputs both ways and compares.
+ */
+import { ATTRIBUTE, DICTIONARY_KEY, DICTIONARY_VALUE, ELEMENT, type PrimitiveTag } from './element-names.js';
+import type { ClixmlDocumentEntry } from './clixml-reader.js';
+import {
+  TAG_ADAPTED_PROPERTIES,
+  TAG_DICTIONARY,
+  TAG_DICTIONARY_ENTRY,
+  TAG_KINDS,
+  TAG_LIST,
+  TAG_MEMBER_SET,
+  TAG_NIL,
+  TAG_OBJECT,
+  TAG_OBJECTS,
+  TAG_PRIMITIVE,
+  TAG_REFERENCE,
+  TAG_TO_STRING,
+  TAG_TYPE_NAME,
+  TAG_TYPE_NAMES,
+  TAG_TYPE_NAMES_REFERENCE,
+} from './element-kinds.js';
+import type { DeserializeSettings } from './limits.js';
+import { decodePrimitive } from './primitive-codec.js';
+import { RefTable } from './ref-table.js';
+import { RememberedTexts } from './remembered-texts.js';
+import { decodePsString } from './string-escaping.js';
+import type { PsValue } from './value.js';
+import { PSDictionary, PSMemberSet, PSObject, presentTypeNames, setListTag, setTypeNameSource, type ListTag, type TypeNameSource } from './values/ps-object.js';
+import { propertyRecordOf, storeProperties } from './values/property-record.js';
+import { findInvalidXmlCharacter, isAt, isNameChar } from './xml-chars.js';
+import { decodeXmlText, isXmlWhitespace } from './xml-text.js';
+
+/** What readCommonForm returns when the text is not in the common form (or not valid): the general reader's turn. */
+export const NOT_COMMON_FORM: unique symbol = Symbol('not the common form of CLIXML');
+
+const LESS_THAN = 0x3c;
+const GREATER_THAN = 0x3e;
+const SLASH = 0x2f;
+const SPACE = 0x20;
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const BYTE_ORDER_MARK = 0xfeff;
+const UPPER_N = 0x4e;
+const UPPER_R = 0x52;
+const EQUALS = 0x3d;
+const DOUBLE_QUOTE = 0x22;
+const NAME_ATTRIBUTE_OPEN = ` ${ATTRIBUTE.name}="`;
+const REF_ID_ATTRIBUTE_OPEN = ` ${ATTRIBUTE.refId}="`;
+/** What Export-Clixml writes on its `<Objs>`: the version, then the namespace (each taken as written, not checked). */
+const VERSION_ATTRIBUTE_OPEN = ' Version="';
+const NAMESPACE_ATTRIBUTE_OPEN = ' xmlns="';
+/** `</` and `>` around an end tag's name. */
+const END_TAG_MARKUP = 3;
+/** As the tokenizer allows around a tag's names and values (TAG_MARKUP_ALLOWANCE). */
+const TAG_MARKUP_ALLOWANCE = 1024;
+
+/** The `N` texts and the `<T>` texts met lately, each with the string it stands for (see RememberedTexts). */
+const PROPERTY_NAMES = new RememberedTexts();
+const TYPE_NAMES = new RememberedTexts();
+
+/** What an open element is. */
+const OPEN_ROOT = 0;
+const OPEN_OBJECT = 1;
+const OPEN_MEMBERS = 2;
+const OPEN_LIST = 3;
+const OPEN_DICTIONARY = 4;
+const OPEN_ENTRY = 5;
+const OPEN_TYPE_NAMES = 6;
+/** `<Objs>`: its children are the document's entries. */
+const OPEN_DOCUMENT = 7;
+
+/** ` N="` at `at`, compared char by char (the most frequent markup after the tag names). */
+function isNameAttributeAt(input: string, at: number): boolean {
+  return input.charCodeAt(at) === SPACE && input.charCodeAt(at + 1) === UPPER_N && input.charCodeAt(at + 2) === EQUALS && input.charCodeAt(at + 3) === DOUBLE_QUOTE;
+}
+
+/** ` RefId="` at `at`. */
+function isRefIdAttributeAt(input: string, at: number): boolean {
+  return input.charCodeAt(at) === SPACE && input.charCodeAt(at + 1) === UPPER_R && isAt(input, at, REF_ID_ATTRIBUTE_OPEN);
+}
+
+interface KnownTag {
+  readonly tag: string;
+  readonly kind: number;
+}
+
+/** The elements of TAG_KINDS by length and first character: a name is compared with the few of its shape, in place. */
+const NAME_SHAPES = 128;
+const KNOWN_TAGS_BY_SHAPE: KnownTag[][] = [];
+for (const [tag, kind] of TAG_KINDS) (KNOWN_TAGS_BY_SHAPE[tag.length * NAME_SHAPES + tag.charCodeAt(0)] ??= []).push({ tag, kind });
+
+/** The element named at `input[start, end)`, if TAG_KINDS knows it: no string made, no Map lookup. */
+function knownTagAt(input: string, start: number, end: number): KnownTag | undefined {
+  const first = input.charCodeAt(start);
+  const candidates = first < NAME_SHAPES ? KNOWN_TAGS_BY_SHAPE[(end - start) * NAME_SHAPES + first] : undefined;
+  if (candidates === undefined) return undefined;
+  for (let index = 0; index < candidates.length; index++) {
+    const candidate = candidates[index] as KnownTag;
+    if (isAt(input, start, candidate.tag)) return candidate;
+  }
+  return undefined;
+}
+
+/** Thrown to give up; caught by readCommonForm. */
+const GIVE_UP: unique symbol = Symbol('give up');
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+class OpenElement {
+  kind = OPEN_ROOT;
+  tag = '';
+  /** The decoded `N` of the element (a property name, Key or Value), if it had one. */
+  name: string | undefined = undefined;
+  object: PSObject | null = null;
+  target: PSObject | null = null;
+  hasBaseValue = false;
+  /** `<Props>` and `<MS>`: the names and values read so far, made into the record when the element closes. */
+  readonly memberNames: string[] = [];
+  readonly memberValues: PsValue[] = [];
+  memberCount = 0;
+  memberSet: PSMemberSet | null = null;
+  list: PsValue[] | null = null;
+  dictionary: PSDictionary | null = null;
+  key: PsValue = null;
+  hasKey = false;
+  value: PsValue = null;
+  hasValue = false;
+  typeNames: string[] | null = null;
+  refId: string | undefined = undefined;
+
+  reset(kind: number, tag: string, name: string | undefined): this {
+    this.kind = kind;
+    this.tag = tag;
+    this.name = name;
+    this.object = null;
+    this.target = null;
+    this.hasBaseValue = false;
+    this.memberCount = 0;
+    this.memberSet = null;
+    this.list = null;
+    this.dictionary = null;
+    this.key = null;
+    this.hasKey = false;
+    this.value = null;
+    this.hasValue = false;
+    this.typeNames = null;
+    this.refId = undefined;
+    return this;
+  }
+}
+
+/**
+ * The value of a whole CLIXML text in the common form, or NOT_COMMON_FORM. `input` is within maxInputLength (the
+ * caller checked).
+ */
+export function readCommonForm(input: string, limits: DeserializeSettings): PsValue | typeof NOT_COMMON_FORM {
+  try {
+    const reader = new CommonFormReader(input, limits, false);
+    reader.read();
+    return reader.value;
+  } catch {
+    // Given up, or something went wrong (a bad number, a bad reference): the general reader says what.
+    return NOT_COMMON_FORM;
+  }
+}
+
+/**
+ * The entries of a whole `<Objs>` document as Export-Clixml writes it (one document, its children without `S`
+ * attributes), or NOT_COMMON_FORM (stderr's `#< CLIXML` form, several documents, anything else: the general reader's).
+ */
+export function readCommonFormDocument(input: string, limits: DeserializeSettings): ClixmlDocumentEntry[] | typeof NOT_COMMON_FORM {
+  try {
+    const reader = new CommonFormReader(input, limits, true);
+    reader.read();
+    return reader.entries;
+  } catch {
+    return NOT_COMMON_FORM;
+  }
+}
+
+class CommonFormReader {
+  readonly #input: string;
+  readonly #limits: DeserializeSettings;
+  /** An `<Objs>` document is read (its entries), not one value. */
+  readonly #document: boolean;
+  readonly entries: ClixmlDocumentEntry[] = [];
+  /** The open elements: [0] is the document, [depth] the innermost. Reused level by level. */
+  readonly #open: OpenElement[] = [new OpenElement()];
+  #depth = 0;
+  #elements = 0;
+  #rootRead = false;
+  readonly #objects = new RefTable<PSObject>(false);
+  readonly #typeNames = new RefTable<TypeNameSource>(false);
+  /** The first '<', '&' and CR at or after the last position asked about (-1: none left); they only move forward. */
+  #nextLessThan = -2;
+  #nextAmpersand = -2;
+  #nextCarriageReturn = -2;
+
+  constructor(input: string, limits: DeserializeSettings, document: boolean) {
+    this.#input = input;
+    this.#limits = limits;
+    this.#document = document;
+  }
+
+  /** The value read (a single value's text). */
+  get value(): PsValue {
+    return (this.#open[0] as OpenElement).value;
+  }
+
+  read(): void {
+    const input = this.#input;
+    if (findInvalidXmlCharacter(input) >= 0) giveUp();
+    let position = input.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+    for (;;) {
+      const lessThan = this.#lessThanFrom(position);
+      const textEnd = lessThan < 0 ? input.length : lessThan;
+      // Between elements and around the root only whitespace stands; text is read with its element.
+      if (textEnd > position && !isXmlWhitespace(input, position, textEnd)) giveUp();
+      if (lessThan < 0) break;
+      position = input.charCodeAt(lessThan + 1) === SLASH ? this.#endTag(lessThan) : this.#startTag(lessThan);
+    }
+    if (this.#depth > 0 || !this.#rootRead) giveUp();
+  }
+
+  #lessThanFrom(position: number): number {
+    if (this.#nextLessThan !== -1 && this.#nextLessThan < position) this.#nextLessThan = this.#input.indexOf('<', position);
+    return this.#nextLessThan;
+  }
+
+  #ampersandFrom(position: number): number {
+    if (this.#nextAmpersand !== -1 && this.#nextAmpersand < position) this.#nextAmpersand = this.#input.indexOf('&', position);
+    return this.#nextAmpersand;
+  }
+
+  #carriageReturnFrom(position: number): number {
+    if (this.#nextCarriageReturn !== -1 && this.#nextCarriageReturn < position) this.#nextCarriageReturn = this.#input.indexOf('\r', position);
+    return this.#nextCarriageReturn;
+  }
+
+  /** Character data `[start, end)` decoded as the tokenizer decodes it. */
+  #text(start: number, end: number): string {
+    const ampersand = this.#ampersandFrom(start);
+    const carriageReturn = this.#carriageReturnFrom(start);
+    if ((ampersand < 0 || ampersand >= end) && (carriageReturn < 0 || carriageReturn >= end)) return this.#input.slice(start, end);
+    return decodeXmlText(this.#input, start, end, false, ampersand);
+  }
+
+  /** The attribute value starting at `start` (after its `="`), and where its closing quote is (in #valueEnd). */
+  #attribute(start: number): string {
+    const input = this.#input;
+    const end = input.indexOf('"', start);
+    if (end < 0) giveUp();
+    const lessThan = this.#lessThanFrom(start);
+    if (lessThan >= 0 && lessThan < end) giveUp();
+    this.#valueEnd = end;
+    const ampersand = this.#ampersandFrom(start);
+    let plain = ampersand < 0 || ampersand >= end;
+    for (let index = start; plain && index < end; index++) {
+      const code = input.charCodeAt(index);
+      plain = code !== TAB && code !== LINE_FEED && code !== CARRIAGE_RETURN;
+    }
+    return plain ? input.slice(start, end) : decodeXmlText(input, start, end, true, ampersand);
+  }
+
+  #valueEnd = 0;
+
+  /** The `N` value starting at `start`: the property name it stands for (XML and PowerShell escapes decoded). */
+  #name(start: number): string {
+    const end = this.#input.indexOf('"', start);
+    const remembered = PROPERTY_NAMES.find(this.#input, start, end);
+    if (remembered !== undefined) {
+      this.#valueEnd = end;
+      return remembered;
+    }
+    const value = this.#attribute(start);
+    const name = decodePsString(value);
+    // Written plainly (no reference; a tab or line break reads as the space it became): found again, it needs no check.
+    if (value.length === end - start) PROPERTY_NAMES.remember(value, name);
+    return name;
+  }
+
+  #startTag(lessThan: number): number {
+    const input = this.#input;
+    const limits = this.#limits;
+    if (this.#depth === 0 && this.#rootRead) giveUp();
+    let cursor = lessThan + 1;
+    while (isNameChar(input.charCodeAt(cursor))) cursor++;
+    const known = knownTagAt(input, lessThan + 1, cursor) ?? giveUp();
+    const { tag, kind } = known;
+    if (kind === TAG_OBJECTS) return this.#documentStart(lessThan, cursor);
+    // A document holds values only inside its <Objs>.
+    if (this.#document && this.#depth === 0) giveUp();
+    let name: string | undefined;
+    let refId: string | undefined;
+    // PowerShell writes N before RefId; other writers (pypsrp, psrpcore) the other way round.
+    if (isNameAttributeAt(input, cursor)) {
+      name = this.#name(cursor + NAME_ATTRIBUTE_OPEN.length);
+      cursor = this.#valueEnd + 1;
+    }
+    if (isRefIdAttributeAt(input, cursor)) {
+      refId = this.#attribute(cursor + REF_ID_ATTRIBUTE_OPEN.length);
+      cursor = this.#valueEnd + 1;
+      if (name === undefined && isNameAttributeAt(input, cursor)) {
+        name = this.#name(cursor + NAME_ATTRIBUTE_OPEN.length);
+        cursor = this.#valueEnd + 1;
+      }
+    }
+    if (input.charCodeAt(cursor) === SPACE) cursor++;
+    let selfClosing = false;
+    if (input.charCodeAt(cursor) === SLASH) {
+      if (input.charCodeAt(cursor + 1) !== GREATER_THAN) giveUp();
+      selfClosing = true;
+      cursor += 2;
+    } else if (input.charCodeAt(cursor) === GREATER_THAN) {
+      cursor++;
+    } else {
+      giveUp();
+    }
+    if (cursor - lessThan > limits.maxStringLength + TAG_MARKUP_ALLOWANCE) giveUp();
+    if (this.#depth >= limits.maxDepth || ++this.#elements > limits.maxElements) giveUp();
+    const parent = this.#open[this.#depth] as OpenElement;
+    switch (kind) {
+      case TAG_PRIMITIVE:
+      case TAG_TO_STRING:
+      case TAG_TYPE_NAME:
+        return this.#textElement(kind, tag, name, parent, cursor, selfClosing);
+      case TAG_NIL:
+        if (!selfClosing) giveUp();
+        this.#deliver(parent, null, name);
+        return cursor;
+      case TAG_REFERENCE: {
+        if (!selfClosing || refId === undefined) giveUp();
+        const object = this.#objects.use(refId) ?? giveUp();
+        this.#deliver(parent, object, name);
+        return cursor;
+      }
+      case TAG_TYPE_NAMES_REFERENCE: {
+        if (!selfClosing || refId === undefined || parent.kind !== OPEN_OBJECT) giveUp();
+        const source = this.#typeNames.use(refId) ?? giveUp();
+        // As the general reader charges it: each object gets its own copy of the names.
+        this.#elements += source.presented.length;
+        if (this.#elements > limits.maxElements) giveUp();
+        setTypeNameSource(parent.target as PSObject, source);
+        return cursor;
+      }
+      default:
+        this.#openContainer(kind, tag, name, refId, parent);
+        if (selfClosing) this.#close();
+        return cursor;
+    }
+  }
+
+  /** `<Objs>` at `lessThan`, its name read up to `cursor`: the root of a document, as Export-Clixml writes it. */
+  #documentStart(lessThan: number, cursor: number): number {
+    const input = this.#input;
+    if (!this.#document || this.#depth > 0 || this.#rootRead) giveUp();
+    if (isAt(input, cursor, VERSION_ATTRIBUTE_OPEN)) cursor = this.#ignoredAttribute(cursor + VERSION_ATTRIBUTE_OPEN.length);
+    if (isAt(input, cursor, NAMESPACE_ATTRIBUTE_OPEN)) cursor = this.#ignoredAttribute(cursor + NAMESPACE_ATTRIBUTE_OPEN.length);
+    if (input.charCodeAt(cursor) !== GREATER_THAN) giveUp();
+    cursor++;
+    if (cursor - lessThan > this.#limits.maxStringLength + TAG_MARKUP_ALLOWANCE) giveUp();
+    if (this.#depth >= this.#limits.maxDepth || ++this.#elements > this.#limits.maxElements) giveUp();
+    this.#push(OPEN_DOCUMENT, ELEMENT.objects, undefined);
+    return cursor;
+  }
+
+  /** An attribute the reader does not use: only checked (as the tokenizer checks it); returns where it ends. */
+  #ignoredAttribute(start: number): number {
+    this.#attribute(start);
+    return this.#valueEnd + 1;
+  }
+
+  /** A primitive, `<ToString>` or `<T>`: its text and end tag are read with it. */
+  #textElement(kind: number, tag: string, name: string | undefined, parent: OpenElement, start: number, selfClosing: boolean): number {
+    const input = this.#input;
+    let text = '';
+    let next = start;
+    if (!selfClosing) {
+      const end = this.#lessThanFrom(start);
+      if (end < 0 || input.charCodeAt(end + 1) !== SLASH || !isAt(input, end + 2, tag) || input.charCodeAt(end + 2 + tag.length) !== GREATER_THAN) giveUp();
+      if (end - start > this.#limits.maxStringLength) giveUp();
+      next = end + END_TAG_MARKUP + tag.length;
+      if (kind === TAG_TYPE_NAME) {
+        this.#typeName(parent, start, end);
+        return next;
+      }
+      text = start === end ? '' : this.#text(start, end);
+    }
+    if (kind === TAG_TO_STRING) {
+      if (parent.kind !== OPEN_OBJECT) giveUp();
+      (parent.target as PSObject).toStringValue = decodePsString(text);
+    } else if (kind === TAG_TYPE_NAME) {
+      if (parent.kind !== OPEN_TYPE_NAMES) giveUp();
+      (parent.typeNames as string[]).push(decodePsString(text));
+    } else {
+      this.#deliver(parent, decodePrimitive(tag as PrimitiveTag, text, this.#limits.preserveNumberTypes), name);
+    }
+    return next;
+  }
+
+  /** A `<T>` of `<TN>`: its text `[start, end)` is a type name, found among those met lately when it is one of them. */
+  #typeName(parent: OpenElement, start: number, end: number): void {
+    if (parent.kind !== OPEN_TYPE_NAMES) giveUp();
+    let name = TYPE_NAMES.find(this.#input, start, end);
+    if (name === undefined) {
+      const text = start === end ? '' : this.#text(start, end);
+      name = decodePsString(text);
+      // Written plainly (no reference, no CR): found again, it needs no check.
+      if (text.length === end - start) TYPE_NAMES.remember(text, name);
+    }
+    (parent.typeNames as string[]).push(name);
+  }
+
+  #push(kind: number, tag: string, name: string | undefined): OpenElement {
+    const depth = ++this.#depth;
+    const element = this.#open[depth] ?? new OpenElement();
+    this.#open[depth] = element;
+    return element.reset(kind, tag, name);
+  }
+
+  #openContainer(kind: number, tag: string, name: string | undefined, refId: string | undefined, parent: OpenElement): void {
+    switch (kind) {
+      case TAG_OBJECT: {
+        const element = this.#push(OPEN_OBJECT, tag, name);
+        const { object, target } = PSObject.createForReader();
+        element.object = object;
+        element.target = target;
+        // Registered before its content, so that references inside it resolve to it.
+        if (refId !== undefined) this.#objects.define(refId, object);
+        return;
+      }
+      case TAG_LIST:
+        this.#push(OPEN_LIST, tag, name).list = [];
+        return;
+      case TAG_DICTIONARY:
+        this.#push(OPEN_DICTIONARY, tag, name).dictionary = new PSDictionary();
+        return;
+      case TAG_DICTIONARY_ENTRY:
+        if (parent.kind !== OPEN_DICTIONARY) giveUp();
+        this.#push(OPEN_ENTRY, tag, undefined);
+        return;
+      case TAG_TYPE_NAMES: {
+        if (parent.kind !== OPEN_OBJECT) giveUp();
+        const element = this.#push(OPEN_TYPE_NAMES, tag, undefined);
+        element.typeNames = [];
+        element.refId = refId;
+        return;
+      }
+      case TAG_ADAPTED_PROPERTIES:
+        if (parent.kind !== OPEN_OBJECT) giveUp();
+        this.#push(OPEN_MEMBERS, tag, undefined);
+        return;
+      case TAG_MEMBER_SET: {
+        if (parent.kind === OPEN_OBJECT) {
+          this.#push(OPEN_MEMBERS, tag, undefined);
+          return;
+        }
+        // A property set: a named <MS> inside a member set.
+        if (parent.kind !== OPEN_MEMBERS || name === undefined) giveUp();
+        this.#push(OPEN_MEMBERS, tag, name).memberSet = new PSMemberSet();
+        return;
+      }
+      default:
+        // <Objs>, <PR>, and what the general reader keeps as unknown elements.
+        giveUp();
+    }
+  }
+
+  #endTag(lessThan: number): number {
+    const input = this.#input;
+    const element = this.#open[this.#depth] as OpenElement;
+    const tag = element.tag;
+    if (this.#depth === 0 || !isAt(input, lessThan + 2, tag) || input.charCodeAt(lessThan + 2 + tag.length) !== GREATER_THAN) giveUp();
+    this.#close();
+    return lessThan + END_TAG_MARKUP + tag.length;
+  }
+
+  /** Closes the innermost open element, handing what it made to the one around it. */
+  #close(): void {
+    const element = this.#open[this.#depth] as OpenElement;
+    const parent = this.#open[--this.#depth] as OpenElement;
+    switch (element.kind) {
+      case OPEN_OBJECT:
+        this.#deliver(parent, element.object as PSObject, element.name);
+        return;
+      case OPEN_MEMBERS:
+        this.#closeMembers(element, parent);
+        return;
+      case OPEN_LIST:
+        if (element.tag !== ELEMENT.list && parent.kind === OPEN_OBJECT) setListTag(parent.target as PSObject, element.tag as ListTag);
+        this.#deliver(parent, element.list as PsValue[], element.name);
+        return;
+      case OPEN_DICTIONARY:
+        this.#deliver(parent, element.dictionary as PSDictionary, element.name);
+        return;
+      case OPEN_ENTRY:
+        if (!element.hasKey || !element.hasValue) giveUp();
+        (parent.dictionary as PSDictionary).set(element.key, element.value);
+        return;
+      case OPEN_DOCUMENT:
+        this.#rootRead = true;
+        return;
+      case OPEN_TYPE_NAMES: {
+        const original = element.typeNames as string[];
+        const source: TypeNameSource = { original, presented: presentTypeNames(original) };
+        if (element.refId !== undefined) this.#typeNames.define(element.refId, source);
+        setTypeNameSource(parent.target as PSObject, source);
+        return;
+      }
+      default:
+        giveUp();
+    }
+  }
+
+  /** `<Props>` and `<MS>` become their object's record (added to one read before), a nested `<MS>` a PSMemberSet. */
+  #closeMembers(element: OpenElement, parent: OpenElement): void {
+    const { memberNames: names, memberValues: values, memberCount: count } = element;
+    if (element.memberSet !== null) {
+      storeProperties(element.memberSet.members, names, values, count);
+      this.#deliver(parent, element.memberSet, element.name);
+    } else if (count > 0) {
+      const target = parent.target as PSObject;
+      const adapted = element.tag === ELEMENT.adaptedProperties;
+      const existing = adapted ? target.adapted : target.extended;
+      if (!isEmptyRecord(existing)) storeProperties(existing, names, values, count);
+      else if (adapted) target.adapted = propertyRecordOf(names, values, count);
+      else target.extended = propertyRecordOf(names, values, count);
+    }
+    // The values go with the element: the reused arrays keep none of them.
+    values.fill(null, 0, count);
+  }
+
+  /** Hands a finished value to the element around it. */
+  #deliver(parent: OpenElement, value: PsValue, name: string | undefined): void {
+    switch (parent.kind) {
+      case OPEN_ROOT:
+        parent.value = value;
+        this.#rootRead = true;
+        return;
+      case OPEN_DOCUMENT:
+        this.entries.push({ value, stream: null });
+        return;
+      case OPEN_OBJECT:
+        if (parent.hasBaseValue) giveUp();
+        (parent.target as PSObject).baseValue = value;
+        parent.hasBaseValue = true;
+        return;
+      case OPEN_MEMBERS:
+        if (name === undefined) giveUp();
+        parent.memberNames[parent.memberCount] = name;
+        parent.memberValues[parent.memberCount++] = value;
+        return;
+      case OPEN_LIST:
+        (parent.list as PsValue[]).push(value);
+        return;
+      case OPEN_ENTRY:
+        if (name === DICTIONARY_KEY && !parent.hasKey) {
+          parent.key = value;
+          parent.hasKey = true;
+        } else if (name === DICTIONARY_VALUE && !parent.hasValue) {
+          parent.value = value;
+          parent.hasValue = true;
+        } else {
+          giveUp();
+        }
+        return;
+      default:
+        giveUp();
+    }
+  }
+}
+
+function isEmptyRecord(record: Record<string, PsValue>): boolean {
+  for (const _name in record) return false;
+  return true;
+}
