@@ -6,8 +6,8 @@
  * that form: known elements, attributes written ` N="..."` and ` RefId="..."` (either first), whitespace between
  * elements. On anything else (a comment, CDATA, an XML declaration, a newer serializer's element,
  * attributes in another form, a limit reached, anything wrong) it gives up and the general reader reads the text from
- * the start, which alone says what is wrong. Both make values with the same functions; a test reads recorded,
- * captured and mutated inputs both ways and compares.
+ * the start, which alone says what is wrong. Both make values with the same functions; tests read every recorded body,
+ * hand-written forms and (as a fuzz invariant) mutated inputs both ways and compare.
  */
 import { ATTRIBUTE, DICTIONARY_KEY, DICTIONARY_VALUE, ELEMENT, type PrimitiveTag } from './element-names.js';
 import type { ClixmlDocumentEntry } from './clixml-reader.js';
