@@ -40,7 +40,7 @@ const TEMPLATE_MIN_PROPERTIES = 16;
 const MAX_TEMPLATE_PROPERTIES = 127;
 /** Shapes remembered, by their first name, then the cache starts again; and the characters a shape remembered may have. */
 const MAX_SHAPES = 256;
-const MAX_SHAPE_CHARACTERS = 8192;
+const MAX_SHAPE_CHARACTERS = 4096;
 
 interface Shape {
   readonly names: readonly string[];

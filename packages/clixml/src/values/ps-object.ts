@@ -117,7 +117,7 @@ function presentedNames(original: readonly string[]): string[] {
 
 /** Lists remembered by presentTypeNames, and the characters a list remembered may have in all (a bound on the memory kept). */
 const MAX_PRESENTED_LISTS = 256;
-const MAX_PRESENTED_LIST_CHARACTERS = 4096;
+const MAX_PRESENTED_LIST_CHARACTERS = 1024;
 /** Lists met lately, by their first name: one type's list comes again in every message that holds the type. */
 const presentedByFirstName = new Map<string, { readonly original: readonly string[]; readonly presented: readonly string[] }>();
 
