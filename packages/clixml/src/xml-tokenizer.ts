@@ -10,7 +10,6 @@
  * text ends inside a token, and long character data is handed out in pieces, so a value of any size passes
  * through without the tokenizer holding more than one piece of it.
  */
-import { ATTRIBUTE } from './element-names.js';
 import { ClixmlArgumentError, ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
 import { decodeCData, decodeXmlText, isXmlWhitespace } from './xml-text.js';
 import { findInvalidXmlCharacter, isAt, isNameChar, isNameStartChar, isWhitespaceCode, nameAt } from './xml-chars.js';
@@ -60,9 +59,6 @@ const MAX_ATTRIBUTES = 32;
 const MAX_REFERENCE_LENGTH = 12;
 /** Markup around the names and values of one tag: `<`, `=""`, spaces, `/>`. */
 const TAG_MARKUP_ALLOWANCE = 1024;
-/** How PowerShell writes the attributes CLIXML uses on a value: right after the tag name, N first. */
-const NAME_ATTRIBUTE_OPEN = ` ${ATTRIBUTE.name}="`;
-const REF_ID_ATTRIBUTE_OPEN = ` ${ATTRIBUTE.refId}="`;
 
 /** Thrown inside the tokenizer when chunked input ends inside a token; next() turns it into TOKEN_MORE. */
 const NEED_MORE: unique symbol = Symbol('need more input');
@@ -446,20 +442,8 @@ export class XmlTokenizer {
     }
     const nameEnd = this.#readName(position + 1);
     const name = nameAt(input, position + 1, nameEnd);
-    // The attributes PowerShell writes, ` N="..."` and then ` RefId="..."`, are read without the general loop's
-    // steps (skipping whitespace, reading and checking a name); whatever else follows goes through that loop.
     let cursor = nameEnd;
     let count = 0;
-    const afterName = this.#readUsualAttribute(cursor, NAME_ATTRIBUTE_OPEN, ATTRIBUTE.name, count);
-    if (afterName > 0) {
-      cursor = afterName;
-      count++;
-    }
-    const afterRefId = this.#readUsualAttribute(cursor, REF_ID_ATTRIBUTE_OPEN, ATTRIBUTE.refId, count);
-    if (afterRefId > 0) {
-      cursor = afterRefId;
-      count++;
-    }
     let selfClosing = false;
     for (;;) {
       // After #skipWhitespace, what is read lies in the buffer or past the end of complete input (NaN).
@@ -489,23 +473,6 @@ export class XmlTokenizer {
     this.#openElement(name, position);
     this.#pendingSelfClose = selfClosing;
     return TOKEN_START_TAG;
-  }
-
-  /**
-   * Reads the attribute whose ` name="` is `open` at `position` into slot `slot`, as #readAttribute would, and returns
-   * the offset after its closing quote; -1 (nothing read) when it is not there whole, or its value holds a '<'.
-   */
-  #readUsualAttribute(position: number, open: string, name: string, slot: number): number {
-    const input = this.#input;
-    if (!isAt(input, position, open)) return -1;
-    const valueStart = position + open.length;
-    const valueEnd = input.indexOf('"', valueStart);
-    if (valueEnd < 0) return -1;
-    const lessThan = this.#lessThanFrom(valueStart);
-    if (lessThan >= 0 && lessThan < valueEnd) return -1;
-    this.attributeNames[slot] = name;
-    this.attributeValues[slot] = this.#decodeAttributeValue(valueStart, valueEnd);
-    return valueEnd + 1;
   }
 
   /** Names and attribute values count toward maxStringLength: one tag is never longer. */
