@@ -36,6 +36,7 @@ import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import { PSDictionary, PSMemberSet, PSObject, presentTypeNames, setListTag, setTypeNameSource, type ListTag, type TypeNameSource } from './values/ps-object.js';
 import { propertyRecordOf, storeProperties } from './values/property-record.js';
+import { Frame, FRAME_DICTIONARY, FRAME_ENTRY, FRAME_LIST, FRAME_MEMBERS, FRAME_OBJECT, FRAME_OBJECTS, FRAME_ROOT, FRAME_TYPE_NAMES } from './reader-frame.js';
 import { findInvalidXmlCharacter, isAt, isNameChar } from './xml-chars.js';
 import { decodeXmlText, isXmlWhitespace } from './xml-text.js';
 
@@ -67,17 +68,6 @@ const TAG_MARKUP_ALLOWANCE = 1024;
 /** The `N` texts and the `<T>` texts met lately, each with the string it stands for (see RememberedTexts). */
 const PROPERTY_NAMES = new RememberedTexts();
 const TYPE_NAMES = new RememberedTexts();
-
-/** What an open element is. */
-const OPEN_ROOT = 0;
-const OPEN_OBJECT = 1;
-const OPEN_MEMBERS = 2;
-const OPEN_LIST = 3;
-const OPEN_DICTIONARY = 4;
-const OPEN_ENTRY = 5;
-const OPEN_TYPE_NAMES = 6;
-/** `<Objs>`: its children are the document's entries. */
-const OPEN_DOCUMENT = 7;
 
 /** ` N="` at `at`, compared char by char (the most frequent markup after the tag names). */
 function isNameAttributeAt(input: string, at: number): boolean {
@@ -118,62 +108,13 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
-class OpenElement {
-  kind = OPEN_ROOT;
-  tag = '';
-  /** The decoded `N` of the element (a property name, Key or Value), if it had one. */
-  name: string | undefined = undefined;
-  object: PSObject | null = null;
-  target: PSObject | null = null;
-  hasBaseValue = false;
-  /** `<Props>` and `<MS>`: the names and values read so far, made into the record when the element closes. */
-  readonly memberNames: string[] = [];
-  readonly memberValues: PsValue[] = [];
-  memberCount = 0;
-  memberSet: PSMemberSet | null = null;
-  list: PsValue[] | null = null;
-  dictionary: PSDictionary | null = null;
-  key: PsValue = null;
-  hasKey = false;
-  value: PsValue = null;
-  hasValue = false;
-  typeNames: string[] | null = null;
-  refId: string | undefined = undefined;
-
-  reset(kind: number, tag: string, name: string | undefined): this {
-    this.kind = kind;
-    this.tag = tag;
-    this.name = name;
-    this.object = null;
-    this.target = null;
-    this.hasBaseValue = false;
-    this.memberCount = 0;
-    this.memberSet = null;
-    this.list = null;
-    this.dictionary = null;
-    this.key = null;
-    this.hasKey = false;
-    this.value = null;
-    this.hasValue = false;
-    this.typeNames = null;
-    this.refId = undefined;
-    return this;
-  }
-}
-
 /**
  * The value of a whole CLIXML text in the common form, or NOT_COMMON_FORM. `input` is within maxInputLength (the
  * caller checked).
  */
 export function readCommonForm(input: string, limits: DeserializeSettings): PsValue | typeof NOT_COMMON_FORM {
-  try {
-    const reader = new CommonFormReader(input, limits, false);
-    reader.read();
-    return reader.value;
-  } catch {
-    // Given up, or something went wrong (a bad number, a bad reference): the general reader says what.
-    return NOT_COMMON_FORM;
-  }
+  const reader = readWhole(input, limits, false);
+  return reader === null ? NOT_COMMON_FORM : reader.value;
 }
 
 /**
@@ -181,12 +122,19 @@ export function readCommonForm(input: string, limits: DeserializeSettings): PsVa
  * attributes), or NOT_COMMON_FORM (stderr's `#< CLIXML` form, several documents, anything else: the general reader's).
  */
 export function readCommonFormDocument(input: string, limits: DeserializeSettings): ClixmlDocumentEntry[] | typeof NOT_COMMON_FORM {
+  const reader = readWhole(input, limits, true);
+  return reader === null ? NOT_COMMON_FORM : reader.entries;
+}
+
+/** A reader that has read all of `input`, or null when it gave up. */
+function readWhole(input: string, limits: DeserializeSettings, document: boolean): CommonFormReader | null {
   try {
-    const reader = new CommonFormReader(input, limits, true);
+    const reader = new CommonFormReader(input, limits, document);
     reader.read();
-    return reader.entries;
+    return reader;
   } catch {
-    return NOT_COMMON_FORM;
+    // Given up, or something went wrong (a bad number, a bad reference): the general reader says what.
+    return null;
   }
 }
 
@@ -197,7 +145,7 @@ class CommonFormReader {
   readonly #document: boolean;
   readonly entries: ClixmlDocumentEntry[] = [];
   /** The open elements: [0] is the document, [depth] the innermost. Reused level by level. */
-  readonly #open: OpenElement[] = [new OpenElement()];
+  readonly #open: Frame[] = [new Frame(FRAME_ROOT, '', 0)];
   #depth = 0;
   #elements = 0;
   #rootRead = false;
@@ -216,7 +164,7 @@ class CommonFormReader {
 
   /** The value read (a single value's text). */
   get value(): PsValue {
-    return (this.#open[0] as OpenElement).value;
+    return (this.#open[0] as Frame).value as PsValue;
   }
 
   read(): void {
@@ -330,7 +278,7 @@ class CommonFormReader {
     }
     if (cursor - lessThan > limits.maxStringLength + TAG_MARKUP_ALLOWANCE) giveUp();
     if (this.#depth >= limits.maxDepth || ++this.#elements > limits.maxElements) giveUp();
-    const parent = this.#open[this.#depth] as OpenElement;
+    const parent = this.#open[this.#depth] as Frame;
     switch (kind) {
       case TAG_PRIMITIVE:
       case TAG_TO_STRING:
@@ -347,7 +295,7 @@ class CommonFormReader {
         return cursor;
       }
       case TAG_TYPE_NAMES_REFERENCE: {
-        if (!selfClosing || refId === undefined || parent.kind !== OPEN_OBJECT) giveUp();
+        if (!selfClosing || refId === undefined || parent.kind !== FRAME_OBJECT) giveUp();
         const source = this.#typeNames.use(refId) ?? giveUp();
         // As the general reader charges it: each object gets its own copy of the names.
         this.#elements += source.presented.length;
@@ -372,7 +320,7 @@ class CommonFormReader {
     cursor++;
     if (cursor - lessThan > this.#limits.maxStringLength + TAG_MARKUP_ALLOWANCE) giveUp();
     if (this.#depth >= this.#limits.maxDepth || ++this.#elements > this.#limits.maxElements) giveUp();
-    this.#push(OPEN_DOCUMENT, ELEMENT.objects, undefined);
+    this.#push(FRAME_OBJECTS, ELEMENT.objects, undefined);
     return cursor;
   }
 
@@ -383,7 +331,7 @@ class CommonFormReader {
   }
 
   /** A primitive, `<ToString>` or `<T>`: its text and end tag are read with it. */
-  #textElement(kind: number, tag: string, name: string | undefined, parent: OpenElement, start: number, selfClosing: boolean): number {
+  #textElement(kind: number, tag: string, name: string | undefined, parent: Frame, start: number, selfClosing: boolean): number {
     const input = this.#input;
     let text = '';
     let next = start;
@@ -399,10 +347,10 @@ class CommonFormReader {
       text = start === end ? '' : this.#text(start, end);
     }
     if (kind === TAG_TO_STRING) {
-      if (parent.kind !== OPEN_OBJECT) giveUp();
+      if (parent.kind !== FRAME_OBJECT) giveUp();
       (parent.target as PSObject).toStringValue = decodePsString(text);
     } else if (kind === TAG_TYPE_NAME) {
-      if (parent.kind !== OPEN_TYPE_NAMES) giveUp();
+      if (parent.kind !== FRAME_TYPE_NAMES) giveUp();
       (parent.typeNames as string[]).push(decodePsString(text));
     } else {
       this.#deliver(parent, decodePrimitive(tag as PrimitiveTag, text, this.#limits.preserveNumberTypes), name);
@@ -411,8 +359,8 @@ class CommonFormReader {
   }
 
   /** A `<T>` of `<TN>`: its text `[start, end)` is a type name, found among those met lately when it is one of them. */
-  #typeName(parent: OpenElement, start: number, end: number): void {
-    if (parent.kind !== OPEN_TYPE_NAMES) giveUp();
+  #typeName(parent: Frame, start: number, end: number): void {
+    if (parent.kind !== FRAME_TYPE_NAMES) giveUp();
     let name = TYPE_NAMES.find(this.#input, start, end);
     if (name === undefined) {
       const text = start === end ? '' : this.#text(start, end);
@@ -423,17 +371,19 @@ class CommonFormReader {
     (parent.typeNames as string[]).push(name);
   }
 
-  #push(kind: number, tag: string, name: string | undefined): OpenElement {
+  #push(kind: number, tag: string, name: string | undefined): Frame {
     const depth = ++this.#depth;
-    const element = this.#open[depth] ?? new OpenElement();
+    const pooled = this.#open[depth];
+    const element = pooled === undefined ? new Frame(kind, tag, 0) : pooled.reset(kind, tag, 0);
     this.#open[depth] = element;
-    return element.reset(kind, tag, name);
+    element.name = name;
+    return element;
   }
 
-  #openContainer(kind: number, tag: string, name: string | undefined, refId: string | undefined, parent: OpenElement): void {
+  #openContainer(kind: number, tag: string, name: string | undefined, refId: string | undefined, parent: Frame): void {
     switch (kind) {
       case TAG_OBJECT: {
-        const element = this.#push(OPEN_OBJECT, tag, name);
+        const element = this.#push(FRAME_OBJECT, tag, name);
         const { object, target } = PSObject.createForReader();
         element.object = object;
         element.target = target;
@@ -442,34 +392,34 @@ class CommonFormReader {
         return;
       }
       case TAG_LIST:
-        this.#push(OPEN_LIST, tag, name).list = [];
+        this.#push(FRAME_LIST, tag, name).list = [];
         return;
       case TAG_DICTIONARY:
-        this.#push(OPEN_DICTIONARY, tag, name).dictionary = new PSDictionary();
+        this.#push(FRAME_DICTIONARY, tag, name).dictionary = new PSDictionary();
         return;
       case TAG_DICTIONARY_ENTRY:
-        if (parent.kind !== OPEN_DICTIONARY) giveUp();
-        this.#push(OPEN_ENTRY, tag, undefined);
+        if (parent.kind !== FRAME_DICTIONARY) giveUp();
+        this.#push(FRAME_ENTRY, tag, undefined);
         return;
       case TAG_TYPE_NAMES: {
-        if (parent.kind !== OPEN_OBJECT) giveUp();
-        const element = this.#push(OPEN_TYPE_NAMES, tag, undefined);
+        if (parent.kind !== FRAME_OBJECT) giveUp();
+        const element = this.#push(FRAME_TYPE_NAMES, tag, undefined);
         element.typeNames = [];
         element.refId = refId;
         return;
       }
       case TAG_ADAPTED_PROPERTIES:
-        if (parent.kind !== OPEN_OBJECT) giveUp();
-        this.#push(OPEN_MEMBERS, tag, undefined);
+        if (parent.kind !== FRAME_OBJECT) giveUp();
+        this.#push(FRAME_MEMBERS, tag, undefined);
         return;
       case TAG_MEMBER_SET: {
-        if (parent.kind === OPEN_OBJECT) {
-          this.#push(OPEN_MEMBERS, tag, undefined);
+        if (parent.kind === FRAME_OBJECT) {
+          this.#push(FRAME_MEMBERS, tag, undefined);
           return;
         }
         // A property set: a named <MS> inside a member set.
-        if (parent.kind !== OPEN_MEMBERS || name === undefined) giveUp();
-        this.#push(OPEN_MEMBERS, tag, name).memberSet = new PSMemberSet();
+        if (parent.kind !== FRAME_MEMBERS || name === undefined) giveUp();
+        this.#push(FRAME_MEMBERS, tag, name).isNestedMemberSet = true;
         return;
       }
       default:
@@ -480,7 +430,7 @@ class CommonFormReader {
 
   #endTag(lessThan: number): number {
     const input = this.#input;
-    const element = this.#open[this.#depth] as OpenElement;
+    const element = this.#open[this.#depth] as Frame;
     const tag = element.tag;
     if (this.#depth === 0 || !isAt(input, lessThan + 2, tag) || input.charCodeAt(lessThan + 2 + tag.length) !== GREATER_THAN) giveUp();
     this.#close();
@@ -489,30 +439,30 @@ class CommonFormReader {
 
   /** Closes the innermost open element, handing what it made to the one around it. */
   #close(): void {
-    const element = this.#open[this.#depth] as OpenElement;
-    const parent = this.#open[--this.#depth] as OpenElement;
+    const element = this.#open[this.#depth] as Frame;
+    const parent = this.#open[--this.#depth] as Frame;
     switch (element.kind) {
-      case OPEN_OBJECT:
+      case FRAME_OBJECT:
         this.#deliver(parent, element.object as PSObject, element.name);
         return;
-      case OPEN_MEMBERS:
+      case FRAME_MEMBERS:
         this.#closeMembers(element, parent);
         return;
-      case OPEN_LIST:
-        if (element.tag !== ELEMENT.list && parent.kind === OPEN_OBJECT) setListTag(parent.target as PSObject, element.tag as ListTag);
+      case FRAME_LIST:
+        if (element.tag !== ELEMENT.list && parent.kind === FRAME_OBJECT) setListTag(parent.target as PSObject, element.tag as ListTag);
         this.#deliver(parent, element.list as PsValue[], element.name);
         return;
-      case OPEN_DICTIONARY:
+      case FRAME_DICTIONARY:
         this.#deliver(parent, element.dictionary as PSDictionary, element.name);
         return;
-      case OPEN_ENTRY:
+      case FRAME_ENTRY:
         if (!element.hasKey || !element.hasValue) giveUp();
-        (parent.dictionary as PSDictionary).set(element.key, element.value);
+        (parent.dictionary as PSDictionary).set(element.key as PsValue, element.value as PsValue);
         return;
-      case OPEN_DOCUMENT:
+      case FRAME_OBJECTS:
         this.#rootRead = true;
         return;
-      case OPEN_TYPE_NAMES: {
+      case FRAME_TYPE_NAMES: {
         const original = element.typeNames as string[];
         const source: TypeNameSource = { original, presented: presentTypeNames(original) };
         if (element.refId !== undefined) this.#typeNames.define(element.refId, source);
@@ -525,11 +475,12 @@ class CommonFormReader {
   }
 
   /** `<Props>` and `<MS>` become their object's record (added to one read before), a nested `<MS>` a PSMemberSet. */
-  #closeMembers(element: OpenElement, parent: OpenElement): void {
+  #closeMembers(element: Frame, parent: Frame): void {
     const { memberNames: names, memberValues: values, memberCount: count } = element;
-    if (element.memberSet !== null) {
-      storeProperties(element.memberSet.members, names, values, count);
-      this.#deliver(parent, element.memberSet, element.name);
+    if (element.isNestedMemberSet) {
+      const memberSet = new PSMemberSet();
+      storeProperties(memberSet.members, names, values, count);
+      this.#deliver(parent, memberSet, element.name);
     } else if (count > 0) {
       const target = parent.target as PSObject;
       const adapted = element.tag === ELEMENT.adaptedProperties;
@@ -543,29 +494,29 @@ class CommonFormReader {
   }
 
   /** Hands a finished value to the element around it. */
-  #deliver(parent: OpenElement, value: PsValue, name: string | undefined): void {
+  #deliver(parent: Frame, value: PsValue, name: string | undefined): void {
     switch (parent.kind) {
-      case OPEN_ROOT:
+      case FRAME_ROOT:
         parent.value = value;
         this.#rootRead = true;
         return;
-      case OPEN_DOCUMENT:
+      case FRAME_OBJECTS:
         this.entries.push({ value, stream: null });
         return;
-      case OPEN_OBJECT:
+      case FRAME_OBJECT:
         if (parent.hasBaseValue) giveUp();
         (parent.target as PSObject).baseValue = value;
         parent.hasBaseValue = true;
         return;
-      case OPEN_MEMBERS:
+      case FRAME_MEMBERS:
         if (name === undefined) giveUp();
         parent.memberNames[parent.memberCount] = name;
         parent.memberValues[parent.memberCount++] = value;
         return;
-      case OPEN_LIST:
+      case FRAME_LIST:
         (parent.list as PsValue[]).push(value);
         return;
-      case OPEN_ENTRY:
+      case FRAME_ENTRY:
         if (name === DICTIONARY_KEY && !parent.hasKey) {
           parent.key = value;
           parent.hasKey = true;

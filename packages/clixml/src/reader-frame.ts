@@ -22,8 +22,9 @@ export const FRAME_EMPTY = 10;
 export const FRAME_UNKNOWN = 11;
 
 /**
- * One open element. A single shape for every kind keeps property access monomorphic and fast; the reader
- * reuses one Frame per nesting level (reset when an element opens), so reading allocates no frames.
+ * One open element. A single shape for every kind keeps property access monomorphic and fast; a reader reuses one
+ * Frame per nesting level (reset when an element opens), so reading allocates no frames. Both readers use it: the
+ * general one (clixml-reader) and the common-form one.
  */
 export class Frame {
   kind: number;
@@ -42,6 +43,13 @@ export class Frame {
   target: PSObject | null = null;
   hasBaseValue = false;
   record: Record<string, PsValue> | null = null;
+  /**
+   * The common-form reader's `<Props>` and `<MS>`: the names and values read so far (the first memberCount), made into
+   * the record when the element closes. The arrays stay with the frame, which is reused at its depth.
+   */
+  readonly memberNames: string[] = [];
+  readonly memberValues: PsValue[] = [];
+  memberCount = 0;
   isNestedMemberSet = false;
   list: PsValue[] | null = null;
   dictionary: PSDictionary | null = null;
@@ -75,6 +83,7 @@ export class Frame {
     this.target = null;
     this.hasBaseValue = false;
     this.record = null;
+    this.memberCount = 0;
     this.isNestedMemberSet = false;
     this.list = null;
     this.dictionary = null;
