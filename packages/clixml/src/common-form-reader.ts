@@ -31,6 +31,7 @@ import {
 import type { DeserializeSettings } from './limits.js';
 import { decodePrimitive } from './primitive-codec.js';
 import { RefTable } from './ref-table.js';
+import { ownString } from './own-string.js';
 import { RememberedTexts } from './remembered-texts.js';
 import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
@@ -66,8 +67,14 @@ const END_TAG_MARKUP = 3;
 const TAG_MARKUP_ALLOWANCE = 1024;
 
 /** The `N` texts and the `<T>` texts met lately, each with the string it stands for (see RememberedTexts). */
-const PROPERTY_NAMES = new RememberedTexts();
-const TYPE_NAMES = new RememberedTexts();
+const PROPERTY_NAMES = new RememberedTexts<string>(1024, 128);
+const TYPE_NAMES = new RememberedTexts<string>(1024, 128);
+/**
+ * Whole `<TN>` contents met lately (the `<T>` elements between its tags, as written), each with the list it makes:
+ * a body names its types in full, so every message of a kind repeats the same few lists.
+ */
+const TYPE_NAME_LISTS = new RememberedTexts<TypeNameSource>(512, 1024);
+const TYPE_NAMES_END_TAG = `</${ELEMENT.typeNames}>`;
 
 /** ` N="` at `at`, compared char by char (the most frequent markup after the tag names). */
 function isNameAttributeAt(input: string, at: number): boolean {
@@ -233,9 +240,10 @@ class CommonFormReader {
       return remembered;
     }
     const value = this.#attribute(start);
-    const name = decodePsString(value);
     // Written plainly (no reference; a tab or line break reads as the space it became): found again, it needs no check.
-    if (value.length === end - start) PROPERTY_NAMES.remember(value, name);
+    if (value.length !== end - start) return decodePsString(value);
+    const name = ownString(decodePsString(value));
+    PROPERTY_NAMES.remember(value, name);
     return name;
   }
 
@@ -303,11 +311,39 @@ class CommonFormReader {
         setTypeNameSource(parent.target as PSObject, source);
         return cursor;
       }
+      case TAG_TYPE_NAMES: {
+        const end = selfClosing ? -1 : this.#rememberedTypeNames(parent, refId, cursor);
+        if (end >= 0) return end;
+        this.#openContainer(kind, tag, name, refId, parent);
+        if (selfClosing) this.#close(-1);
+        // Where its content starts: to remember it when it ends.
+        else (this.#open[this.#depth] as Frame).offset = cursor;
+        return cursor;
+      }
       default:
         this.#openContainer(kind, tag, name, refId, parent);
-        if (selfClosing) this.#close();
+        if (selfClosing) this.#close(-1);
         return cursor;
     }
+  }
+
+  /**
+   * A `<TN>` whose content up to its end tag is one met lately: its list, without reading its `<T>`s one by one.
+   * Returns where the end tag ends, or -1 (not met lately, or a limit to check element by element).
+   */
+  #rememberedTypeNames(parent: Frame, refId: string | undefined, start: number): number {
+    const end = this.#input.indexOf(TYPE_NAMES_END_TAG, start);
+    const source = end < 0 ? undefined : TYPE_NAME_LISTS.find(this.#input, start, end);
+    if (source === undefined) return -1;
+    const limits = this.#limits;
+    const count = source.original.length;
+    // What reading its <T>s would check: their depth, their number, and each one's length (at most the whole content's).
+    if (parent.kind !== FRAME_OBJECT || (count > 0 && this.#depth + 1 >= limits.maxDepth) || end - start > limits.maxStringLength) return -1;
+    this.#elements += count;
+    if (this.#elements > limits.maxElements) giveUp();
+    if (refId !== undefined) this.#typeNames.define(refId, source);
+    setTypeNameSource(parent.target as PSObject, source);
+    return end + TYPE_NAMES_END_TAG.length;
   }
 
   /** `<Objs>` at `lessThan`, its name read up to `cursor`: the root of a document, as Export-Clixml writes it. */
@@ -366,7 +402,10 @@ class CommonFormReader {
       const text = start === end ? '' : this.#text(start, end);
       name = decodePsString(text);
       // Written plainly (no reference, no CR): found again, it needs no check.
-      if (text.length === end - start) TYPE_NAMES.remember(text, name);
+      if (text.length === end - start) {
+        name = ownString(name);
+        TYPE_NAMES.remember(text, name);
+      }
     }
     (parent.typeNames as string[]).push(name);
   }
@@ -433,12 +472,12 @@ class CommonFormReader {
     const element = this.#open[this.#depth] as Frame;
     const tag = element.tag;
     if (this.#depth === 0 || !isAt(input, lessThan + 2, tag) || input.charCodeAt(lessThan + 2 + tag.length) !== GREATER_THAN) giveUp();
-    this.#close();
+    this.#close(lessThan);
     return lessThan + END_TAG_MARKUP + tag.length;
   }
 
-  /** Closes the innermost open element, handing what it made to the one around it. */
-  #close(): void {
+  /** Closes the innermost open element, handing what it made to the one around it; its content ends at `contentEnd` (-1: none). */
+  #close(contentEnd: number): void {
     const element = this.#open[this.#depth] as Frame;
     const parent = this.#open[--this.#depth] as Frame;
     switch (element.kind) {
@@ -467,6 +506,7 @@ class CommonFormReader {
         const source: TypeNameSource = { original, presented: presentTypeNames(original) };
         if (element.refId !== undefined) this.#typeNames.define(element.refId, source);
         setTypeNameSource(parent.target as PSObject, source);
+        if (contentEnd >= 0) rememberTypeNames(this.#input.slice(element.offset, contentEnd), source);
         return;
       }
       default:
@@ -531,6 +571,17 @@ class CommonFormReader {
         giveUp();
     }
   }
+}
+
+/**
+ * Remembers the list a `<TN>`'s content made. Read element by element, any text makes the same list wherever it
+ * stands (text between the `<T>`s can only be whitespace), so the text alone stands for it. Kept as copies, frozen:
+ * every object read from the same text later shares the list.
+ */
+function rememberTypeNames(content: string, source: TypeNameSource): void {
+  if (content.length === 0) return;
+  const original = Object.freeze(source.original.map(ownString));
+  TYPE_NAME_LISTS.remember(content, { original, presented: presentTypeNames(original) });
 }
 
 function isEmptyRecord(record: Record<string, PsValue>): boolean {

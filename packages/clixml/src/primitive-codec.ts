@@ -39,8 +39,9 @@ function parseInteger(range: IntegerTag, text: string, elementName: string = ran
       }
       if (index === length) {
         const signed = text.charCodeAt(0) === 0x2d ? -value : value;
-        const [min, max] = INTEGER_RANGES[range];
-        if (signed < min || signed > max) throw new ClixmlValueError(elementName, text, `outside ${min}..${max}`);
+        // Indexed, not destructured: this runs for every integer read.
+        const bounds = INTEGER_RANGES[range];
+        if (signed < bounds[0] || signed > bounds[1]) throw new ClixmlValueError(elementName, text, `outside ${bounds[0]}..${bounds[1]}`);
         return signed === 0 ? 0 : signed;
       }
     }

@@ -7,6 +7,7 @@
  * find it without joining the names into a key again.
  */
 import { markup, type Markup } from './clixml-output.js';
+import { ownString } from './own-string.js';
 import { FieldHost } from './ref-stamps.js';
 import { encodeElementText } from './string-escaping.js';
 
@@ -44,9 +45,11 @@ class ListStamp extends FieldHost {
 }
 
 function makeList(typeNames: readonly string[]): TypeNameList {
+  // Copies of the names: a deserialized object's names may be slices, which would keep their whole input alive here.
+  const names = typeNames.map(ownString);
   let body = '';
-  for (const typeName of typeNames) body += `<T>${encodeElementText(typeName)}</T>`;
-  return { names: typeNames.slice(), body: markup(`${body}</TN>`), writer: 0, refId: 0, generation };
+  for (const typeName of names) body += `<T>${encodeElementText(typeName)}</T>`;
+  return { names, body: markup(`${body}</TN>`), writer: 0, refId: 0, generation };
 }
 
 function sameNames(names: readonly string[], typeNames: readonly string[]): boolean {

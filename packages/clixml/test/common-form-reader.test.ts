@@ -90,6 +90,34 @@ describe('the common-form reader', () => {
     expect(() => deserialize('<S>abcdef</S>', { maxStringLength: 5 })).toThrow(/maxStringLength/);
   });
 
+  test('a <TN> list met again is taken whole, shared and frozen, and meets the limits its <T>s would', () => {
+    const body = '<Obj RefId="0"><TN RefId="0"><T>My.Remembered.Type</T><T>System.Object</T></TN><MS><I32 N="x">1</I32></MS></Obj>';
+    const first = deserialize(body) as PSObject;
+    const second = deserialize(body) as PSObject;
+    expect(second).toEqual(first);
+    expect(second.typeNames).toEqual(['Deserialized.My.Remembered.Type', 'Deserialized.System.Object']);
+    // The list read the second time is the one remembered: shared, so frozen.
+    expect(Object.isFrozen(first.originalTypeNames)).toBe(false);
+    expect(Object.isFrozen(second.originalTypeNames)).toBe(true);
+    expect((deserialize(body) as PSObject).originalTypeNames).toBe(second.originalTypeNames);
+    // Each object still has type names of its own to change.
+    second.typeNames.push('Added');
+    expect((deserialize(body) as PSObject).typeNames).toHaveLength(2);
+    // A <TNRef> to a list taken whole.
+    const list = deserialize(`<Obj RefId="9"><LST>${body}${body.replace('<TN RefId="0">', '<TN RefId="1">').replace(/<TN RefId="1">.*<\/TN>/, '<TNRef RefId="0" />')}</LST></Obj>`) as PSObject;
+    expect((list.baseValue as PSObject[]).map((item) => item.typeNames)).toEqual([second.typeNames.slice(0, 2), second.typeNames.slice(0, 2)]);
+    // Obj, TN, two T, MS, I32: six elements, the <T>s at depth 3, each of 13 or 18 characters.
+    expect(deserialize(body, { maxElements: 6, maxDepth: 3, maxStringLength: 40 })).toEqual(first);
+    for (const [limit, options] of [
+      ['maxElements', { maxElements: 5 }],
+      ['maxDepth', { maxDepth: 2 }],
+      ['maxStringLength', { maxStringLength: 17 }],
+    ] as const) {
+      expect(readCommonForm(body, resolveDeserializeSettings(options))).toBe(NOT_COMMON_FORM);
+      expect(() => deserialize(body, options)).toThrow(new RegExp(limit));
+    }
+  });
+
   test('records made from a template are records like any other', () => {
     const text = objects(4, 40);
     const first = deserialize(text) as PSObject;

@@ -9,6 +9,7 @@
  * with `get(name)`.
  */
 import { formatDouble } from '../number-format.js';
+import { ownString } from '../own-string.js';
 import type { PsValue } from '../value.js';
 import { toPlainJson } from './plain-json.js';
 import { createPropertyRecord } from './property-record.js';
@@ -140,7 +141,9 @@ export function presentTypeNames(original: readonly string[]): readonly string[]
   for (const name of original) characters += name.length;
   if (characters <= MAX_PRESENTED_LIST_CHARACTERS) {
     if (presentedByFirstName.size >= MAX_PRESENTED_LISTS) presentedByFirstName.clear();
-    presentedByFirstName.set(first, { original: original.slice(), presented });
+    // Remembered as copies: names sliced from an input would keep all of it alive.
+    const owned = original.map(ownString);
+    presentedByFirstName.set(owned[0] as string, { original: owned, presented: presentedNames(owned) });
   }
   return presented;
 }
