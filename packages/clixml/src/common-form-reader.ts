@@ -73,7 +73,7 @@ const TYPE_NAMES = new RememberedTexts<string>(1024, 128);
  * Whole `<TN>` contents met lately (the `<T>` elements between its tags, as written), each with the list it makes:
  * a body names its types in full, so every message of a kind repeats the same few lists.
  */
-const TYPE_NAME_LISTS = new RememberedTexts<TypeNameSource>(512, 1024);
+const TYPE_NAME_LISTS = new RememberedTexts<TypeNameSource>(256, 1024);
 const TYPE_NAMES_END_TAG = `</${ELEMENT.typeNames}>`;
 
 /** ` N="` at `at`, compared char by char (the most frequent markup after the tag names). */

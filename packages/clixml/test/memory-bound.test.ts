@@ -107,4 +107,29 @@ describe('what the readers remember between calls', () => {
     for (let index = 0; index < 5; index++) readTwice(index);
     expect(heapUsed() - before).toBeLessThan(1_000_000);
   });
+
+  test('stay within their bound however many new names come: 5,000 bodies of new long names and lists keep under 8 MB', () => {
+    // Two-byte names (a euro sign each) of the longest lengths remembered (128 for a name, lists of about 1,000), in
+    // letters that differ all along, so that they fill every slot of the tables (about 2.2 MB measured).
+    const name = (index: number, length: number) => {
+      let text = '\u20ac';
+      let state = index + 1;
+      while (text.length < length) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        text += String.fromCharCode(0x61 + ((state >>> 16) % 26));
+      }
+      return text;
+    };
+    const body = (index: number) => {
+      const types = Array.from({ length: 8 }, (_, type) => `<T>${name(index * 8 + type, 118)}</T>`).join('');
+      const members = Array.from({ length: 4 }, (_, member) => `<S N="${name(index * 4 + member, 128)}">v</S>`).join('');
+      return `<Obj RefId="0"><TN RefId="0">${types}</TN><MS>${members}</MS></Obj>`;
+    };
+    const readAll = () => {
+      for (let index = 0; index < 5000; index++) deserialize(body(index));
+    };
+    const before = heapUsed();
+    readAll();
+    expect(heapUsed() - before).toBeLessThan(8_000_000);
+  });
 });
