@@ -45,9 +45,9 @@ import {
   PSDictionary,
   PSMemberSet,
   PSObject,
-  presentTypeNames,
   setListTag,
   setTypeNameSource,
+  typeNameSource,
   type ListTag,
   type TypeNameSource,
 } from './values/ps-object.js';
@@ -385,7 +385,7 @@ export class ClixmlReader {
         return;
       case FRAME_TYPE_NAMES: {
         const original = frame.typeNames as string[];
-        const source: TypeNameSource = { original, presented: presentTypeNames(original) };
+        const source = typeNameSource(original);
         if (frame.refId !== undefined) this.#typeNames.define(frame.refId, source);
         setTypeNameSource(parent.target as PSObject, source);
         return;

@@ -35,7 +35,7 @@ import { ownString } from './own-string.js';
 import { RememberedTexts } from './remembered-texts.js';
 import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
-import { PSDictionary, PSMemberSet, PSObject, presentTypeNames, setListTag, setTypeNameSource, type ListTag, type TypeNameSource } from './values/ps-object.js';
+import { PSDictionary, PSMemberSet, PSObject, setListTag, setTypeNameSource, typeNameSource, type ListTag, type TypeNameSource } from './values/ps-object.js';
 import { propertyRecordOf, storeProperties } from './values/property-record.js';
 import { Frame, FRAME_DICTIONARY, FRAME_ENTRY, FRAME_LIST, FRAME_MEMBERS, FRAME_OBJECT, FRAME_OBJECTS, FRAME_ROOT, FRAME_TYPE_NAMES } from './reader-frame.js';
 import { findInvalidXmlCharacter, isAt, isNameChar } from './xml-chars.js';
@@ -503,7 +503,7 @@ class CommonFormReader {
         return;
       case FRAME_TYPE_NAMES: {
         const original = element.typeNames as string[];
-        const source: TypeNameSource = { original, presented: presentTypeNames(original) };
+        const source = typeNameSource(original);
         if (element.refId !== undefined) this.#typeNames.define(element.refId, source);
         setTypeNameSource(parent.target as PSObject, source);
         if (contentEnd >= 0) rememberTypeNames(this.#input.slice(element.offset, contentEnd), source);
@@ -580,8 +580,7 @@ class CommonFormReader {
  */
 function rememberTypeNames(content: string, source: TypeNameSource): void {
   if (content.length === 0) return;
-  const original = Object.freeze(source.original.map(ownString));
-  TYPE_NAME_LISTS.remember(content, { original, presented: presentTypeNames(original) });
+  TYPE_NAME_LISTS.remember(content, typeNameSource(source.original.map(ownString)));
 }
 
 function isEmptyRecord(record: Record<string, PsValue>): boolean {

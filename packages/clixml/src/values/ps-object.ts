@@ -156,6 +156,14 @@ export interface TypeNameSource {
   readonly presented: readonly string[];
 }
 
+/**
+ * The source of the type names read in one `<TN>`: `original` frozen, as every object of the list (by `<TNRef>`, or
+ * from a list remembered between calls) shares it.
+ */
+export function typeNameSource(original: string[]): TypeNameSource {
+  return { original: Object.freeze(original), presented: presentTypeNames(original) };
+}
+
 /** The CLIXML elements of a list: LST (IList), IE (other enumerables), STK (Stack), QUE (Queue). */
 export type ListTag = 'LST' | 'IE' | 'STK' | 'QUE';
 
@@ -198,7 +206,10 @@ export class PSObject {
     if (bare !== BARE) return new Proxy(this, MEMBER_ACCESS);
   }
 
-  /** The type names as the sender wrote them (for an object built here: `typeNames`). */
+  /**
+   * The type names as the sender wrote them (for an object built here: `typeNames`). Read ones are frozen: every
+   * object read with the same list shares them.
+   */
   get originalTypeNames(): readonly string[] {
     const self = targetOf(this);
     return self.#typeNameSource?.original ?? self.typeNames;
