@@ -29,9 +29,9 @@ import {
   TAG_TYPE_NAMES_REFERENCE,
 } from './element-kinds.js';
 import type { DeserializeSettings } from './limits.js';
+import { ownString } from './own-string.js';
 import { decodePrimitive } from './primitive-codec.js';
 import { RefTable } from './ref-table.js';
-import { ownString } from './own-string.js';
 import { RememberedTexts } from './remembered-texts.js';
 import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';

@@ -9,6 +9,7 @@
 import { markup, type Markup } from './clixml-output.js';
 import { ownString } from './own-string.js';
 import { FieldHost } from './ref-stamps.js';
+import { sameNames } from './same-names.js';
 import { encodeElementText } from './string-escaping.js';
 
 export interface TypeNameList {
@@ -50,14 +51,6 @@ function makeList(typeNames: readonly string[]): TypeNameList {
   let body = '';
   for (const typeName of names) body += `<T>${encodeElementText(typeName)}</T>`;
   return { names, body: markup(`${body}</TN>`), writer: 0, refId: 0, generation };
-}
-
-function sameNames(names: readonly string[], typeNames: readonly string[]): boolean {
-  if (names.length !== typeNames.length) return false;
-  for (let index = 0; index < names.length; index++) {
-    if (names[index] !== typeNames[index]) return false;
-  }
-  return true;
 }
 
 /**

@@ -3,6 +3,7 @@
  * The records that hold a PSObject's properties (adapted, extended, a member set's): objects that inherit nothing,
  * so that names such as `__proto__`, `constructor` or `toString` are plain keys.
  */
+import { sameNames } from '../same-names.js';
 import type { PsValue } from '../value.js';
 
 /**
@@ -50,14 +51,6 @@ interface Shape {
 
 /** Shapes met lately. Module-wide: the objects of one type repeat from message to message. */
 const shapesByFirstName = new Map<string, Shape>();
-
-function sameNames(shape: readonly string[], names: readonly string[], count: number): boolean {
-  if (shape.length !== count) return false;
-  for (let index = 0; index < count; index++) {
-    if (shape[index] !== names[index]) return false;
-  }
-  return true;
-}
 
 function charactersOf(names: readonly string[], count: number): number {
   let characters = 0;

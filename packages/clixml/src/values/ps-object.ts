@@ -10,6 +10,7 @@
  */
 import { formatDouble } from '../number-format.js';
 import { ownString } from '../own-string.js';
+import { sameNames } from '../same-names.js';
 import type { PsValue } from '../value.js';
 import { toPlainJson } from './plain-json.js';
 import { createPropertyRecord } from './property-record.js';
@@ -122,29 +123,20 @@ const MAX_PRESENTED_LIST_CHARACTERS = 1024;
 /** Lists met lately, by their first name: one type's list comes again in every message that holds the type. */
 const presentedByFirstName = new Map<string, { readonly original: readonly string[]; readonly presented: readonly string[] }>();
 
-function sameNames(left: readonly string[], right: readonly string[]): boolean {
-  if (left.length !== right.length) return false;
-  for (let index = 0; index < left.length; index++) {
-    if (left[index] !== right[index]) return false;
-  }
-  return true;
-}
-
 /** presentedNames(original), the same array for a list met lately (the readers copy it into each object). */
 export function presentTypeNames(original: readonly string[]): readonly string[] {
   const first = original[0];
   if (first === undefined) return presentedNames(original);
   const known = presentedByFirstName.get(first);
   if (known !== undefined && sameNames(known.original, original)) return known.presented;
-  const presented = presentedNames(original);
   let characters = 0;
   for (const name of original) characters += name.length;
-  if (characters <= MAX_PRESENTED_LIST_CHARACTERS) {
-    if (presentedByFirstName.size >= MAX_PRESENTED_LISTS) presentedByFirstName.clear();
-    // Remembered as copies: names sliced from an input would keep all of it alive.
-    const owned = original.map(ownString);
-    presentedByFirstName.set(owned[0] as string, { original: owned, presented: presentedNames(owned) });
-  }
+  if (characters > MAX_PRESENTED_LIST_CHARACTERS) return presentedNames(original);
+  if (presentedByFirstName.size >= MAX_PRESENTED_LISTS) presentedByFirstName.clear();
+  // Remembered as copies: names sliced from an input would keep all of it alive.
+  const owned = original.map(ownString);
+  const presented = presentedNames(owned);
+  presentedByFirstName.set(owned[0] as string, { original: owned, presented });
   return presented;
 }
 
