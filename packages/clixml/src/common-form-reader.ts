@@ -38,7 +38,7 @@ import type { PsValue } from './value.js';
 import { PSDictionary, PSMemberSet, PSObject, setListTag, setTypeNameSource, typeNameSource, type ListTag, type TypeNameSource } from './values/ps-object.js';
 import { propertyRecordOf, storeProperties } from './values/property-record.js';
 import { Frame, FRAME_DICTIONARY, FRAME_ENTRY, FRAME_LIST, FRAME_MEMBERS, FRAME_OBJECT, FRAME_OBJECTS, FRAME_ROOT, FRAME_TYPE_NAMES } from './reader-frame.js';
-import { findInvalidXmlCharacter, isAt, isNameChar } from './xml-chars.js';
+import { holdsInvalidXmlCharacter, isAt, isNameChar } from './xml-chars.js';
 import { decodeXmlText, isXmlWhitespace } from './xml-text.js';
 
 /** What readCommonForm returns when the text is not in the common form (or not valid): the general reader's turn. */
@@ -117,10 +117,10 @@ function giveUp(): never {
 
 /**
  * The value of a whole CLIXML text in the common form, or NOT_COMMON_FORM. `input` is within maxInputLength (the
- * caller checked).
+ * caller checked); `oneByte`: it is most likely a one-byte string (see holdsInvalidXmlCharacter).
  */
-export function readCommonForm(input: string, limits: DeserializeSettings): PsValue | typeof NOT_COMMON_FORM {
-  const reader = readWhole(input, limits, false);
+export function readCommonForm(input: string, limits: DeserializeSettings, oneByte: boolean): PsValue | typeof NOT_COMMON_FORM {
+  const reader = readWhole(input, limits, false, oneByte);
   return reader === null ? NOT_COMMON_FORM : reader.value;
 }
 
@@ -128,16 +128,16 @@ export function readCommonForm(input: string, limits: DeserializeSettings): PsVa
  * The entries of a whole `<Objs>` document as Export-Clixml writes it (one document, its children without `S`
  * attributes), or NOT_COMMON_FORM (stderr's `#< CLIXML` form, several documents, anything else: the general reader's).
  */
-export function readCommonFormDocument(input: string, limits: DeserializeSettings): ClixmlDocumentEntry[] | typeof NOT_COMMON_FORM {
-  const reader = readWhole(input, limits, true);
+export function readCommonFormDocument(input: string, limits: DeserializeSettings, oneByte: boolean): ClixmlDocumentEntry[] | typeof NOT_COMMON_FORM {
+  const reader = readWhole(input, limits, true, oneByte);
   return reader === null ? NOT_COMMON_FORM : reader.entries;
 }
 
 /** A reader that has read all of `input`, or null when it gave up. */
-function readWhole(input: string, limits: DeserializeSettings, document: boolean): CommonFormReader | null {
+function readWhole(input: string, limits: DeserializeSettings, document: boolean, oneByte: boolean): CommonFormReader | null {
   try {
     const reader = new CommonFormReader(input, limits, document);
-    reader.read();
+    reader.read(oneByte);
     return reader;
   } catch {
     // Given up, or something went wrong (a bad number, a bad reference): the general reader says what.
@@ -174,9 +174,9 @@ class CommonFormReader {
     return (this.#open[0] as Frame).value as PsValue;
   }
 
-  read(): void {
+  read(oneByte: boolean): void {
     const input = this.#input;
-    if (findInvalidXmlCharacter(input) >= 0) giveUp();
+    if (holdsInvalidXmlCharacter(input, oneByte)) giveUp();
     let position = input.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
     for (;;) {
       const lessThan = this.#lessThanFrom(position);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAsciiNatively } from '@psrp/fragment';
-import { decodeUtf8 } from './decode-utf8.js';
+import { decodeUtf8, takeOneByteMark } from './decode-utf8.js';
 
 const MiB = 1024 * 1024;
 const encoder = new TextEncoder();
@@ -45,5 +45,31 @@ describe('decodeUtf8', () => {
     const decoded = decodeUtf8(broken);
     expect(decoded === reference.decode(broken)).toBe(true);
     expect(decoded).toContain('\uFFFD');
+  });
+});
+
+describe('takeOneByteMark', () => {
+  const longAscii = `<S>${'abc'.repeat(600)}</S>`;
+
+  it('marks a long text decoded from as many bytes (after any BOM), once', () => {
+    for (const bom of [false, true]) {
+      const text = decodeUtf8(bytesOf(longAscii, bom));
+      expect(takeOneByteMark(text)).toBe(true);
+      expect(takeOneByteMark(text)).toBe(false);
+    }
+  });
+
+  it('marks neither a short text, nor one with characters beyond ASCII, nor a text decodeUtf8 did not make last', () => {
+    expect(takeOneByteMark(decodeUtf8(bytesOf('<S>abc</S>', false)))).toBe(false);
+    expect(takeOneByteMark(decodeUtf8(bytesOf(`${longAscii}é`, false)))).toBe(false);
+    const first = decodeUtf8(bytesOf(longAscii, false));
+    decodeUtf8(bytesOf(`<S>${'xyz'.repeat(600)}</S>`, false));
+    expect(takeOneByteMark(first)).toBe(false);
+  });
+
+  it('forgets the text at the end of the job that decoded it', async () => {
+    const text = decodeUtf8(bytesOf(longAscii, false));
+    await Promise.resolve();
+    expect(takeOneByteMark(text)).toBe(false);
   });
 });

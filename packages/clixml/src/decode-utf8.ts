@@ -10,11 +10,51 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /** `data` as text the runtime's cheaper way, where it has one for these bytes (after any BOM); else undefined. */
 export function decodeUtf8Natively(data: Uint8Array): string | undefined {
-  const start = data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? BOM.length : 0;
+  const start = bomLength(data);
   return decodeAsciiNatively(start === 0 ? data : data.subarray(start));
+}
+
+/**
+ * From this many characters on, the reader checks a text made from as many bytes by searching for each character XML
+ * forbids (holdsInvalidXmlCharacter): below it, the one regular expression costs less than 31 searches.
+ */
+const ONE_BYTE_CHECK_MIN_CHARS = 1024;
+/**
+ * The last long text decodeUtf8 made of as many characters as it had bytes (after any BOM), for the read that follows
+ * it; forgotten when read, and at the end of the current job at the latest, so that no text is kept beyond its use.
+ */
+let lastOneByteText: string | undefined;
+let forgetQueued = false;
+
+function forgetOneByteText(): void {
+  lastOneByteText = undefined;
+  forgetQueued = false;
 }
 
 /** `data` as text, exactly as `new TextDecoder().decode(data)` gives it. */
 export function decodeUtf8(data: Uint8Array): string {
-  return decodeUtf8Natively(data) ?? decoder.decode(data);
+  const text = decodeUtf8Natively(data) ?? decoder.decode(data);
+  // As many characters as bytes: every byte was ASCII (or a bad byte, now U+FFFD); V8 keeps ASCII text one-byte.
+  if (text.length >= ONE_BYTE_CHECK_MIN_CHARS && text.length === data.length - bomLength(data)) {
+    lastOneByteText = text;
+    if (!forgetQueued) {
+      forgetQueued = true;
+      queueMicrotask(forgetOneByteText);
+    }
+  }
+  return text;
+}
+
+/**
+ * True when `text` is the one decodeUtf8 made last in this job, of as many bytes as characters (so most likely a
+ * one-byte string). Forgets it either way: it is asked once per read.
+ */
+export function takeOneByteMark(text: string): boolean {
+  const marked = lastOneByteText !== undefined && text === lastOneByteText;
+  lastOneByteText = undefined;
+  return marked;
+}
+
+function bomLength(data: Uint8Array): number {
+  return data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? BOM.length : 0;
 }

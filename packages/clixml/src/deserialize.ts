@@ -5,7 +5,7 @@
  */
 import { ClixmlReader, type ClixmlDocumentEntry } from './clixml-reader.js';
 import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from './common-form-reader.js';
-import { decodeUtf8, decodeUtf8Natively } from './decode-utf8.js';
+import { decodeUtf8, decodeUtf8Natively, takeOneByteMark } from './decode-utf8.js';
 import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
 import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
 import type { PsValue } from './value.js';
@@ -34,7 +34,7 @@ export function deserialize(xml: string, options?: DeserializeOptions): PsValue 
 
 /** A whole text's value: the common form's way when it is in that form, else (and for every error) the general reader's. */
 function readValue(text: string, limits: DeserializeSettings): PsValue {
-  const value = readCommonForm(text, limits);
+  const value = readCommonForm(text, limits, takeOneByteMark(text));
   return value === NOT_COMMON_FORM ? ClixmlReader.read(text, limits, 'value').value : value;
 }
 
@@ -88,7 +88,7 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
 export function deserializeDocumentEntries(text: string, options?: DeserializeOptions): ClixmlDocumentEntry[] {
   const limits = resolveDeserializeSettings(options);
   const checked = checkInput(text, limits);
-  const entries = readCommonFormDocument(checked, limits);
+  const entries = readCommonFormDocument(checked, limits, takeOneByteMark(checked));
   return entries === NOT_COMMON_FORM ? ClixmlReader.read(checked, limits, 'document').takeEntries() : entries;
 }
 

@@ -22,6 +22,35 @@ const OUTSIDE_SIMPLE_CHAR_RANGES = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g;
  */
 const MAYBE_OUTSIDE = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
+/**
+ * The characters outside XML 1.0 that one indexOf each finds (the C0 controls but tab, LF and CR; U+FFFE and U+FFFF).
+ * On one-byte text indexOf is a memchr: the 31 searches take a quarter to a half of the time of the expression above
+ * once a text has a few thousand characters, and one of a character beyond U+00FF returns at once. On two-byte text
+ * the search for U+0000 is slow (the high byte of every ASCII character is zero), so the expression stays the way for it.
+ */
+const SEARCHED_ONE_BY_ONE: readonly string[] = Array.from({ length: 0x20 }, (_, code) => String.fromCharCode(code))
+  .filter((char) => char !== '\t' && char !== '\n' && char !== '\r')
+  .concat('\uFFFE', '\uFFFF');
+
+interface WellFormedCheck {
+  isWellFormed(this: string): boolean;
+}
+/** String.prototype.isWellFormed (ES2024): answers at once for one-byte text, which cannot hold a surrogate. */
+const isWellFormed = (String.prototype as Partial<WellFormedCheck>).isWellFormed;
+
+/**
+ * True when `text` holds a character XML 1.0 does not allow. `oneByte`: the text is most likely one-byte in V8
+ * (decodeUtf8 made it from as many bytes as it has characters), so each character is searched for on its own; the
+ * answer is the same either way, only the time differs.
+ */
+export function holdsInvalidXmlCharacter(text: string, oneByte: boolean): boolean {
+  if (!oneByte || isWellFormed === undefined) return findInvalidXmlCharacter(text) >= 0;
+  for (let index = 0; index < SEARCHED_ONE_BY_ONE.length; index++) {
+    if (text.indexOf(SEARCHED_ONE_BY_ONE[index] as string) >= 0) return true;
+  }
+  return !isWellFormed.call(text);
+}
+
 /** Index of the first character XML 1.0 does not allow in a document (C0 controls, U+FFFE, lone surrogates), or -1. */
 export function findInvalidXmlCharacter(text: string): number {
   if (!MAYBE_OUTSIDE.test(text)) return -1;

@@ -164,7 +164,11 @@ function attempt<T>(read: () => T, tally: ClixmlFuzzTally): Attempt<T> {
 export function checkCommonForm(text: string, options: Parameters<typeof resolveDeserializeSettings>[0], tally?: ClixmlFuzzTally): void {
   const limits = resolveDeserializeSettings(options);
   if (text.length > limits.maxInputLength) return;
-  const common = readCommonForm(text, limits);
+  const common = readCommonForm(text, limits, false);
+  // The other way of checking XML's characters (for text decodeUtf8 found one-byte) decides alike.
+  if ((readCommonForm(text, limits, true) === NOT_COMMON_FORM) !== (common === NOT_COMMON_FORM)) {
+    throw new Error('the common-form reader decided differently with the one-byte character check');
+  }
   if (common === NOT_COMMON_FORM) return;
   let general: PsValue;
   try {
@@ -181,7 +185,10 @@ export function checkCommonForm(text: string, options: Parameters<typeof resolve
 export function checkCommonFormDocument(text: string, options: Parameters<typeof resolveDeserializeSettings>[0], tally?: ClixmlFuzzTally): void {
   const limits = resolveDeserializeSettings(options);
   if (text.length > limits.maxInputLength) return;
-  const common = readCommonFormDocument(text, limits);
+  const common = readCommonFormDocument(text, limits, false);
+  if ((readCommonFormDocument(text, limits, true) === NOT_COMMON_FORM) !== (common === NOT_COMMON_FORM)) {
+    throw new Error('the common-form reader decided differently on a document with the one-byte character check');
+  }
   if (common === NOT_COMMON_FORM) return;
   let general: ClixmlDocumentEntry[];
   try {
