@@ -29,12 +29,16 @@ function checkInput(text: unknown, limits: DeserializeSettings): string {
  */
 export function deserialize(xml: string, options?: DeserializeOptions): PsValue {
   const limits = resolveDeserializeSettings(options);
-  return readValue(checkInput(xml, limits), limits);
+  const text = checkInput(xml, limits);
+  return readValue(text, limits, takeOneByteMark(text));
 }
 
-/** A whole text's value: the common form's way when it is in that form, else (and for every error) the general reader's. */
-function readValue(text: string, limits: DeserializeSettings): PsValue {
-  const value = readCommonForm(text, limits, takeOneByteMark(text));
+/**
+ * A whole text's value: the common form's way when it is in that form, else (and for every error) the general
+ * reader's. `oneByte`: the text is most likely a one-byte string (decoded from ASCII).
+ */
+function readValue(text: string, limits: DeserializeSettings, oneByte: boolean): PsValue {
+  const value = readCommonForm(text, limits, oneByte);
   return value === NOT_COMMON_FORM ? ClixmlReader.read(text, limits, 'value').value : value;
 }
 
@@ -66,7 +70,8 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
   const limits = resolveDeserializeSettings(options);
   const inPieces = bytes.length > WHOLE_MAX_BYTES && bytes.length <= PIECES_MAX_BYTES;
   const whole = inPieces ? decodeUtf8Natively(bytes) : decodeUtf8(bytes);
-  if (whole !== undefined) return readValue(checkInput(whole, limits), limits);
+  // Text decoded natively is ASCII: one-byte.
+  if (whole !== undefined) return readValue(checkInput(whole, limits), limits, inPieces || takeOneByteMark(whole));
   const reader = new ClixmlReader(limits, 'value');
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let length = 0;

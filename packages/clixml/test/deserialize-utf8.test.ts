@@ -56,6 +56,25 @@ describe('deserializeUtf8', () => {
     expect((value.baseValue as PSObject[])[2999]?.get('Name')).toBe('ü€😀-2999');
   });
 
+  test.each([
+    ['whole', 8 * KiB],
+    ['as native ASCII text', 2 * MiB],
+  ])('refuses a control character XML forbids in long ASCII text read %s, where deserialize does', (_way, characters) => {
+    for (const forbidden of ['\u0000', '\u0001', '\u001F']) {
+      const text = `<S>${'a'.repeat(characters)}${forbidden}b</S>`;
+      const offset = 3 + characters;
+      for (const read of [() => deserializeUtf8(encoder.encode(text), LIMITS), () => deserialize(text, LIMITS)]) {
+        expect(read).toThrow(ClixmlParseError);
+        expect(read).toThrow(`U+${forbidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+        try {
+          read();
+        } catch (error) {
+          expect((error as ClixmlParseError).offset).toBe(offset);
+        }
+      }
+    }
+  });
+
   test('counts characters against maxInputLength in pieces too, and reports what ended the input', () => {
     const bytes = encoder.encode(serialize(longText(300 * KiB, true)));
     expect(() => deserializeUtf8(bytes, { maxInputLength: 100 * KiB })).toThrow(ClixmlLimitError);

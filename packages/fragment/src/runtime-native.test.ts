@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateForOverwrite, decodeAsciiNatively, findNativeBase64 } from './runtime-native.js';
+import { allocateForOverwrite, decodeAsciiNatively, findNativeBase64, includesAsciiNatively } from './runtime-native.js';
 
 describe('runtime-native (Node)', () => {
   it('finds Buffer; Node 20 has no Uint8Array.fromBase64', () => {
@@ -40,5 +40,27 @@ describe('decodeAsciiNatively', () => {
     const notAscii = new Uint8Array(2 * MiB).fill(0x61);
     notAscii[MiB] = 0xc3;
     expect(decodeAsciiNatively(notAscii)).toBeUndefined();
+  });
+});
+
+describe('includesAsciiNatively', () => {
+  const encoder = new TextEncoder();
+  /** `text` as bytes in the middle of a larger buffer whose bytes around them hold the needle. */
+  const lent = (text: string): Uint8Array => {
+    const around = encoder.encode(`<SS${text}<SS`);
+    return around.subarray(3, around.length - 3);
+  };
+
+  it('finds the needle where it stands within the view, and only there', () => {
+    const cases: [string, boolean][] = [
+      ['<SS>', true],
+      ['x'.repeat(100_000) + '<SS N="p">', true],
+      ['<S>a</S><SS', true],
+      ['<S>SS</S><S S="x">', false],
+      ['<S', false],
+      ['', false],
+      ['é<SSé', true],
+    ];
+    for (const [text, found] of cases) expect(includesAsciiNatively(lent(text), '<SS')).toBe(found);
   });
 });

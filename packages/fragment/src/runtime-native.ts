@@ -213,3 +213,20 @@ const asciiText = findAsciiText();
 export function decodeAsciiNatively(bytes: Uint8Array): string | undefined {
   return asciiText?.(bytes);
 }
+
+const bufferForSearch = findBuffer();
+
+/** Buffer's indexOf of a text (Uint8Array's own indexOf, which BufferLike inherits, takes a byte). */
+interface TextSearch {
+  indexOf(value: string, byteOffset: number, encoding: 'latin1'): number;
+}
+
+/**
+ * Whether the ASCII text `needle` occurs in `bytes`, by the runtime's own search where it has one (Buffer's indexOf:
+ * about 12 times a byte loop in JS on long text, as fast on markup-dense bytes); otherwise undefined.
+ */
+export function includesAsciiNatively(bytes: Uint8Array, needle: string): boolean | undefined {
+  if (bufferForSearch === undefined) return undefined;
+  const view = bufferForSearch.from(bytes.buffer, bytes.byteOffset, bytes.length) as unknown as TextSearch;
+  return view.indexOf(needle, 0, 'latin1') >= 0;
+}

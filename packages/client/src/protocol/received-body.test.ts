@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keptBody, receivedBody } from './received-body.js';
+import { bytesHoldSecureStringTag, keptBody, receivedBody } from './received-body.js';
 
 const encoder = new TextEncoder();
 
@@ -21,6 +21,7 @@ describe('receivedBody', () => {
       const long = receivedBody(encoder.encode(`<Obj RefId="0"><LST>${body}</LST></Obj>`));
       expect(long.content, at).toBeInstanceOf(Uint8Array);
       expect(long.holdsSecureStrings, at).toBe(!at.startsWith('nowhere'));
+      expect(bytesHoldSecureStringTag(long.content as Uint8Array), at).toBe(!at.startsWith('nowhere'));
     }
     expect(receivedBody(new Uint8Array(0)).isEmpty).toBe(true);
   });
@@ -29,8 +30,11 @@ describe('receivedBody', () => {
     for (let pad = 0; pad < 6; pad++) {
       const before = 'x'.repeat(100_000 + pad);
       for (const [tail, expected] of [['<SS', true], ['<SS>', true], ['<<SS', true], ['S<SS', true], ['<S', false], ['<SxS', false], ['S<S', false]] as const) {
-        expect(receivedBody(encoder.encode(`${before}${tail}`)).holdsSecureStrings, `${pad} ${tail}`).toBe(expected);
-        expect(receivedBody(encoder.encode(`${tail}${before}`)).holdsSecureStrings, `${tail} ${pad}`).toBe(expected);
+        for (const bytes of [encoder.encode(`${before}${tail}`), encoder.encode(`${tail}${before}`)]) {
+          expect(receivedBody(bytes).holdsSecureStrings, `${pad} ${tail}`).toBe(expected);
+          // The search in JS, for runtimes without a native one.
+          expect(bytesHoldSecureStringTag(bytes), `${pad} ${tail}`).toBe(expected);
+        }
       }
     }
   });
