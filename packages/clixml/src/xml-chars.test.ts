@@ -27,6 +27,19 @@ describe('holdsInvalidXmlCharacter', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('finds a forbidden character in any window of a long text, and at the edges of windows', () => {
+    const long = 'x'.repeat(100_000);
+    for (const at of [0, 16_383, 16_384, 16_385, 50_000, 99_999]) {
+      for (const char of ['\u0000', '\u0008', '\uFFFF']) {
+        const text = `${long.slice(0, at)}${char}${long.slice(at + 1)}`;
+        expect(holdsInvalidXmlCharacter(text, true)).toBe(true);
+        expect(holdsInvalidXmlCharacter(text, false)).toBe(true);
+      }
+    }
+    expect(holdsInvalidXmlCharacter(long, true)).toBe(false);
+    expect(holdsInvalidXmlCharacter(`${long}\uD83D`, true)).toBe(true);
+  });
+
   it('lets surrogate pairs through and finds a lone surrogate among them, either way', () => {
     const pair = '\uD83D\uDE00';
     const cases: [string, boolean][] = [
