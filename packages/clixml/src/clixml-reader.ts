@@ -105,8 +105,9 @@ export class ClixmlReader {
     return reader;
   }
 
-  push(chunk: string): void {
-    this.#tokenizer.push(chunk);
+  /** `oneByte`: see XmlTokenizer.push. */
+  push(chunk: string, oneByte = false): void {
+    this.#tokenizer.push(chunk, oneByte);
     this.#run();
   }
 

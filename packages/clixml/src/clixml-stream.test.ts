@@ -141,6 +141,20 @@ describe('ClixmlStreamReader', () => {
     expect(() => new ClixmlStreamReader({ maxDepth: Number.NaN })).toThrow(ClixmlArgumentError);
   });
 
+  test('a character XML forbids in long ASCII chunks of bytes is found where it stands, in any chunk', () => {
+    const encoder = new TextEncoder();
+    for (const at of [10, 5_000, 70_000]) {
+      const text = `${OBJS}<S>${'a'.repeat(at)}\u0001${'b'.repeat(100_000)}</S></Objs>`;
+      const bytes = encoder.encode(text);
+      const reader = new ClixmlStreamReader();
+      const read = (): void => {
+        for (let start = 0; start < bytes.length; start += 64 * 1024) reader.push(bytes.subarray(start, start + 64 * 1024));
+        reader.end();
+      };
+      expect(read).toThrow(new ClixmlParseError('U+0001 is not allowed in XML', OBJS.length + 3 + at));
+    }
+  });
+
   test('readClixml and readClixmlEntries take async iterables of chunks', async () => {
     async function* source(): AsyncGenerator<Uint8Array> {
       const bytes = new TextEncoder().encode(STDERR);

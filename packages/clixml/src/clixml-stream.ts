@@ -51,6 +51,8 @@ export class ClixmlStreamReader {
   readonly #reader: ClixmlReader;
   readonly #fallbackEncoding: ClixmlEncoding;
   #decoder: InstanceType<typeof TextDecoder> | null = null;
+  /** The text #decode gave last came from as many bytes. */
+  #decodedOneByte = false;
   #pendingBytes: Uint8Array | null = null;
   #ended = false;
 
@@ -71,7 +73,7 @@ export class ClixmlStreamReader {
       this.#reader.push(chunk);
     } else if (chunk instanceof Uint8Array) {
       const text = this.#decode(chunk, false);
-      if (text.length > 0) this.#reader.push(text);
+      if (text.length > 0) this.#reader.push(text, this.#decodedOneByte);
     } else {
       throw new ClixmlArgumentError('chunk', `expected a string or a Uint8Array, not ${chunk === null ? 'null' : typeof chunk}`);
     }
@@ -106,7 +108,10 @@ export class ClixmlStreamReader {
       this.#decoder = new TextDecoder(sniffEncoding(input, this.#fallbackEncoding), { fatal: true });
     }
     try {
-      return this.#decoder.decode(input, { stream: !final });
+      const text = this.#decoder.decode(input, { stream: !final });
+      // As many characters as bytes: UTF-8 that was ASCII (UTF-16 never has as many).
+      this.#decodedOneByte = text.length === input.length;
+      return text;
     } catch (error) {
       throw new ClixmlParseError(`the bytes are not valid ${this.#decoder.encoding}`, -1, { cause: error });
     }

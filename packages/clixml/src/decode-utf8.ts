@@ -4,6 +4,7 @@
  * where it has one (decodeAsciiNatively: an external string on Node, about 10 times faster from 1 MB to 32 MiB).
  */
 import { decodeAsciiNatively } from '@psrp/fragment';
+import { ONE_BYTE_SEARCH_MIN_CHARS } from './xml-chars.js';
 
 const BOM = [0xef, 0xbb, 0xbf] as const;
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -14,11 +15,6 @@ export function decodeUtf8Natively(data: Uint8Array): string | undefined {
   return decodeAsciiNatively(start === 0 ? data : data.subarray(start));
 }
 
-/**
- * From this many characters on, the reader checks a text made from as many bytes by searching for each character XML
- * forbids (holdsInvalidXmlCharacter): below it, the one regular expression costs less than 31 searches.
- */
-const ONE_BYTE_CHECK_MIN_CHARS = 1024;
 /**
  * The last long text decodeUtf8 made of as many characters as it had bytes (after any BOM), for the read that follows
  * it; forgotten when read, and at the end of the current job at the latest, so that no text is kept beyond its use.
@@ -35,7 +31,8 @@ function forgetOneByteText(): void {
 export function decodeUtf8(data: Uint8Array): string {
   const text = decodeUtf8Natively(data) ?? decoder.decode(data);
   // As many characters as bytes: every byte was ASCII (or a bad byte, now U+FFFD); V8 keeps ASCII text one-byte.
-  if (text.length >= ONE_BYTE_CHECK_MIN_CHARS && text.length === data.length - bomLength(data)) {
+  // Shorter text is checked the same way whatever it is (holdsInvalidXmlCharacter).
+  if (text.length >= ONE_BYTE_SEARCH_MIN_CHARS && text.length === data.length - bomLength(data)) {
     lastOneByteText = text;
     if (!forgetQueued) {
       forgetQueued = true;

@@ -79,7 +79,7 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
     const piece = decoder.decode(bytes.subarray(start, start + PIECE_BYTES), { stream: true });
     length += piece.length;
     if (length > limits.maxInputLength) throw new ClixmlLimitError('maxInputLength', limits.maxInputLength, `input of more than ${length - piece.length} characters`);
-    reader.push(piece);
+    reader.push(piece, piece.length === PIECE_BYTES);
   }
   reader.push(decoder.decode());
   reader.end();

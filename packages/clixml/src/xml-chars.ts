@@ -32,6 +32,8 @@ const SEARCHED_ONE_BY_ONE: readonly string[] = Array.from({ length: 0x20 }, (_, 
   .filter((char) => char !== '\t' && char !== '\n' && char !== '\r')
   .concat('\uFFFE', '\uFFFF');
 
+/** From this many characters on the searches pay; below it the one regular expression costs less than 31 searches. */
+export const ONE_BYTE_SEARCH_MIN_CHARS = 1024;
 /**
  * Characters searched at a time: 31 searches of a whole 33 MB text read it from memory 31 times (40 ms, the expression
  * took 23-51); in windows of this size they take 8.
@@ -45,12 +47,12 @@ interface WellFormedCheck {
 const isWellFormed = (String.prototype as Partial<WellFormedCheck>).isWellFormed;
 
 /**
- * True when `text` holds a character XML 1.0 does not allow. `oneByte`: the text is most likely one-byte in V8
- * (decodeUtf8 made it from as many bytes as it has characters), so each character is searched for on its own; the
+ * True when `text` holds a character XML 1.0 does not allow. `oneByte`: the text is most likely one-byte in V8 (it was
+ * decoded from as many UTF-8 bytes as it has characters), so a long one is searched for each character on its own; the
  * answer is the same either way, only the time differs.
  */
 export function holdsInvalidXmlCharacter(text: string, oneByte: boolean): boolean {
-  if (!oneByte || isWellFormed === undefined) return findInvalidXmlCharacter(text) >= 0;
+  if (!oneByte || text.length < ONE_BYTE_SEARCH_MIN_CHARS || isWellFormed === undefined) return findInvalidXmlCharacter(text) >= 0;
   for (let start = 0; start < text.length; start += SEARCH_WINDOW) {
     // A slice is a view: each window is searched 31 times while it is in the cache.
     const window = start === 0 && text.length <= SEARCH_WINDOW ? text : text.slice(start, start + SEARCH_WINDOW);

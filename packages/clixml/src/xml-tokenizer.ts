@@ -12,7 +12,7 @@
  */
 import { ClixmlArgumentError, ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
 import { decodeCData, decodeXmlText, isXmlWhitespace } from './xml-text.js';
-import { findInvalidXmlCharacter, isAt, isNameChar, isNameStartChar, isWhitespaceCode, nameAt } from './xml-chars.js';
+import { findInvalidXmlCharacter, holdsInvalidXmlCharacter, isAt, isNameChar, isNameStartChar, isWhitespaceCode, nameAt } from './xml-chars.js';
 
 export const TOKEN_END = 0;
 export const TOKEN_START_TAG = 1;
@@ -130,8 +130,11 @@ export class XmlTokenizer {
     return this.#openNames.length;
   }
 
-  /** Appends input. A U+FEFF (the BOM PowerShell writes) at the very start is skipped. */
-  push(chunk: string): void {
+  /**
+   * Appends input. A U+FEFF (the BOM PowerShell writes) at the very start is skipped. `oneByte`: the text was decoded
+   * from as many UTF-8 bytes (see holdsInvalidXmlCharacter).
+   */
+  push(chunk: string, oneByte = false): void {
     if (this.#ended) throw new ClixmlArgumentError('push', 'called after end()');
     let text = this.#heldSurrogate + chunk;
     this.#heldSurrogate = '';
@@ -147,7 +150,7 @@ export class XmlTokenizer {
       text = text.slice(0, -1);
     }
     if (text.length === 0) return;
-    this.#check(text);
+    this.#check(text, oneByte);
     if (this.#position === 0) {
       this.#input += text;
     } else {
@@ -168,14 +171,14 @@ export class XmlTokenizer {
     const held = this.#heldSurrogate;
     this.#heldSurrogate = '';
     if (held.length > 0) {
-      this.#check(held);
+      this.#check(held, false);
     }
     this.#ended = true;
     this.#retryLength = 0;
   }
 
-  #check(text: string): void {
-    const invalid = findInvalidXmlCharacter(text);
+  #check(text: string, oneByte: boolean): void {
+    const invalid = holdsInvalidXmlCharacter(text, oneByte) ? findInvalidXmlCharacter(text) : -1;
     if (invalid >= 0) {
       const code = text.charCodeAt(invalid).toString(16).toUpperCase().padStart(4, '0');
       throw new ClixmlParseError(`U+${code} is not allowed in XML`, this.#pushed + invalid);

@@ -58,6 +58,7 @@ describe('deserializeUtf8', () => {
 
   test.each([
     ['whole', 8 * KiB],
+    ['in pieces', 300 * KiB],
     ['as native ASCII text', 2 * MiB],
   ])('refuses a control character XML forbids in long ASCII text read %s, where deserialize does', (_way, characters) => {
     for (const forbidden of ['\u0000', '\u0001', '\u001F']) {
