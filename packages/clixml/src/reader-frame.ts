@@ -35,6 +35,8 @@ export class Frame {
   /** `S` attribute (stream name) on children of `<Objs>`. */
   stream: string | null = null;
   refId: string | undefined = undefined;
+  /** The common-form reader's RefId of a `<TN>`, as a number (-1: none). */
+  refNumber = -1;
   text = '';
   /** The text's pieces, when it came in more than one (chunked input): a long `<S>` is decoded piece by piece. */
   pieces: string[] | null = null;
@@ -77,6 +79,7 @@ export class Frame {
     this.name = undefined;
     this.stream = null;
     this.refId = undefined;
+    this.refNumber = -1;
     this.text = '';
     this.pieces = null;
     this.object = null;

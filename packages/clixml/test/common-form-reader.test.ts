@@ -61,9 +61,25 @@ describe('the common-form reader', () => {
     ['whitespace before the end of a tag', '<S >a</S >'],
     ['an element of a newer serializer', '<Obj RefId="0"><Future>x</Future></Obj>'],
     ['a progress record', '<PR><AV>a</AV><AI>0</AI><Nil /><PI>-1</PI><PC>-1</PC><T>Processing</T><SR>-1</SR><SD>d</SD></PR>'],
+    ['a RefId with a leading zero', '<Obj RefId="01"><MS /></Obj>'],
+    ['a RefId of ten digits', '<Obj RefId="1234567890"><MS /></Obj>'],
+    ['a RefId that is no number', '<Obj RefId="a"><TN RefId="-1"><T>X</T></TN><MS /></Obj>'],
+    ['an empty RefId', '<Obj RefId=""><MS /></Obj>'],
   ])('gives up on %s, which the general reader reads', (_what, text) => {
     expect(takes(text)).toBe(false);
     expect(() => deserialize(text)).not.toThrow();
+  });
+
+  test('reads RefIds as PowerShell writes them as numbers, and leaves texts that only look alike to the general reader', () => {
+    const shared = (refId: string, reference: string): string =>
+      `<Obj RefId="0"><MS><Obj N="a" RefId="${refId}"><TN RefId="${refId}"><T>X</T></TN><MS /></Obj><Ref N="b" RefId="${reference}" /><Obj N="c" RefId="7"><TNRef RefId="${refId}" /><MS /></Obj></MS></Obj>`;
+    const read = deserialize(shared('123456789', '123456789')) as PSObject;
+    expect(takes(shared('123456789', '123456789'))).toBe(true);
+    expect(read.extended.b).toBe(read.extended.a);
+    expect((read.extended.c as PSObject).typeNames).toEqual(['Deserialized.X']);
+    // "01" and "1" are different RefIds: the reference finds nothing.
+    expect(() => deserialize(shared('01', '1'))).toThrow(ClixmlReferenceError);
+    expect(() => deserialize(shared('1', '01'))).toThrow(ClixmlReferenceError);
   });
 
   test.each([
