@@ -1,7 +1,7 @@
 /**
  * deserializeUtf8 reads UTF-8 bytes to the value deserialize() reads from their text, whichever way it takes: whole
- * (short bodies, and long ones past 32 MiB), the runtime's native ASCII text (about 1 MB to 32 MiB), or pieces
- * (96 KiB to 32 MiB otherwise). Values are compared by their serialized text, which shows every type and property.
+ * (short bodies, long ones past 32 MiB, and any but one long `<S>`), the runtime's native ASCII text (about 1 MB to
+ * 32 MiB), or pieces (one `<S>` of 96 KiB to 32 MiB otherwise). Values are compared by their serialized text, which shows every type and property.
  * Reads the recorded server bodies in ../shared (the test names every path looked at when that folder is missing).
  */
 import { describe, expect, test } from 'vitest';
@@ -45,7 +45,12 @@ describe('deserializeUtf8', () => {
     expect(value === text).toBe(true);
   });
 
-  test('reads many objects in pieces, with a character beyond ASCII cut by every piece boundary it meets', () => {
+  test('reads a long <S> after a BOM in pieces, as deserialize reads it', () => {
+    const text = longText(300 * KiB, true);
+    expect(expectSameAsText(`\uFEFF${serialize(text)}`) === text).toBe(true);
+  });
+
+  test('reads many objects with characters beyond ASCII (whole: only a long <S> goes in pieces)', () => {
     const objects = Array.from(
       { length: 3000 },
       (_, index) => new PSObject({ typeNames: ['System.Management.Automation.PSCustomObject', 'System.Object'], extended: { Id: index, Name: `ü€😀-${index}`, Ok: index % 2 === 0 } }),
