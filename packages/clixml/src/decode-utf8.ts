@@ -52,6 +52,7 @@ export function takeOneByteMark(text: string): boolean {
   return marked;
 }
 
-function bomLength(data: Uint8Array): number {
+/** The length of the UTF-8 BOM at the start of `data` (3), or 0. */
+export function bomLength(data: Uint8Array): number {
   return data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? BOM.length : 0;
 }

@@ -5,7 +5,7 @@
  */
 import { ClixmlReader, type ClixmlDocumentEntry } from './clixml-reader.js';
 import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from './common-form-reader.js';
-import { decodeUtf8, decodeUtf8Natively, takeOneByteMark } from './decode-utf8.js';
+import { bomLength, decodeUtf8, decodeUtf8Natively, takeOneByteMark } from './decode-utf8.js';
 import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
 import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
 import type { PsValue } from './value.js';
@@ -57,14 +57,13 @@ const WHOLE_MAX_BYTES = 96 * 1024;
 const PIECES_MAX_BYTES = 32 * 1024 * 1024;
 
 const STRING_START = [0x3c, 0x53, 0x3e] as const;
-const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf] as const;
 
 /**
  * Whether the bytes are one `<S>` (after any BOM): a long string, which pieces keep in young memory. Anything else is
  * read whole, by the common-form reader, which on objects is about twice the general reader that reads pieces.
  */
 function isOneString(bytes: Uint8Array): boolean {
-  const start = bytes[0] === BYTE_ORDER_MARK[0] && bytes[1] === BYTE_ORDER_MARK[1] && bytes[2] === BYTE_ORDER_MARK[2] ? BYTE_ORDER_MARK.length : 0;
+  const start = bomLength(bytes);
   return bytes[start] === STRING_START[0] && bytes[start + 1] === STRING_START[1] && bytes[start + 2] === STRING_START[2];
 }
 
@@ -83,14 +82,10 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
     throw new ClixmlArgumentError('input', `expected a Uint8Array of UTF-8 CLIXML, not ${bytes === null ? 'null' : typeof bytes}`);
   }
   const limits = resolveDeserializeSettings(options);
-  const large = bytes.length > WHOLE_MAX_BYTES && bytes.length <= PIECES_MAX_BYTES;
-  const native = large ? decodeUtf8Natively(bytes) : undefined;
-  // Text decoded natively is ASCII: one-byte.
-  if (native !== undefined) return readValue(checkInput(native, limits), limits, true);
-  if (!large || !isOneString(bytes)) {
-    const whole = decodeUtf8(bytes);
-    return readValue(checkInput(whole, limits), limits, takeOneByteMark(whole));
-  }
+  const inPieces = bytes.length > WHOLE_MAX_BYTES && bytes.length <= PIECES_MAX_BYTES && isOneString(bytes);
+  // decodeUtf8 takes the native way itself where it can; a text decoded natively is ASCII, so one-byte.
+  const whole = inPieces ? decodeUtf8Natively(bytes) : decodeUtf8(bytes);
+  if (whole !== undefined) return readValue(checkInput(whole, limits), limits, takeOneByteMark(whole) || inPieces);
   const reader = new ClixmlReader(limits, 'value');
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let length = 0;
