@@ -9,13 +9,12 @@
  * the start, which alone says what is wrong. Both make values with the same functions; tests read every recorded body,
  * hand-written forms and (as a fuzz invariant) mutated inputs both ways and compare.
  */
-import { ATTRIBUTE, DICTIONARY_KEY, DICTIONARY_VALUE, ELEMENT, type PrimitiveTag } from './element-names.js';
+import { DICTIONARY_KEY, DICTIONARY_VALUE, ELEMENT, type PrimitiveTag } from './element-names.js';
 import type { ClixmlDocumentEntry } from './clixml-reader.js';
 import {
   TAG_ADAPTED_PROPERTIES,
   TAG_DICTIONARY,
   TAG_DICTIONARY_ENTRY,
-  TAG_KINDS,
   TAG_LIST,
   TAG_MEMBER_SET,
   TAG_NIL,
@@ -38,6 +37,15 @@ import { PSDictionary, PSMemberSet, PSObject, setListTag, setTypeNameSource, typ
 import { propertyRecordOf, storeProperties } from './values/property-record.js';
 import { Frame, FRAME_DICTIONARY, FRAME_ENTRY, FRAME_LIST, FRAME_MEMBERS, FRAME_OBJECT, FRAME_OBJECTS, FRAME_ROOT, FRAME_TYPE_NAMES } from './reader-frame.js';
 import { holdsInvalidXmlCharacter, isAt, isNameChar } from './xml-chars.js';
+import {
+  isNameAttributeAt,
+  isRefIdAttributeAt,
+  knownTagAt,
+  NAME_ATTRIBUTE_OPEN,
+  NAMESPACE_ATTRIBUTE_OPEN,
+  REF_ID_ATTRIBUTE_OPEN,
+  VERSION_ATTRIBUTE_OPEN,
+} from './common-form-markup.js';
 import { decodeXmlText, isXmlWhitespace } from './xml-text.js';
 
 /** What readCommonForm returns when the text is not in the common form (or not valid): the general reader's turn. */
@@ -51,19 +59,11 @@ const TAB = 0x09;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const BYTE_ORDER_MARK = 0xfeff;
-const UPPER_N = 0x4e;
-const UPPER_R = 0x52;
-const EQUALS = 0x3d;
 const DOUBLE_QUOTE = 0x22;
 const DIGIT_ZERO = 0x30;
 const DIGIT_NINE = 0x39;
 /** RefIds of up to this many digits are read as numbers (PowerShell numbers objects from 0 up). */
 const MAX_REF_ID_DIGITS = 9;
-const NAME_ATTRIBUTE_OPEN = ` ${ATTRIBUTE.name}="`;
-const REF_ID_ATTRIBUTE_OPEN = ` ${ATTRIBUTE.refId}="`;
-/** What Export-Clixml writes on its `<Objs>`: the version, then the namespace (each taken as written, not checked). */
-const VERSION_ATTRIBUTE_OPEN = ' Version="';
-const NAMESPACE_ATTRIBUTE_OPEN = ' xmlns="';
 /** `</` and `>` around an end tag's name. */
 const END_TAG_MARKUP = 3;
 /** As the tokenizer allows around a tag's names and values (TAG_MARKUP_ALLOWANCE). */
@@ -78,38 +78,6 @@ const TYPE_NAMES = new RememberedTexts<string>(1024, 128);
  */
 const TYPE_NAME_LISTS = new RememberedTexts<TypeNameSource>(256, 1024);
 const TYPE_NAMES_END_TAG = `</${ELEMENT.typeNames}>`;
-
-/** ` N="` at `at`, compared char by char (the most frequent markup after the tag names). */
-function isNameAttributeAt(input: string, at: number): boolean {
-  return input.charCodeAt(at) === SPACE && input.charCodeAt(at + 1) === UPPER_N && input.charCodeAt(at + 2) === EQUALS && input.charCodeAt(at + 3) === DOUBLE_QUOTE;
-}
-
-/** ` RefId="` at `at`. */
-function isRefIdAttributeAt(input: string, at: number): boolean {
-  return input.charCodeAt(at) === SPACE && input.charCodeAt(at + 1) === UPPER_R && isAt(input, at, REF_ID_ATTRIBUTE_OPEN);
-}
-
-interface KnownTag {
-  readonly tag: string;
-  readonly kind: number;
-}
-
-/** The elements of TAG_KINDS by length and first character: a name is compared with the few of its shape, in place. */
-const NAME_SHAPES = 128;
-const KNOWN_TAGS_BY_SHAPE: KnownTag[][] = [];
-for (const [tag, kind] of TAG_KINDS) (KNOWN_TAGS_BY_SHAPE[tag.length * NAME_SHAPES + tag.charCodeAt(0)] ??= []).push({ tag, kind });
-
-/** The element named at `input[start, end)`, if TAG_KINDS knows it: no string made, no Map lookup. */
-function knownTagAt(input: string, start: number, end: number): KnownTag | undefined {
-  const first = input.charCodeAt(start);
-  const candidates = first < NAME_SHAPES ? KNOWN_TAGS_BY_SHAPE[(end - start) * NAME_SHAPES + first] : undefined;
-  if (candidates === undefined) return undefined;
-  for (let index = 0; index < candidates.length; index++) {
-    const candidate = candidates[index] as KnownTag;
-    if (isAt(input, start, candidate.tag)) return candidate;
-  }
-  return undefined;
-}
 
 /** Thrown to give up; caught by readCommonForm. */
 const GIVE_UP: unique symbol = Symbol('give up');
