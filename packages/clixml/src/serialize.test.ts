@@ -108,6 +108,12 @@ describe('serialize: objects', () => {
       '<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T><T>System.Array</T><T>System.Object</T></TN><LST><I32>1</I32><S>a</S></LST></Obj>',
     );
     expect(serialize([])).toBe('<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T><T>System.Array</T><T>System.Object</T></TN><LST /></Obj>');
+    // Strings in a row, between other items, first and last, empty and escaped.
+    expect(serialize(['a', 'b', 1, '', 'c<', null, 'd', [], 'e'])).toBe(
+      '<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T><T>System.Array</T><T>System.Object</T></TN><LST>' +
+        '<S>a</S><S>b</S><I32>1</I32><S></S><S>c&lt;</S><Nil /><S>d</S>' +
+        '<Obj RefId="1"><TNRef RefId="0" /><LST /></Obj><S>e</S></LST></Obj>',
+    );
     expect(serialize(new Map<PsValue, PsValue>([['k', 1]]))).toBe(
       '<Obj RefId="0"><TN RefId="0"><T>System.Collections.Hashtable</T><T>System.Object</T></TN><DCT><En><S N="Key">k</S><I32 N="Value">1</I32></En></DCT></Obj>',
     );
