@@ -74,8 +74,9 @@ const LIST = tagMarkup('LST');
 const DICTIONARY_ENTRY = tagMarkup('En');
 const REF_ID_END_START = markup('">');
 const REF_ID_END_EMPTY = markup('" />');
-const TYPE_NAMES_START = markup('<TN RefId="');
-const TYPE_NAMES_REFERENCE_START = markup('<TNRef RefId="');
+/** The end of an `<Obj RefId="n` start tag and the start of its type names. */
+const TYPE_NAMES_AFTER_REF_ID = markup('"><TN RefId="');
+const TYPE_NAMES_REFERENCE_AFTER_REF_ID = markup('"><TNRef RefId="');
 const ADAPTED_MEMBERS = tagMarkup('Props');
 const EXTENDED_MEMBERS = tagMarkup('MS');
 const TRUE = markup('true');
@@ -384,11 +385,10 @@ export class ClixmlWriter {
     this.#output.markup(REF_ID_END_EMPTY);
   }
 
-  /** `<Obj RefId="refId">`. */
+  /** `<Obj RefId="refId`: #writeTypeNames, which always comes next, ends the tag (one piece fewer per object). */
   #writeObjectStart(refId: number, name: string | undefined): void {
     this.#open(OBJECT, name, TAG_BEFORE_REF_ID);
     this.#output.integer(refId);
-    this.#output.markup(REF_ID_END_START);
   }
 
   /** #openObject for a PSObject (given its target): the RefId is kept on the object, not looked up in a Map. */
@@ -431,20 +431,26 @@ export class ClixmlWriter {
     return list;
   }
 
-  /** `<TN>` the first time this writer meets a list of names, `<TNRef>` after. `shared`: see typeNameListOf. */
+  /**
+   * Ends the `<Obj RefId="n` that #writeObjectStart began, then `<TN>` the first time this writer meets a list of names,
+   * `<TNRef>` after. `shared`: see typeNameListOf.
+   */
   #writeTypeNames(typeNames: readonly string[], shared = true): void {
-    if (typeNames.length === 0) return;
-    const list = this.#typeNameList(typeNames, shared);
     const output = this.#output;
+    if (typeNames.length === 0) {
+      output.markup(REF_ID_END_START);
+      return;
+    }
+    const list = this.#typeNameList(typeNames, shared);
     if (list.writer === this.#generation) {
-      output.markup(TYPE_NAMES_REFERENCE_START);
+      output.markup(TYPE_NAMES_REFERENCE_AFTER_REF_ID);
       output.integer(list.refId);
       output.markup(REF_ID_END_EMPTY);
       return;
     }
     list.writer = this.#generation;
     list.refId = this.#nextTypeNameId++;
-    output.markup(TYPE_NAMES_START);
+    output.markup(TYPE_NAMES_AFTER_REF_ID);
     output.integer(list.refId);
     output.markup(REF_ID_END_START);
     output.markup(list.body);
