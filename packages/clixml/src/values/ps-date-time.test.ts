@@ -147,4 +147,14 @@ describe('formatting', () => {
     );
     expect(() => formatDateTime(-62_135_596_800_001, 'Utc', 0, 0)).toThrow(/years 1-9999/);
   });
+
+  test('times of one day, of days side by side, and back (the day written last is kept)', () => {
+    const day = Date.UTC(2024, 1, 28);
+    const times = [day, day + 1, day + 86_399_999, day + 86_400_000, day + 86_400_000 * 2, day - 1, day, day + 86_400_000 * 2 + 5, day - 86_400_000 * 366];
+    for (const ms of times) {
+      const iso = new Date(ms).toISOString();
+      const fraction = ms % 1000 !== 0 ? `.${iso.slice(20, 23).replace(/0+$/, '')}` : '';
+      expect(formatDateTime(ms, 'Utc', 0, 0)).toBe(`${iso.slice(0, 19)}${fraction}Z`);
+    }
+  });
 });

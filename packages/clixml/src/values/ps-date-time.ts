@@ -177,6 +177,12 @@ function writeCivilDate(bytes: Uint8Array, at: number, days: number): number {
   return writeDigits(bytes, end, day, 2);
 }
 
+/** `yyyy-MM-dd` is this long. */
+const CIVIL_DATE_BYTES = 10;
+/** The day written last and its `yyyy-MM-dd`: the dates of a batch of objects mostly fall on a few days. */
+let lastDays = Number.NaN;
+const lastCivilDate = new Uint8Array(CIVIL_DATE_BYTES);
+
 /** `yyyy-MM-ddTHH:mm:ss[.fffffff]` of a wall-clock time, in bytes at `at`; returns the end. */
 function writeWallClock(bytes: Uint8Array, at: number, wallMs: number, subMillisecondTicks: number): number {
   const days = Math.floor(wallMs / MS_PER_DAY);
@@ -185,7 +191,15 @@ function writeWallClock(bytes: Uint8Array, at: number, wallMs: number, subMillis
   }
   const msOfDay = (wallMs - days * MS_PER_DAY) | 0;
   const seconds = (msOfDay / MS_PER_SECOND) | 0;
-  let end = writeCivilDate(bytes, at, days);
+  let end: number;
+  if (days === lastDays) {
+    for (let index = 0; index < CIVIL_DATE_BYTES; index++) bytes[at + index] = lastCivilDate[index] as number;
+    end = at + CIVIL_DATE_BYTES;
+  } else {
+    end = writeCivilDate(bytes, at, days);
+    lastCivilDate.set(bytes.subarray(at, end));
+    lastDays = days;
+  }
   bytes[end++] = LETTER_T;
   end = writeDigits(bytes, end, (seconds / SECONDS_PER_HOUR) | 0, 2);
   bytes[end++] = COLON;
