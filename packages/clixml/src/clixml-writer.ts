@@ -653,8 +653,10 @@ export class ClixmlWriter {
     }
     this.#writeMembers(ADAPTED_MEMBERS, value.adapted);
     this.#writeMembers(EXTENDED_MEMBERS, value.extended);
-    const unknownElements = value.unknownElements;
-    for (let index = 0; index < unknownElements.length; index++) this.#writeUnknown(unknownElements[index] as PSUnknownElement, undefined);
+    const unknownElements = PSObject.unknownElementsOf(value);
+    if (unknownElements !== undefined) {
+      for (let index = 0; index < unknownElements.length; index++) this.#writeUnknown(unknownElements[index] as PSUnknownElement, undefined);
+    }
     this.#output.markup(OBJECT.end);
     this.#leave();
   }
