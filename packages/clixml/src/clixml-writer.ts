@@ -298,6 +298,8 @@ export class ClixmlWriter {
     const prototype = Object.getPrototypeOf(value) as unknown;
     if (prototype === Object.prototype || prototype === null) return this.#writePlainObject(value as PsPlainObject, name);
     if (prototype === Date.prototype) return this.#writeDate(value as Date, name);
+    // Every `<DT>` read is one, and the instanceof tests below would each walk its prototype chain first.
+    if (prototype === PSDateTime.prototype) return this.#writeDateTime(value as PSDateTime, name);
     if (value instanceof PSMemberSet) return this.#writeMemberSet(value, name, members);
     if (value instanceof Map) return this.#writeWrapped(value as Map<PsValue, PsValue>, HASHTABLE_TYPE_NAMES, name);
     if (value instanceof PSNumber) return this.#writeTypedNumber(value, name);
