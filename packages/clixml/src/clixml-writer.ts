@@ -25,7 +25,6 @@ import {
   MAX_KIND_MISSES,
   type MemberPlan,
   NO_PLAN,
-  numberKind,
   rememberMemberPlan,
   valueKind,
   type ValueKind,
@@ -260,7 +259,10 @@ export class ClixmlWriter {
     }
   }
 
-  /** Int32 when it fits, Int64 for larger safe integers, Double otherwise (fractions, -0, NaN, beyond 2^53). */
+  /**
+   * Int32 when it fits, Int64 for larger safe integers, Double otherwise (fractions, -0, NaN, beyond 2^53): numberKind's
+   * decision, made here in place (the kind returned and tested again measured 3-6 % slower on the Get-Process document).
+   */
   #writeNumber(value: number, name: string | undefined): void {
     if (Number.isInteger(value) && !Object.is(value, -0)) {
       if (value >= INT32_MIN && value <= INT32_MAX) {

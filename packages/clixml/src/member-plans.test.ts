@@ -47,6 +47,8 @@ const VALUE_MAKERS: readonly ((random: () => number) => PsSerializable)[] = [
   (random) => random() * 100,
   // A Double that happens to be whole: written as Int32, another kind than a plan of Doubles expects.
   (random) => Math.floor(random() * 10),
+  // The edges of the writer's number kinds: -0 and NaN are Doubles, -2^31 an Int32, 2^31 and 2^53 - 1 Int64s, 2^53 a Double.
+  (random) => [-0, Number.NaN, -(2 ** 31), 2 ** 31, 2 ** 53 - 1, 2 ** 53, Number.POSITIVE_INFINITY][Math.floor(random() * 7)],
   (random) => `text ${Math.floor(random() * 100)}`,
   () => 'needs <escaping> & _x0041_',
   () => 'é and 😀',

@@ -35,7 +35,10 @@ const KIND_TAGS = ['I32', 'I64', 'Db', 'S', 'B', 'DT', 'Nil'] as const;
 const SET_START = '<MS>';
 const SET_AND_OBJECT_END = '</MS></Obj>';
 
-/** Int32 when it fits, Int64 for larger safe integers, Double otherwise (fractions, -0, NaN, beyond 2^53). */
+/**
+ * Int32 when it fits, Int64 for larger safe integers, Double otherwise (fractions, -0, NaN, beyond 2^53): the writer's
+ * own choice for a number (ClixmlWriter's #writeNumber makes it in place), which a plan must match.
+ */
 export function numberKind(value: number): ValueKind {
   if (Number.isInteger(value) && !Object.is(value, -0)) {
     if (value >= INT32_MIN && value <= INT32_MAX) return KIND_INT32;
