@@ -12,25 +12,10 @@ import { encodeBase64 } from '@psrp/fragment';
 import { DICTIONARY_KEY, DICTIONARY_VALUE, PROGRESS_FIELD } from './element-names.js';
 import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
 import { formatSingle } from './number-format.js';
-import { ClixmlOutput, markup, type Markup } from './clixml-output.js';
-import {
-  findMemberPlan,
-  KIND_BOOLEAN,
-  KIND_DATE,
-  KIND_DOUBLE,
-  KIND_INT32,
-  KIND_INT64,
-  KIND_OTHER,
-  KIND_STRING,
-  MAX_KIND_MISSES,
-  type MemberPlan,
-  NO_PLAN,
-  rememberMemberPlan,
-  valueKind,
-  type ValueKind,
-} from './member-plans.js';
+import { ClixmlOutput, markup } from './clixml-output.js';
+import { writePlainMembers } from './planned-members.js';
 import { claimRefId, NEWLY_STAMPED, NOT_STAMPABLE } from './ref-stamps.js';
-import { FORM_ENDINGS, nameAttribute, startTag, TAG_BEFORE_REF_ID, TAG_EMPTY, TAG_START, tagMarkup, type TagForm, type TagMarkup } from './tag-markup.js';
+import { BOOLEAN_FALSE, BOOLEAN_TRUE, FORM_ENDINGS, nameAttribute, startTag, TAG_BEFORE_REF_ID, TAG_EMPTY, TAG_START, tagMarkup, type TagForm, type TagMarkup } from './tag-markup.js';
 import { type TypeNameList, typeNameListOf } from './type-name-lists.js';
 import { encodeElementText, ESCAPED_IN_ELEMENT, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
 import type { PsValue } from './value.js';
@@ -78,8 +63,6 @@ const TYPE_NAMES_AFTER_REF_ID = markup('"><TN RefId="');
 const TYPE_NAMES_REFERENCE_AFTER_REF_ID = markup('"><TNRef RefId="');
 const ADAPTED_MEMBERS = tagMarkup('Props');
 const EXTENDED_MEMBERS = tagMarkup('MS');
-const TRUE = markup('true');
-const FALSE = markup('false');
 
 /**
  * What serialize() accepts: every PsValue, `undefined` (as `<Nil/>`), and plain objects (`{ Name: 'x' }`,
@@ -112,12 +95,6 @@ function formatPathSegment(segment: string | number | PsSerializable): string {
   return `[${String(segment)}]`;
 }
 
-/** The names and kinds of a plain object's members, collected for its plan. */
-interface MemberShape {
-  names: string[];
-  kinds: ValueKind[];
-}
-
 /** Counts writers, so that each has its own generation. */
 let writerGenerations = 0;
 
@@ -145,6 +122,8 @@ export class ClixmlWriter {
   readonly #generation = ++writerGenerations;
   /** The `S` attribute the next opened tag gets (a top-level value of a document). */
   #stream: string | undefined = undefined;
+  /** A plain object's member written the general way (for writePlainMembers): made once per writer. */
+  readonly #writeNote = (member: string, item: PsSerializable): void => this.#writeMember(EXTENDED_MEMBERS, member, item);
 
   /**
    * Written objects are remembered weakly, so a long document stream does not keep its values alive. `utf8`: the output
@@ -237,7 +216,7 @@ export class ClixmlWriter {
         return;
       case 'boolean':
         this.#open(BOOLEAN, name, TAG_START);
-        this.#output.markup(value ? TRUE : FALSE);
+        this.#output.markup(value ? BOOLEAN_TRUE : BOOLEAN_FALSE);
         this.#output.markup(BOOLEAN.end);
         return;
       case 'number':
@@ -523,117 +502,8 @@ export class ClixmlWriter {
     if (!this.#openObject(value, name)) return;
     this.#enter();
     this.#writeTypeNames(PSCUSTOMOBJECT_TYPE_NAMES);
-    this.#writePlainMembers(value);
+    writePlainMembers(this.#output, value, this.#writeNote);
     this.#leave();
-  }
-
-  /**
-   * A plain object's members as notes, and the object's end tag: along the plan of its shape when there is one (see
-   * member-plans), one piece of markup and the value per member. A member of another kind than planned is written the
-   * general way, and the plan goes on after it. Where the names part from the plan (another name, more or fewer
-   * members) the rest is written the general way, and the object's own shape becomes the plan.
-   */
-  #writePlainMembers(members: PsPlainObject): void {
-    const output = this.#output;
-    let plan: MemberPlan | undefined;
-    let index = 0;
-    // Whether the member before was written along the plan: its end tag is then part of the next piece.
-    let endPending = false;
-    // The names and kinds met, collected for a plan when the object has none or parts from it.
-    let shape: MemberShape | undefined;
-    // The kinds met along the plan, made at the first member of another kind than planned.
-    let kindsMet: ValueKind[] | undefined;
-    for (const member in members) {
-      const item = members[member];
-      if (index === 0 && plan === undefined && shape === undefined) {
-        const found = findMemberPlan(member);
-        if (found === undefined || found === NO_PLAN) {
-          output.markup(EXTENDED_MEMBERS.unnamed[TAG_START]);
-          if (found === undefined) shape = { names: [], kinds: [] };
-          index = -1;
-        } else plan = found;
-      }
-      if (plan !== undefined) {
-        if (plan.names[index] === member) {
-          const kind = valueKind(item);
-          if (plan.kinds[index] === kind && kind !== KIND_OTHER) {
-            output.markup((index === 0 || endPending ? plan.joined[index] : plan.starts[index]) as Markup);
-            this.#writePlannedValue(kind, item);
-            endPending = true;
-          } else {
-            // Written the general way (an object, or another kind than planned); the plan goes on after it.
-            if (kind !== KIND_OTHER || plan.kinds[index] !== KIND_OTHER) (kindsMet ??= plan.kinds.slice())[index] = kind;
-            this.#leavePlan(plan, index, endPending);
-            this.#writeMember(EXTENDED_MEMBERS, member, item);
-            endPending = false;
-          }
-          index++;
-          continue;
-        }
-        // The names part from the plan: the rest the general way.
-        this.#leavePlan(plan, index, endPending);
-        endPending = false;
-        shape = { names: plan.names.slice(0, index), kinds: (kindsMet ?? plan.kinds).slice(0, index) };
-        plan = undefined;
-      }
-      if (shape !== undefined) {
-        shape.names.push(member);
-        shape.kinds.push(valueKind(item));
-      }
-      this.#writeMember(EXTENDED_MEMBERS, member, item);
-    }
-    if (plan !== undefined) {
-      if (index === plan.names.length) {
-        if (kindsMet === undefined) {
-          if (plan.misses > 0) plan.misses--;
-        } else if (++plan.misses > MAX_KIND_MISSES) {
-          shape = { names: plan.names.slice(), kinds: kindsMet };
-        }
-        if (endPending) {
-          output.markup(plan.last);
-          if (shape !== undefined) rememberMemberPlan(shape.names, shape.kinds);
-          return;
-        }
-      } else {
-        // Fewer members than planned: this object's shape is the likelier next.
-        shape = { names: plan.names.slice(0, index), kinds: (kindsMet ?? plan.kinds).slice(0, index) };
-      }
-      this.#leavePlan(plan, index, endPending);
-    }
-    if (index !== 0) output.markup(EXTENDED_MEMBERS.end);
-    output.markup(OBJECT.end);
-    if (shape !== undefined) rememberMemberPlan(shape.names, shape.kinds);
-  }
-
-  /** Before member `index` is written the general way: `<MS>`, or the end tag the plan left pending. */
-  #leavePlan(plan: MemberPlan, index: number, endPending: boolean): void {
-    if (index === 0) this.#output.markup(EXTENDED_MEMBERS.unnamed[TAG_START]);
-    else if (endPending) this.#output.markup(plan.ends[index - 1] as Markup);
-  }
-
-  /** A value whose start tag the plan wrote (and whose end tag it writes). */
-  #writePlannedValue(kind: ValueKind, item: PsSerializable): void {
-    const output = this.#output;
-    switch (kind) {
-      case KIND_INT32:
-      case KIND_INT64:
-        output.integer(item as number);
-        return;
-      case KIND_DOUBLE:
-        output.double(item as number);
-        return;
-      case KIND_STRING:
-        output.text(item as string, ESCAPED_IN_ELEMENT);
-        return;
-      case KIND_BOOLEAN:
-        output.markup(item ? TRUE : FALSE);
-        return;
-      case KIND_DATE:
-        output.dateTime((item as Date).getTime(), 'Utc', 0, 0);
-        return;
-      default:
-      // KIND_NIL: the plan's piece is the whole element.
-    }
   }
 
   /** `value` is the object behind a PSObject's proxy: its fields are read with no trap per field. */

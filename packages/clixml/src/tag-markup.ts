@@ -57,3 +57,7 @@ export function startTag(tag: TagMarkup, name: string | undefined, form: TagForm
   }
   return piece;
 }
+
+/** The text of `<B>` elements. */
+export const BOOLEAN_TRUE = markup('true');
+export const BOOLEAN_FALSE = markup('false');
