@@ -9,15 +9,15 @@
  * plain object as a PSCustomObject. PSNumber and the PS* wrapper classes pick any other type.
  */
 import { encodeBase64 } from '@psrp/fragment';
-import { DICTIONARY_KEY, DICTIONARY_VALUE, PROGRESS_FIELD } from './element-names.js';
-import { ClixmlLimitError, ClixmlSerializeError } from './errors.js';
+import { DICTIONARY_KEY, DICTIONARY_VALUE } from './element-names.js';
+import { ClixmlLimitError, ClixmlSerializeError, formatValuePath } from './errors.js';
 import { formatSingle } from './number-format.js';
 import { ClixmlOutput, markup } from './clixml-output.js';
 import { writePlainMembers } from './planned-members.js';
 import { claimRefId, NEWLY_STAMPED, NOT_STAMPABLE } from './ref-stamps.js';
 import { BOOLEAN_FALSE, BOOLEAN_TRUE, FORM_ENDINGS, nameAttribute, startTag, TAG_BEFORE_REF_ID, TAG_EMPTY, TAG_START, tagMarkup, type TagForm, type TagMarkup } from './tag-markup.js';
 import { type TypeNameList, typeNameListOf } from './type-name-lists.js';
-import { encodeElementText, ESCAPED_IN_ELEMENT, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
+import { ESCAPED_IN_ELEMENT, escapeXmlAttribute, escapeXmlText } from './string-escaping.js';
 import type { PsValue } from './value.js';
 import { PSChar } from './values/ps-char.js';
 import { PSDateTime, type DateTimeKind } from './values/ps-date-time.js';
@@ -26,7 +26,7 @@ import { PSGuid } from './values/ps-guid.js';
 import { BIG_INTEGER_RANGES, INTEGER_RANGES, PSNumber } from './values/ps-number.js';
 import { DESERIALIZED_PREFIX, listTagOf, PSDictionary, PSMemberSet, PSObject, typeNamesToWrite } from './values/ps-object.js';
 import { isPropertyRecord } from './values/property-record.js';
-import { PSProgressRecord } from './values/ps-progress-record.js';
+import { progressRecordContent, PSProgressRecord } from './values/ps-progress-record.js';
 import { PSSecureString, PSScriptBlock, PSUri, PSXmlDocument } from './values/ps-text-values.js';
 import { PSTimeSpan } from './values/ps-time-span.js';
 import { PSUnknownElement } from './values/ps-unknown-element.js';
@@ -89,12 +89,6 @@ function isPlainObject(value: object): value is PsPlainObject {
   return prototype === Object.prototype || prototype === null || isPropertyRecord(value);
 }
 
-function formatPathSegment(segment: string | number | PsSerializable): string {
-  if (typeof segment === 'number') return `[${segment}]`;
-  if (typeof segment === 'string') return /^[A-Za-z_$][\w$]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
-  return `[${String(segment)}]`;
-}
-
 /** Counts writers, so that each has its own generation. */
 let writerGenerations = 0;
 
@@ -154,7 +148,7 @@ export class ClixmlWriter {
   }
 
   #fail(message: string): never {
-    throw new ClixmlSerializeError(message, `$${this.#path.map(formatPathSegment).join('')}`);
+    throw new ClixmlSerializeError(message, formatValuePath(this.#path));
   }
 
   /** `<tag N="name"` (and the pending stream attribute), ending as `form` says. */
@@ -353,7 +347,7 @@ export class ClixmlWriter {
   /** Path segments are pushed by whoever names the child (member, index, key); this only counts depth. */
   #enter(): void {
     if (++this.#depth > this.#maxDepth) {
-      throw new ClixmlLimitError('maxDepth', this.#maxDepth, `nesting at $${this.#path.map(formatPathSegment).join('')}`);
+      throw new ClixmlLimitError('maxDepth', this.#maxDepth, `nesting at ${formatValuePath(this.#path)}`);
     }
   }
 
@@ -597,23 +591,6 @@ export class ClixmlWriter {
   }
 
   #writeProgressRecord(record: PSProgressRecord, name: string | undefined): void {
-    const integer = (field: string, value: number): string => {
-      if (!Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) this.#fail(`ProgressRecord.${field} must be an Int32`);
-      return String(value);
-    };
-    const field = (tag: string, text: string): string => `<${tag}>${text}</${tag}>`;
-    // PowerShell's order; the current operation is written as a value (<S> or <Nil />), not as <CO>.
-    this.#output.raw(
-      `${this.#openText('PR', name)}>` +
-        field(PROGRESS_FIELD.activity, encodeElementText(record.activity)) +
-        field(PROGRESS_FIELD.activityId, integer('activityId', record.activityId)) +
-        (record.currentOperation === null ? '<Nil />' : `<S>${encodeElementText(record.currentOperation)}</S>`) +
-        field(PROGRESS_FIELD.parentActivityId, integer('parentActivityId', record.parentActivityId)) +
-        field(PROGRESS_FIELD.percentComplete, integer('percentComplete', record.percentComplete)) +
-        field(PROGRESS_FIELD.recordType, encodeElementText(record.recordType)) +
-        field(PROGRESS_FIELD.secondsRemaining, integer('secondsRemaining', record.secondsRemaining)) +
-        field(PROGRESS_FIELD.statusDescription, encodeElementText(record.statusDescription)) +
-        '</PR>',
-    );
+    this.#output.raw(`${this.#openText('PR', name)}>${progressRecordContent(record, (message) => this.#fail(message))}`);
   }
 }

@@ -90,6 +90,17 @@ export class ClixmlValueError extends ClixmlError {
 }
 
 /** serialize() was given a value it cannot represent in CLIXML. */
+/** Where in a value the writer is, as a JS path for an error: `$.Args[2]`, `$["a b"]`, `$[key]` for a dictionary key. */
+export function formatValuePath(segments: readonly unknown[]): string {
+  let path = '$';
+  for (const segment of segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else if (typeof segment === 'string') path += /^[A-Za-z_$][\w$]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+    else path += `[${String(segment)}]`;
+  }
+  return path;
+}
+
 export class ClixmlSerializeError extends ClixmlError {
   readonly code = 'CLIXML_ERR_SERIALIZE';
   readonly path: string;

@@ -6,7 +6,8 @@
  */
 import { PROGRESS_FIELD } from '../element-names.js';
 import { parseInt32Field } from '../primitive-codec.js';
-import { decodePsString } from '../string-escaping.js';
+import { decodePsString, encodeElementText } from '../string-escaping.js';
+import { INTEGER_RANGES } from './ps-number.js';
 
 export type ProgressRecordType = 'Processing' | 'Completed';
 
@@ -75,4 +76,29 @@ export function setProgressField(progress: PSProgressRecord, tag: string, text: 
       progress.statusDescription = decodePsString(text);
       break;
   }
+}
+
+const [INT32_MIN, INT32_MAX] = INTEGER_RANGES.I32;
+
+/**
+ * What follows `<PR>`: the record's fields in PowerShell's order, and `</PR>`. The current operation is written as a
+ * value (`<S>` or `<Nil />`), not as `<CO>`. A field that is no Int32 is refused by `fail`.
+ */
+export function progressRecordContent(record: PSProgressRecord, fail: (message: string) => never): string {
+  const integer = (field: string, value: number): string => {
+    if (!Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) fail(`ProgressRecord.${field} must be an Int32`);
+    return String(value);
+  };
+  const field = (tag: string, text: string): string => `<${tag}>${text}</${tag}>`;
+  return (
+    field(PROGRESS_FIELD.activity, encodeElementText(record.activity)) +
+    field(PROGRESS_FIELD.activityId, integer('activityId', record.activityId)) +
+    (record.currentOperation === null ? '<Nil />' : `<S>${encodeElementText(record.currentOperation)}</S>`) +
+    field(PROGRESS_FIELD.parentActivityId, integer('parentActivityId', record.parentActivityId)) +
+    field(PROGRESS_FIELD.percentComplete, integer('percentComplete', record.percentComplete)) +
+    field(PROGRESS_FIELD.recordType, encodeElementText(record.recordType)) +
+    field(PROGRESS_FIELD.secondsRemaining, integer('secondsRemaining', record.secondsRemaining)) +
+    field(PROGRESS_FIELD.statusDescription, encodeElementText(record.statusDescription)) +
+    '</PR>'
+  );
 }
