@@ -50,7 +50,8 @@ describe('unescapeLongAscii', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // 40 texts of over 1.2 M characters, each fresh memory: 2 s alone, past 30 s once under the whole suite's load.
+  }, 120_000);
 
   it('gives up on text beyond ASCII and escapes of it, which decodePsString then decodes the string way', () => {
     for (const piece of NOT_ASCII) {
