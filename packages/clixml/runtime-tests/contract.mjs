@@ -4,7 +4,7 @@
  * TextDecoder, a BOM), web streams, Date and BigInt handling; what must not differ is the model PowerShell's
  * serializer gives, and the typed refusal of hostile input.
  */
-import { ClixmlStreamReader, PSObject, deserialize, readClixml, serialize, serializeDocument, serializeDocumentToUtf8, serializeToUtf8 } from '../dist/index.js';
+import { ClixmlStreamReader, PSObject, deserialize, deserializeUtf8, readClixml, serialize, serializeDocument, serializeDocumentToUtf8, serializeToUtf8 } from '../dist/index.js';
 import { assert, createChecks, expectErrorCode } from '../../../test-support/runtime-matrix/contract-checks.mjs';
 
 // A remoting body as PowerShell's serializer writes one (type names once, properties, ToString).
@@ -95,6 +95,22 @@ export async function run() {
     await expectErrorCode(() => deserialize(`${'<LST>'.repeat(5000)}${'</LST>'.repeat(5000)}`), 'CLIXML_ERR_LIMIT');
     await expectErrorCode(() => deserialize('<I32>abc</I32>'), 'CLIXML_ERR_VALUE');
     await expectErrorCode(() => deserialize('<S>unclosed'), 'CLIXML_ERR_PARSE');
+  });
+
+  await check('UTF-8 bodies: forbidden characters refused at their offset, whichever way this runtime searches them', async () => {
+    const encoder = new TextEncoder();
+    for (const text of [`<S>${'é'.repeat(300)}\u0001</S>`, `<S>${'a'.repeat(3000)}\uFFFF</S>`, '<S>a\u0008</S>']) {
+      await expectErrorCode(() => deserializeUtf8(encoder.encode(text)), 'CLIXML_ERR_PARSE');
+      let offset;
+      try {
+        deserializeUtf8(encoder.encode(text));
+      } catch (error) {
+        offset = error.offset;
+      }
+      assert(offset === text.length - 5, `offset ${offset} in a text of ${text.length}`);
+    }
+    const clean = `${'é'.repeat(300)}\t\r\n${'a'.repeat(3000)}`;
+    assert(deserializeUtf8(encoder.encode(`<S>${clean}</S>`)) === clean.replace('\r\n', '\n'), 'a clean body');
   });
 
   return report();

@@ -56,6 +56,7 @@ import { PSUnknownElement } from './values/ps-unknown-element.js';
 import { RefTable } from './ref-table.js';
 import { Frame, FRAME_DICTIONARY, FRAME_EMPTY, FRAME_ENTRY, FRAME_LIST, FRAME_MEMBERS, FRAME_OBJECT, FRAME_OBJECTS, FRAME_PROGRESS, FRAME_ROOT, FRAME_TEXT, FRAME_TYPE_NAMES, FRAME_UNKNOWN } from './reader-frame.js';
 import { TOKEN_END, TOKEN_END_TAG, TOKEN_MORE, TOKEN_START_TAG, TOKEN_TEXT, XmlTokenizer } from './xml-tokenizer.js';
+import { TEXT_UNCHECKED, type TextKnowledge } from './xml-chars.js';
 
 const PROGRESS_FIELDS: ReadonlySet<string> = new Set(Object.values(PROGRESS_FIELD));
 
@@ -97,17 +98,17 @@ export class ClixmlReader {
     this.#frames = [this.#root];
   }
 
-  /** Reads one complete text. */
-  static read(input: string, limits: DeserializeSettings, mode: ReaderMode): ClixmlReader {
+  /** Reads one complete text; `known`: what is known of its characters (see XmlTokenizer.push). */
+  static read(input: string, limits: DeserializeSettings, mode: ReaderMode, known: TextKnowledge = TEXT_UNCHECKED): ClixmlReader {
     const reader = new ClixmlReader(limits, mode);
-    reader.push(input);
+    reader.push(input, known);
     reader.end();
     return reader;
   }
 
-  /** `oneByte`: see XmlTokenizer.push. */
-  push(chunk: string, oneByte = false): void {
-    this.#tokenizer.push(chunk, oneByte);
+  /** `known`: see XmlTokenizer.push. */
+  push(chunk: string, known: TextKnowledge = TEXT_UNCHECKED): void {
+    this.#tokenizer.push(chunk, known);
     this.#run();
   }
 

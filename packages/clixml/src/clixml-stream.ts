@@ -13,6 +13,7 @@ import { ClixmlArgumentError, ClixmlParseError } from './errors.js';
 import { resolveDeserializeSettings, resolveSerializeDepth, type DeserializeOptions, type SerializeOptions } from './limits.js';
 import { DOCUMENT_END, DOCUMENT_START } from './serialize.js';
 import type { PsValue } from './value.js';
+import { TEXT_ONE_BYTE, TEXT_UNCHECKED } from './xml-chars.js';
 
 /** Text encodings a byte stream may use; a BOM or a leading `<` in UTF-16 overrides the option. */
 export type ClixmlEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -73,7 +74,7 @@ export class ClixmlStreamReader {
       this.#reader.push(chunk);
     } else if (chunk instanceof Uint8Array) {
       const text = this.#decode(chunk, false);
-      if (text.length > 0) this.#reader.push(text, this.#decodedOneByte);
+      if (text.length > 0) this.#reader.push(text, this.#decodedOneByte ? TEXT_ONE_BYTE : TEXT_UNCHECKED);
     } else {
       throw new ClixmlArgumentError('chunk', `expected a string or a Uint8Array, not ${chunk === null ? 'null' : typeof chunk}`);
     }

@@ -36,7 +36,7 @@ import type { PsValue } from './value.js';
 import { PSDictionary, PSMemberSet, PSObject, setListTag, setTypeNameSource, typeNameSource, type ListTag, type TypeNameSource } from './values/ps-object.js';
 import { propertyRecordOf, storeProperties } from './values/property-record.js';
 import { Frame, FRAME_DICTIONARY, FRAME_ENTRY, FRAME_LIST, FRAME_MEMBERS, FRAME_OBJECT, FRAME_OBJECTS, FRAME_ROOT, FRAME_TYPE_NAMES } from './reader-frame.js';
-import { holdsInvalidXmlCharacter, isAt, isNameChar } from './xml-chars.js';
+import { holdsInvalidXmlCharacter, isAt, isNameChar, type TextKnowledge } from './xml-chars.js';
 import {
   isNameAttributeAt,
   isRefIdAttributeAt,
@@ -88,10 +88,10 @@ function giveUp(): never {
 
 /**
  * The value of a whole CLIXML text in the common form, or NOT_COMMON_FORM. `input` is within maxInputLength (the
- * caller checked); `oneByte`: it is most likely a one-byte string (see holdsInvalidXmlCharacter).
+ * caller checked); `known`: what is known of its characters (see holdsInvalidXmlCharacter).
  */
-export function readCommonForm(input: string, limits: DeserializeSettings, oneByte: boolean): PsValue | typeof NOT_COMMON_FORM {
-  const reader = readWhole(input, limits, false, oneByte);
+export function readCommonForm(input: string, limits: DeserializeSettings, known: TextKnowledge): PsValue | typeof NOT_COMMON_FORM {
+  const reader = readWhole(input, limits, false, known);
   return reader === null ? NOT_COMMON_FORM : reader.value;
 }
 
@@ -99,16 +99,16 @@ export function readCommonForm(input: string, limits: DeserializeSettings, oneBy
  * The entries of a whole `<Objs>` document as Export-Clixml writes it (one document, its children without `S`
  * attributes), or NOT_COMMON_FORM (stderr's `#< CLIXML` form, several documents, anything else: the general reader's).
  */
-export function readCommonFormDocument(input: string, limits: DeserializeSettings, oneByte: boolean): ClixmlDocumentEntry[] | typeof NOT_COMMON_FORM {
-  const reader = readWhole(input, limits, true, oneByte);
+export function readCommonFormDocument(input: string, limits: DeserializeSettings, known: TextKnowledge): ClixmlDocumentEntry[] | typeof NOT_COMMON_FORM {
+  const reader = readWhole(input, limits, true, known);
   return reader === null ? NOT_COMMON_FORM : reader.entries;
 }
 
 /** A reader that has read all of `input`, or null when it gave up. */
-function readWhole(input: string, limits: DeserializeSettings, document: boolean, oneByte: boolean): CommonFormReader | null {
+function readWhole(input: string, limits: DeserializeSettings, document: boolean, known: TextKnowledge): CommonFormReader | null {
   try {
     const reader = new CommonFormReader(input, limits, document);
-    reader.read(oneByte);
+    reader.read(known);
     return reader;
   } catch {
     // Given up, or something went wrong (a bad number, a bad reference): the general reader says what.
@@ -149,9 +149,9 @@ class CommonFormReader {
     return (this.#open[0] as Frame).value as PsValue;
   }
 
-  read(oneByte: boolean): void {
+  read(known: TextKnowledge): void {
     const input = this.#input;
-    if (holdsInvalidXmlCharacter(input, oneByte)) giveUp();
+    if (holdsInvalidXmlCharacter(input, known)) giveUp();
     let position = input.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
     for (;;) {
       const lessThan = this.#lessThanFrom(position);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAsciiNatively } from '@psrp/fragment';
-import { decodeUtf8, takeOneByteMark } from './decode-utf8.js';
+import { decodeUtf8, decodeUtf8Value, takeTextKnowledge } from './decode-utf8.js';
+import { deserializeUtf8 } from './deserialize.js';
+import { ClixmlParseError } from './errors.js';
+import { TEXT_CHECKED, TEXT_ONE_BYTE, TEXT_UNCHECKED } from './xml-chars.js';
 
 const MiB = 1024 * 1024;
 const encoder = new TextEncoder();
@@ -48,28 +51,65 @@ describe('decodeUtf8', () => {
   });
 });
 
-describe('takeOneByteMark', () => {
+describe('takeTextKnowledge', () => {
   const longAscii = `<S>${'abc'.repeat(600)}</S>`;
 
-  it('marks a long text decoded from as many bytes (after any BOM), once', () => {
-    for (const bom of [false, true]) {
-      const text = decodeUtf8(bytesOf(longAscii, bom));
-      expect(takeOneByteMark(text)).toBe(true);
-      expect(takeOneByteMark(text)).toBe(false);
+  it('knows a text whose bytes hold no forbidden character as checked, ASCII or not, once', () => {
+    for (const text of [longAscii, `<S>${'é'.repeat(200)}</S>`, `<S>${'x'.repeat(250)}</S>`, `<S>${'\uFFFD\uFFFC\u{1D11E}'.repeat(100)}</S>`]) {
+      for (const bom of [false, true]) {
+        const decoded = decodeUtf8(bytesOf(text, bom));
+        expect(takeTextKnowledge(decoded)).toBe(TEXT_CHECKED);
+        expect(takeTextKnowledge(decoded)).toBe(TEXT_UNCHECKED);
+      }
     }
   });
 
-  it('marks neither a short text, nor one with characters beyond ASCII, nor a text decodeUtf8 did not make last', () => {
-    expect(takeOneByteMark(decodeUtf8(bytesOf('<S>abc</S>', false)))).toBe(false);
-    expect(takeOneByteMark(decodeUtf8(bytesOf(`${longAscii}é`, false)))).toBe(false);
+  it('knows a long ASCII text that holds a forbidden character as one-byte only, so that the reader finds it', () => {
+    for (const forbidden of ['\u0000', '\u001F', '\u000B']) {
+      const decoded = decodeUtf8(bytesOf(`${longAscii}${forbidden}`, false));
+      expect(takeTextKnowledge(decoded)).toBe(TEXT_ONE_BYTE);
+    }
+  });
+
+  it('knows nothing of text that holds U+FFFE or U+FFFF, of short text, or of a text decodeUtf8 did not make last', () => {
+    expect(takeTextKnowledge(decodeUtf8(bytesOf(`<S>${'é'.repeat(200)}\uFFFE</S>`, false)))).toBe(TEXT_UNCHECKED);
+    expect(takeTextKnowledge(decodeUtf8(bytesOf(`<S>${'é'.repeat(200)}\uFFFF</S>`, false)))).toBe(TEXT_UNCHECKED);
+    expect(takeTextKnowledge(decodeUtf8(bytesOf('<S>abc</S>', false)))).toBe(TEXT_UNCHECKED);
     const first = decodeUtf8(bytesOf(longAscii, false));
     decodeUtf8(bytesOf(`<S>${'xyz'.repeat(600)}</S>`, false));
-    expect(takeOneByteMark(first)).toBe(false);
+    expect(takeTextKnowledge(first)).toBe(TEXT_UNCHECKED);
+  });
+
+  it('keeps nothing for a value decoded by decodeUtf8Value', () => {
+    expect(takeTextKnowledge(decodeUtf8Value(bytesOf(longAscii, false)))).toBe(TEXT_UNCHECKED);
   });
 
   it('forgets the text at the end of the job that decoded it', async () => {
     const text = decodeUtf8(bytesOf(longAscii, false));
     await Promise.resolve();
-    expect(takeOneByteMark(text)).toBe(false);
+    expect(takeTextKnowledge(text)).toBe(TEXT_UNCHECKED);
+  });
+});
+
+describe('deserializeUtf8 after the bytes were searched', () => {
+  // Whole (TextDecoder and the native way), and the long string read in pieces, with the character at each place.
+  const bodies = [`<S>${'é'.repeat(150)}@</S>`, `<S>${'a'.repeat(2 * MiB)}@</S>`, `<Obj RefId="0"><MS><S N="x">${'b'.repeat(500)}@</S></MS></Obj>`];
+  it('still refuses every forbidden character, at the offset TextDecoder\'s text gives', () => {
+    for (const body of bodies) {
+      for (const forbidden of ['\u0001', '\u0008', '\u000C', '\u001F', '\uFFFE', '\uFFFF']) {
+        const text = body.replace('@', forbidden);
+        const error = (() => {
+          try {
+            deserializeUtf8(encoder.encode(text));
+          } catch (caught) {
+            return caught;
+          }
+          return undefined;
+        })();
+        expect(error).toBeInstanceOf(ClixmlParseError);
+        expect((error as ClixmlParseError).offset).toBe(text.indexOf(forbidden));
+      }
+      expect(deserializeUtf8(encoder.encode(body.replace('@', '\t\r\n')))).toBeDefined();
+    }
   });
 });

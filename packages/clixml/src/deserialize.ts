@@ -5,10 +5,11 @@
  */
 import { ClixmlReader, type ClixmlDocumentEntry } from './clixml-reader.js';
 import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from './common-form-reader.js';
-import { bomLength, decodeUtf8, decodeUtf8Natively, takeOneByteMark } from './decode-utf8.js';
+import { bomLength, decodeUtf8, decodeUtf8Natively, takeTextKnowledge } from './decode-utf8.js';
 import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
 import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
 import type { PsValue } from './value.js';
+import { TEXT_ONE_BYTE, TEXT_UNCHECKED, type TextKnowledge } from './xml-chars.js';
 
 export type { ClixmlDocumentEntry } from './clixml-reader.js';
 
@@ -30,16 +31,16 @@ function checkInput(text: unknown, limits: DeserializeSettings): string {
 export function deserialize(xml: string, options?: DeserializeOptions): PsValue {
   const limits = resolveDeserializeSettings(options);
   const text = checkInput(xml, limits);
-  return readValue(text, limits, takeOneByteMark(text));
+  return readValue(text, limits, takeTextKnowledge(text));
 }
 
 /**
  * A whole text's value: the common form's way when it is in that form, else (and for every error) the general
- * reader's. `oneByte`: the text is most likely a one-byte string (decoded from ASCII).
+ * reader's. `known`: what is known of the text's characters (see holdsInvalidXmlCharacter).
  */
-function readValue(text: string, limits: DeserializeSettings, oneByte: boolean): PsValue {
-  const value = readCommonForm(text, limits, oneByte);
-  return value === NOT_COMMON_FORM ? ClixmlReader.read(text, limits, 'value').value : value;
+function readValue(text: string, limits: DeserializeSettings, known: TextKnowledge): PsValue {
+  const value = readCommonForm(text, limits, known);
+  return value === NOT_COMMON_FORM ? ClixmlReader.read(text, limits, 'value', known).value : value;
 }
 
 /**
@@ -83,9 +84,8 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
   }
   const limits = resolveDeserializeSettings(options);
   const inPieces = bytes.length > WHOLE_MAX_BYTES && bytes.length <= PIECES_MAX_BYTES && isOneString(bytes);
-  // decodeUtf8 takes the native way itself where it can; a text decoded natively is ASCII, so one-byte.
   const whole = inPieces ? decodeUtf8Natively(bytes) : decodeUtf8(bytes);
-  if (whole !== undefined) return readValue(checkInput(whole, limits), limits, takeOneByteMark(whole) || inPieces);
+  if (whole !== undefined) return readValue(checkInput(whole, limits), limits, takeTextKnowledge(whole));
   const reader = new ClixmlReader(limits, 'value');
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let length = 0;
@@ -93,7 +93,7 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
     const piece = decoder.decode(bytes.subarray(start, start + PIECE_BYTES), { stream: true });
     length += piece.length;
     if (length > limits.maxInputLength) throw new ClixmlLimitError('maxInputLength', limits.maxInputLength, `input of more than ${length - piece.length} characters`);
-    reader.push(piece, piece.length === PIECE_BYTES);
+    reader.push(piece, piece.length === PIECE_BYTES ? TEXT_ONE_BYTE : TEXT_UNCHECKED);
   }
   reader.push(decoder.decode());
   reader.end();
@@ -107,8 +107,9 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
 export function deserializeDocumentEntries(text: string, options?: DeserializeOptions): ClixmlDocumentEntry[] {
   const limits = resolveDeserializeSettings(options);
   const checked = checkInput(text, limits);
-  const entries = readCommonFormDocument(checked, limits, takeOneByteMark(checked));
-  return entries === NOT_COMMON_FORM ? ClixmlReader.read(checked, limits, 'document').takeEntries() : entries;
+  const known = takeTextKnowledge(checked);
+  const entries = readCommonFormDocument(checked, limits, known);
+  return entries === NOT_COMMON_FORM ? ClixmlReader.read(checked, limits, 'document', known).takeEntries() : entries;
 }
 
 /**

@@ -5,10 +5,10 @@
  * Why: the string way joins a slice per escape; for a long text with an escape every line that is a rope of millions
  * of small strings, whose building and collection cost several times the text itself (measured: 83 MB/s at 16 MiB
  * with an escape every 80 characters, most of it in garbage collection). In bytes, the runs between escapes move
- * with copyWithin and one string is made at the end, by decodeUtf8 (on Node an external string): 16 MiB of such
+ * with copyWithin and one string is made at the end, by decodeUtf8Value (on Node an external string): 16 MiB of such
  * text then goes through a client's receive path at 260-310 MB/s instead of 86.
  */
-import { decodeUtf8 } from './decode-utf8.js';
+import { decodeUtf8Value } from './decode-utf8.js';
 
 /**
  * Texts shorter than this stay with the string way. Its rope lives in young memory, where a shorter text's one
@@ -88,5 +88,5 @@ export function unescapeLongAscii(input: string): string | null {
     from = underscore + 1;
   }
   // Each escape shortens the text: the same length means there was none.
-  return out === length ? input : decodeUtf8(bytes.subarray(0, out));
+  return out === length ? input : decodeUtf8Value(bytes.subarray(0, out));
 }

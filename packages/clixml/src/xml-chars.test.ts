@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInvalidXmlCharacter, holdsInvalidXmlCharacter } from './xml-chars.js';
+import { TEXT_CHECKED, TEXT_ONE_BYTE, TEXT_UNCHECKED, findInvalidXmlCharacter, holdsInvalidXmlCharacter } from './xml-chars.js';
 
 const ascii = 'x'.repeat(40);
 /** The same characters in a string V8 keeps two-byte (it holds one character beyond U+00FF). */
@@ -19,7 +19,7 @@ describe('holdsInvalidXmlCharacter', () => {
       for (const text of [`${ascii}${char}${ascii}`, `${char}${ascii}`, `${ascii}${char}`, `${twoByte}${char}${ascii}`]) {
         const expected = !allowedAlone(code);
         const found = findInvalidXmlCharacter(text) >= 0;
-        if (found !== expected || holdsInvalidXmlCharacter(text, true) !== expected || holdsInvalidXmlCharacter(text, false) !== expected) {
+        if (found !== expected || holdsInvalidXmlCharacter(text, TEXT_ONE_BYTE) !== expected || holdsInvalidXmlCharacter(text, TEXT_UNCHECKED) !== expected) {
           wrong.push(code.toString(16));
         }
       }
@@ -27,17 +27,21 @@ describe('holdsInvalidXmlCharacter', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('takes a text whose bytes were searched already as clean without looking (decode-utf8 decides when)', () => {
+    expect(holdsInvalidXmlCharacter(`${ascii}\u0000`, TEXT_CHECKED)).toBe(false);
+  });
+
   it('finds a forbidden character in any window of a long text, and at the edges of windows', () => {
     const long = 'x'.repeat(100_000);
     for (const at of [0, 16_383, 16_384, 16_385, 50_000, 99_999]) {
       for (const char of ['\u0000', '\u0008', '\uFFFF']) {
         const text = `${long.slice(0, at)}${char}${long.slice(at + 1)}`;
-        expect(holdsInvalidXmlCharacter(text, true)).toBe(true);
-        expect(holdsInvalidXmlCharacter(text, false)).toBe(true);
+        expect(holdsInvalidXmlCharacter(text, TEXT_ONE_BYTE)).toBe(true);
+        expect(holdsInvalidXmlCharacter(text, TEXT_UNCHECKED)).toBe(true);
       }
     }
-    expect(holdsInvalidXmlCharacter(long, true)).toBe(false);
-    expect(holdsInvalidXmlCharacter(`${long}\uD83D`, true)).toBe(true);
+    expect(holdsInvalidXmlCharacter(long, TEXT_ONE_BYTE)).toBe(false);
+    expect(holdsInvalidXmlCharacter(`${long}\uD83D`, TEXT_ONE_BYTE)).toBe(true);
   });
 
   it('lets surrogate pairs through and finds a lone surrogate among them, either way', () => {
@@ -52,8 +56,8 @@ describe('holdsInvalidXmlCharacter', () => {
       ['', false],
     ];
     for (const [text, invalid] of cases) {
-      expect(holdsInvalidXmlCharacter(text, true)).toBe(invalid);
-      expect(holdsInvalidXmlCharacter(text, false)).toBe(invalid);
+      expect(holdsInvalidXmlCharacter(text, TEXT_ONE_BYTE)).toBe(invalid);
+      expect(holdsInvalidXmlCharacter(text, TEXT_UNCHECKED)).toBe(invalid);
       expect(findInvalidXmlCharacter(text) >= 0).toBe(invalid);
     }
   });

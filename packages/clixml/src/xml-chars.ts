@@ -32,6 +32,15 @@ const SEARCHED_ONE_BY_ONE: readonly string[] = Array.from({ length: 0x20 }, (_, 
   .filter((char) => char !== '\t' && char !== '\n' && char !== '\r')
   .concat('\uFFFE', '\uFFFF');
 
+/** Nothing is known of the text's characters: it is checked the general way. */
+export const TEXT_UNCHECKED = 0;
+/** Decoded from as many UTF-8 bytes as it has characters: most likely one-byte in V8 (see holdsInvalidXmlCharacter). */
+export const TEXT_ONE_BYTE = 1;
+/** Its UTF-8 bytes were searched already (@psrp/fragment's findForbiddenXmlByte) and hold no character XML forbids. */
+export const TEXT_CHECKED = 2;
+/** What a reader knows of a text's characters before it checks them. */
+export type TextKnowledge = typeof TEXT_UNCHECKED | typeof TEXT_ONE_BYTE | typeof TEXT_CHECKED;
+
 /** From this many characters on the searches pay; below it the one regular expression costs less than 31 searches. */
 export const ONE_BYTE_SEARCH_MIN_CHARS = 1024;
 /**
@@ -47,12 +56,13 @@ interface WellFormedCheck {
 const isWellFormed = (String.prototype as Partial<WellFormedCheck>).isWellFormed;
 
 /**
- * True when `text` holds a character XML 1.0 does not allow. `oneByte`: the text is most likely one-byte in V8 (it was
- * decoded from as many UTF-8 bytes as it has characters), so a long one is searched for each character on its own; the
- * answer is the same either way, only the time differs.
+ * True when `text` holds a character XML 1.0 does not allow. `known`: TEXT_CHECKED answers at once; TEXT_ONE_BYTE (the
+ * text was decoded from as many UTF-8 bytes as it has characters) has a long text searched for each character on its
+ * own. The answer is the same either way, only the time differs.
  */
-export function holdsInvalidXmlCharacter(text: string, oneByte: boolean): boolean {
-  if (!oneByte || text.length < ONE_BYTE_SEARCH_MIN_CHARS || isWellFormed === undefined) return findInvalidXmlCharacter(text) >= 0;
+export function holdsInvalidXmlCharacter(text: string, known: TextKnowledge): boolean {
+  if (known === TEXT_CHECKED) return false;
+  if (known !== TEXT_ONE_BYTE || text.length < ONE_BYTE_SEARCH_MIN_CHARS || isWellFormed === undefined) return findInvalidXmlCharacter(text) >= 0;
   for (let start = 0; start < text.length; start += SEARCH_WINDOW) {
     // A slice is a view: each window is searched 31 times while it is in the cache.
     const window = start === 0 && text.length <= SEARCH_WINDOW ? text : text.slice(start, start + SEARCH_WINDOW);

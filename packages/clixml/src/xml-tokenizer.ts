@@ -12,7 +12,17 @@
  */
 import { ClixmlArgumentError, ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
 import { decodeCData, decodeXmlText, isXmlWhitespace } from './xml-text.js';
-import { findInvalidXmlCharacter, holdsInvalidXmlCharacter, isAt, isNameChar, isNameStartChar, isWhitespaceCode, nameAt } from './xml-chars.js';
+import {
+  TEXT_UNCHECKED,
+  findInvalidXmlCharacter,
+  holdsInvalidXmlCharacter,
+  isAt,
+  isNameChar,
+  isNameStartChar,
+  isWhitespaceCode,
+  nameAt,
+  type TextKnowledge,
+} from './xml-chars.js';
 
 export const TOKEN_END = 0;
 export const TOKEN_START_TAG = 1;
@@ -131,12 +141,14 @@ export class XmlTokenizer {
   }
 
   /**
-   * Appends input. A U+FEFF (the BOM PowerShell writes) at the very start is skipped. `oneByte`: the text was decoded
-   * from as many UTF-8 bytes (see holdsInvalidXmlCharacter).
+   * Appends input. A U+FEFF (the BOM PowerShell writes) at the very start is skipped. `known`: what is known of the
+   * chunk's characters (see holdsInvalidXmlCharacter).
    */
-  push(chunk: string, oneByte = false): void {
+  push(chunk: string, known: TextKnowledge = TEXT_UNCHECKED): void {
     if (this.#ended) throw new ClixmlArgumentError('push', 'called after end()');
     let text = this.#heldSurrogate + chunk;
+    // A surrogate held from the chunk before was not part of what is known of this one.
+    const knownNow = this.#heldSurrogate.length === 0 ? known : TEXT_UNCHECKED;
     this.#heldSurrogate = '';
     if (this.#pushed === 0 && this.#input.length === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK) {
       text = text.slice(1);
@@ -150,7 +162,7 @@ export class XmlTokenizer {
       text = text.slice(0, -1);
     }
     if (text.length === 0) return;
-    this.#check(text, oneByte);
+    this.#check(text, knownNow);
     if (this.#position === 0) {
       this.#input += text;
     } else {
@@ -171,14 +183,14 @@ export class XmlTokenizer {
     const held = this.#heldSurrogate;
     this.#heldSurrogate = '';
     if (held.length > 0) {
-      this.#check(held, false);
+      this.#check(held, TEXT_UNCHECKED);
     }
     this.#ended = true;
     this.#retryLength = 0;
   }
 
-  #check(text: string, oneByte: boolean): void {
-    const invalid = holdsInvalidXmlCharacter(text, oneByte) ? findInvalidXmlCharacter(text) : -1;
+  #check(text: string, known: TextKnowledge): void {
+    const invalid = holdsInvalidXmlCharacter(text, known) ? findInvalidXmlCharacter(text) : -1;
     if (invalid >= 0) {
       const code = text.charCodeAt(invalid).toString(16).toUpperCase().padStart(4, '0');
       throw new ClixmlParseError(`U+${code} is not allowed in XML`, this.#pushed + invalid);

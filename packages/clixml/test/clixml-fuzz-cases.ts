@@ -13,9 +13,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ClixmlError,
+  ClixmlParseError,
   ClixmlStreamReader,
   deserialize,
   deserializeDocumentEntries,
+  deserializeUtf8,
   PSDictionary,
   PSMemberSet,
   PSObject,
@@ -27,6 +29,7 @@ import { ClixmlReader } from '../src/clixml-reader.js';
 import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from '../src/common-form-reader.js';
 import { resolveDeserializeSettings } from '../src/limits.js';
 import type { PsValue } from '../src/value.js';
+import { TEXT_ONE_BYTE, TEXT_UNCHECKED } from '../src/xml-chars.js';
 import { isPropertyRecord } from '../src/values/property-record.js';
 import { recordedPsrpMessages } from '../../../test-support/recorded-messages.js';
 import { SeededRandom } from '../../../test-support/seeded-random.js';
@@ -164,9 +167,9 @@ function attempt<T>(read: () => T, tally: ClixmlFuzzTally): Attempt<T> {
 export function checkCommonForm(text: string, options: Parameters<typeof resolveDeserializeSettings>[0], tally?: ClixmlFuzzTally): void {
   const limits = resolveDeserializeSettings(options);
   if (text.length > limits.maxInputLength) return;
-  const common = readCommonForm(text, limits, false);
+  const common = readCommonForm(text, limits, TEXT_UNCHECKED);
   // The other way of checking XML's characters (for text decodeUtf8 found one-byte) decides alike.
-  if ((readCommonForm(text, limits, true) === NOT_COMMON_FORM) !== (common === NOT_COMMON_FORM)) {
+  if ((readCommonForm(text, limits, TEXT_ONE_BYTE) === NOT_COMMON_FORM) !== (common === NOT_COMMON_FORM)) {
     throw new Error('the common-form reader decided differently with the one-byte character check');
   }
   if (common === NOT_COMMON_FORM) return;
@@ -185,8 +188,8 @@ export function checkCommonForm(text: string, options: Parameters<typeof resolve
 export function checkCommonFormDocument(text: string, options: Parameters<typeof resolveDeserializeSettings>[0], tally?: ClixmlFuzzTally): void {
   const limits = resolveDeserializeSettings(options);
   if (text.length > limits.maxInputLength) return;
-  const common = readCommonFormDocument(text, limits, false);
-  if ((readCommonFormDocument(text, limits, true) === NOT_COMMON_FORM) !== (common === NOT_COMMON_FORM)) {
+  const common = readCommonFormDocument(text, limits, TEXT_UNCHECKED);
+  if ((readCommonFormDocument(text, limits, TEXT_ONE_BYTE) === NOT_COMMON_FORM) !== (common === NOT_COMMON_FORM)) {
     throw new Error('the common-form reader decided differently on a document with the one-byte character check');
   }
   if (common === NOT_COMMON_FORM) return;
@@ -224,9 +227,34 @@ function recordsInheritNothing(value: PsValue): boolean {
   return true;
 }
 
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/** What a read ends in: the value as serialize() writes it, or the error's code and offset. */
+function outcomeOf(read: () => PsValue): string {
+  try {
+    return serialize(read());
+  } catch (error) {
+    if (!(error instanceof ClixmlError)) throw error;
+    return `${error.code}${error instanceof ClixmlParseError ? ` at ${error.offset}` : ''}`;
+  }
+}
+
+/**
+ * The bytes' way (deserializeUtf8: the bytes searched for forbidden characters in wasm, the native decoders, pieces)
+ * ends as reading the text TextDecoder makes of them does: the same value, or the same error at the same offset.
+ */
+function checkBytes(text: string): void {
+  const bytes = utf8.encode(text);
+  const fromBytes = outcomeOf(() => deserializeUtf8(bytes, TIGHT_LIMITS));
+  const fromText = outcomeOf(() => deserialize(utf8Decoder.decode(bytes), TIGHT_LIMITS));
+  if (fromBytes !== fromText) throw new Error(`deserializeUtf8 and deserialize ended differently: ${fromBytes.slice(0, 80)} / ${fromText.slice(0, 80)}`);
+}
+
 function exercise(text: string, kind: FuzzDocument['kind'], chunking: number, next: () => number, tally: ClixmlFuzzTally): void {
   if (kind === 'value') {
     checkCommonForm(text, TIGHT_LIMITS, tally);
+    checkBytes(text);
     const whole = attempt(() => deserialize(text, TIGHT_LIMITS), tally);
     if (whole.ok) {
       tally.read++;

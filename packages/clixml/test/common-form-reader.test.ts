@@ -9,11 +9,12 @@ import { ClixmlParseError, ClixmlReferenceError, ClixmlValueError, deserialize, 
 import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from '../src/common-form-reader.js';
 import { resolveDeserializeSettings } from '../src/limits.js';
 import { isPropertyRecord } from '../src/values/property-record.js';
+import { TEXT_UNCHECKED } from '../src/xml-chars.js';
 import { recordedPsrpMessages } from '../../../test-support/recorded-messages.js';
 import { checkCommonForm, checkCommonFormDocument, newClixmlFuzzTally } from './clixml-fuzz-cases.js';
 
 const DEFAULTS = resolveDeserializeSettings(undefined);
-const takes = (text: string): boolean => readCommonForm(text, DEFAULTS, false) !== NOT_COMMON_FORM;
+const takes = (text: string): boolean => readCommonForm(text, DEFAULTS, TEXT_UNCHECKED) !== NOT_COMMON_FORM;
 
 /** A list of `count` objects of one type with `properties` note properties each, as pwsh writes `[pscustomobject]` output. */
 function objects(count: number, properties: number): string {
@@ -98,11 +99,11 @@ describe('the common-form reader', () => {
 
   test('gives up at a limit, which the general reader then reports', () => {
     const nested = (levels: number) => `${'<LST>'.repeat(levels)}${'</LST>'.repeat(levels)}`;
-    expect(readCommonForm(nested(5), resolveDeserializeSettings({ maxDepth: 4 }), false)).toBe(NOT_COMMON_FORM);
+    expect(readCommonForm(nested(5), resolveDeserializeSettings({ maxDepth: 4 }), TEXT_UNCHECKED)).toBe(NOT_COMMON_FORM);
     expect(() => deserialize(nested(5), { maxDepth: 4 })).toThrow(/maxDepth/);
-    expect(readCommonForm(objects(3, 10), resolveDeserializeSettings({ maxElements: 20 }), false)).toBe(NOT_COMMON_FORM);
+    expect(readCommonForm(objects(3, 10), resolveDeserializeSettings({ maxElements: 20 }), TEXT_UNCHECKED)).toBe(NOT_COMMON_FORM);
     expect(() => deserialize(objects(3, 10), { maxElements: 20 })).toThrow(/maxElements/);
-    expect(readCommonForm('<S>abcdef</S>', resolveDeserializeSettings({ maxStringLength: 5 }), false)).toBe(NOT_COMMON_FORM);
+    expect(readCommonForm('<S>abcdef</S>', resolveDeserializeSettings({ maxStringLength: 5 }), TEXT_UNCHECKED)).toBe(NOT_COMMON_FORM);
     expect(() => deserialize('<S>abcdef</S>', { maxStringLength: 5 })).toThrow(/maxStringLength/);
   });
 
@@ -130,7 +131,7 @@ describe('the common-form reader', () => {
       ['maxDepth', { maxDepth: 2 }],
       ['maxStringLength', { maxStringLength: 17 }],
     ] as const) {
-      expect(readCommonForm(body, resolveDeserializeSettings(options), false)).toBe(NOT_COMMON_FORM);
+      expect(readCommonForm(body, resolveDeserializeSettings(options), TEXT_UNCHECKED)).toBe(NOT_COMMON_FORM);
       expect(() => deserialize(body, options)).toThrow(new RegExp(limit));
     }
   });
@@ -153,7 +154,7 @@ describe('the common-form reader', () => {
   });
 
   describe('documents', () => {
-    const takesDocument = (text: string): boolean => readCommonFormDocument(text, DEFAULTS, false) !== NOT_COMMON_FORM;
+    const takesDocument = (text: string): boolean => readCommonFormDocument(text, DEFAULTS, TEXT_UNCHECKED) !== NOT_COMMON_FORM;
     const exported = (body: string) => `\uFEFF<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">\r\n  ${body}\r\n</Objs>`;
 
     test.each([

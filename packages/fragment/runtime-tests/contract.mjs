@@ -146,6 +146,18 @@ export async function runChecks({ module, compiles = true } = {}) {
     }
     checkEngine(fragment, await fragment.loadWasmEngine(module));
   });
+  // The search compiles its own small module from bytes: where a module is handed in, the runtime compiles none.
+  const searches = compiles && module === undefined;
+  await check(searches ? 'the wasm search for forbidden XML bytes' : 'no wasm search for forbidden XML bytes where wasm is not compiled', () => {
+    const bytes = new TextEncoder().encode(`<S>${'é'.repeat(40_000)}\uFFFE</S>`);
+    const found = fragment.findForbiddenXmlByte(bytes);
+    if (!searches) {
+      assert(found === undefined, `expected undefined, got ${found}`);
+      return;
+    }
+    assert(found === bytes.length - 7, `U+FFFE found at ${found}`);
+    assert(fragment.findForbiddenXmlByte(bytes.subarray(0, bytes.length - 7)) === -1, 'clean bytes');
+  });
   let auto;
   await check("'auto' engine", async () => {
     auto = await fragment.loadFragmentEngine({ module });

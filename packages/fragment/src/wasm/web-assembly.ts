@@ -24,3 +24,14 @@ export function findWebAssembly(): WebAssemblyApi | undefined {
   const api = (globalThis as { WebAssembly?: Partial<WebAssemblyApi> }).WebAssembly;
   return typeof api?.compile === 'function' && typeof api.instantiate === 'function' ? (api as WebAssemblyApi) : undefined;
 }
+
+interface WebAssemblySyncApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
+}
+
+/** The runtime's synchronous WebAssembly constructors, or undefined where there are none. */
+export function findWebAssemblySync(): WebAssemblySyncApi | undefined {
+  const api = (globalThis as { WebAssembly?: Partial<WebAssemblySyncApi> }).WebAssembly;
+  return typeof api?.Module === 'function' && typeof api.Instance === 'function' ? (api as WebAssemblySyncApi) : undefined;
+}
