@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deserialize, deserializeUtf8, oneStringFromBytes } from './deserialize.js';
+import { ClixmlError, ClixmlParseError } from './errors.js';
+import { resolveDeserializeSettings, type DeserializeOptions } from './limits.js';
 import { LONG_STRING_CHARACTERS, unescapeLongAscii } from './long-string-unescape.js';
 import { decodePsString } from './string-escaping.js';
+import type { PsValue } from './value.js';
 
 /** Pieces of escaped text and what each decodes to, self-contained so that any sequence of them decodes piece by piece. */
 const PIECES: readonly (readonly [string, string])[] = [
@@ -74,5 +78,80 @@ describe('unescapeLongAscii', () => {
   it('returns the input itself when nothing in it is an escape', () => {
     const input = `${'a_b'.repeat(LONG_STRING_CHARACTERS)}`;
     expect(unescapeLongAscii(input)).toBe(input);
+  });
+});
+
+describe('one long <S> read from its bytes (deserializeUtf8)', () => {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const limits = resolveDeserializeSettings(undefined);
+  /** Past deserializeUtf8's whole-text size; the bytes way itself is asked directly (deserializeUtf8 tries it past 32 MiB). */
+  const PADDING = 'p'.repeat(100 * 1024);
+
+  function outcome(read: () => PsValue): string {
+    try {
+      return `value ${String(read())}`;
+    } catch (error) {
+      return error instanceof ClixmlError ? `${error.code}${error instanceof ClixmlParseError ? ` at ${error.offset}` : ''}` : `thrown ${String(error)}`;
+    }
+  }
+
+  /** Bytes read both ways end alike; returns whether the bytes way applied. */
+  function expectAlike(bytes: Uint8Array, options?: DeserializeOptions): boolean {
+    const fromText = outcome(() => deserialize(decoder.decode(bytes), options));
+    expect(outcome(() => deserializeUtf8(bytes, options))).toBe(fromText);
+    const applied = oneStringFromBytes(bytes, resolveDeserializeSettings(options));
+    if (applied !== null) expect(`value ${applied}`).toBe(fromText);
+    return applied !== null;
+  }
+
+  it('reads text and escapes, ASCII or not, from the bytes, to the value the reader gives', () => {
+    const pieces = [...PIECES, ['é', 'é'], ['𝄞', '𝄞'], ['\uFEFF', '\uFEFF'], ['\n\t', '\n\t']] as const;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.boolean(), fc.boolean(), (chosen, bom, padFirst) => {
+        const [escaped, decoded] = chosen.length === 0 ? ['', ''] : text(chosen, 1);
+        const body = padFirst ? `${PADDING}${escaped}` : `${escaped}${PADDING}`;
+        const bytes = encoder.encode(`${bom ? '\uFEFF' : ''}<S>${body}</S>`);
+        // Text that starts with U+FEFF is the reader's (see the test below).
+        expect(expectAlike(bytes)).toBe(!body.startsWith('\uFEFF'));
+        expect(deserializeUtf8(bytes)).toBe(padFirst ? `${PADDING}${decoded}` : `${decoded}${PADDING}`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('leaves to the reader markup, references, CR, forbidden characters, other escapes, other endings and the limits', () => {
+    const inside = ['\uFEFF', '<', '&amp;', '&lt;', '&#65;', '\r\n', '\r', '\u0001', '\uFFFE', '\uFFFF', '<![CDATA[x]]>', '_x00E9_', '_x0001F600_', '</S><S>'];
+    for (const piece of inside) {
+      for (const at of [0, 50_000, PADDING.length]) {
+        const bytes = encoder.encode(`<S>${PADDING.slice(0, at)}${piece}${PADDING.slice(at)}</S>`);
+        // U+FEFF is plain text but at the start, where decoding the text alone would drop it as a BOM.
+        expect(expectAlike(bytes), piece).toBe(piece === '\uFEFF' && at > 0);
+      }
+    }
+    for (const ending of ['</S> ', '</S>\n', '</s>', '</S', '']) {
+      expect(expectAlike(encoder.encode(`<S>${PADDING}${ending}`)), ending).toBe(false);
+    }
+    const bytes = encoder.encode(`<S>${PADDING}_x000A_</S>`);
+    expect(expectAlike(bytes, { maxStringLength: PADDING.length })).toBe(false);
+    expect(expectAlike(bytes, { maxInputLength: bytes.length - 1 })).toBe(false);
+    expect(expectAlike(bytes, { maxStringLength: PADDING.length + 7, maxInputLength: bytes.length })).toBe(true);
+    expect(limits.maxStringLength).toBeGreaterThan(bytes.length);
+  });
+
+  it('is the way deserializeUtf8 takes past 32 MiB, with limits lifted as a user receiving that much would lift them', () => {
+    const line = 'Thé quick brown fox_x000D__x000A_';
+    const bytes = encoder.encode(`<S>${line.repeat(Math.ceil((33 * 1024 * 1024) / line.length))}</S>`);
+    const options = { maxInputLength: 2 ** 30, maxStringLength: 2 ** 30 };
+    expect(oneStringFromBytes(bytes, resolveDeserializeSettings(options))).not.toBeNull();
+    const value = deserializeUtf8(bytes, options);
+    expect(value).toBe(decoder.decode(bytes).slice(3, -4).replaceAll('_x000D__x000A_', '\r\n'));
+  });
+
+  it('copies the bytes: the caller may reuse them, and the value does not change', () => {
+    const bytes = encoder.encode(`<S>${PADDING}_x000D__x000A_end</S>`);
+    const value = deserializeUtf8(bytes);
+    bytes.fill(0x41);
+    expect(value).toBe(`${PADDING}\r\nend`);
   });
 });
