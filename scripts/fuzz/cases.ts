@@ -76,7 +76,7 @@ export const runs: Record<string, FuzzRun> = {
     },
   },
   clixml: {
-    unit: 'mutants of recorded PSRP message bodies and #< CLIXML fixtures (1 to 5 mutations each) through deserialize or deserializeDocumentEntries, re-serialized to a fixpoint when they read; each mutant also through the common-form reader as a value and as a document, against the general reader (commonFormRead: what it read); one in 8 also through ClixmlStreamReader in random chunks, against the whole-text reader',
+    unit: 'mutants of recorded PSRP message bodies and #< CLIXML fixtures (1 to 5 mutations each) through deserialize or deserializeDocumentEntries, re-serialized to a fixpoint when they read; each mutant also through the common-form reader as a value and as a document, against the general reader (commonFormRead: what it read); one in 8 also through ClixmlStreamReader in random chunks, against the whole-text reader; each value mutant also as UTF-8 through deserializeUtf8 (the wasm byte search, the native decoders, pieces), against deserialize of its decoded text (same value, or refused too)',
     run(seed, inputs, progress) {
       const corpus = clixmlFuzzCorpus();
       const tally = newClixmlFuzzTally();
