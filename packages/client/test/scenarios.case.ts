@@ -65,6 +65,11 @@ export function runScenarioSuite(transport: string, openPool: OpenPool): void {
       const [custom] = await pool.createPowerShell().addScript("[pscustomobject]@{ A = 1; B = 'x' }").invoke();
       expect(prop(custom, 'A')).toBe(1);
       expect(prop(custom, 'B')).toBe('x');
+      // PowerShell's remoting serializer writes U+FFFE and U+FFFF as character references (`&#xFFFE;`), in text and names.
+      const [nonCharacters] = await pool.createPowerShell().addScript('"a$([char]0xFFFE)b$([char]0xFFFF)c"').invoke();
+      expect(nonCharacters).toBe('a\ufffeb\uffffc');
+      const [named] = await pool.createPowerShell().addScript('[pscustomobject]@{ "k$([char]0xFFFE)" = 1 }').invoke();
+      expect(prop(named, 'k\ufffe')).toBe(1);
     });
 
     it('runs commands with named and positional parameters and switches, and a pipeline of commands', async () => {
@@ -204,10 +209,15 @@ export function runScenarioSuite(transport: string, openPool: OpenPool): void {
       expect(producedAtFirstOutput).toBeLessThan(total);
     }, HEAVY_SCENARIO_TIMEOUT_MS);
 
-    it('returns a 50 MB string with the default limits', async () => {
-      const [text] = await pool.createPowerShell().addScript("'x' * 50MB").invoke();
+    it('returns a 50 MB string with the default limits, its line ends escaped as PowerShell escapes them', async () => {
+      // 51,200 lines of 1,022 characters and CRLF (`_x000D__x000A_` in the body): past 32 MiB, read from its bytes.
+      const [text] = await pool.createPowerShell().addScript('("x" * 1022 + "`r`n") * 51200').invoke();
       expect(typeof text).toBe('string');
       expect((text as string).length).toBe(50 * 1024 * 1024);
+      const line = `${'x'.repeat(1022)}\r\n`;
+      expect((text as string).slice(0, 2048)).toBe(line + line);
+      expect((text as string).endsWith(line)).toBe(true);
+      expect((text as string).split('\r\n').length).toBe(51_201);
     }, HEAVY_SCENARIO_TIMEOUT_MS);
 
     it('sends and receives SecureStrings (protocol 2.4: no key exchange)', async () => {

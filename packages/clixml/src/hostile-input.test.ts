@@ -68,13 +68,21 @@ describe("XML 1.0's character rules", () => {
     }
   });
 
-  test.each(['&#0;', '&#x0;', '&#xD800;', '&#xDFFF;', '&#xFFFE;', '&#xFFFF;', '&#x110000;', '&#1;', '&#x1F;'])(
+  test.each(['&#0;', '&#x0;', '&#xD800;', '&#xDFFF;', '&#x110000;', '&#1;', '&#x1F;'])(
     'the character reference %s is refused (PowerShell 7 accepts it, XML 1.0 does not; PowerShell never writes one)',
     (reference) => {
       expect(() => deserialize(`<S>a${reference}b</S>`)).toThrow(ClixmlParseError);
       expect(() => deserialize(`<S N="${reference}">x</S>`)).toThrow(ClixmlParseError);
     },
   );
+
+  test('references to U+FFFE and U+FFFF are read: PowerShell\'s remoting serializer writes them so (real pwsh: the client\'s scenarios)', () => {
+    expect(deserialize('<S>a&#xFFFE;b&#xffff;c&#65534;</S>')).toBe('a\ufffeb\uffffc\ufffe');
+    const object = deserialize('<Obj RefId="0"><MS><I32 N="k&#xFFFE;">1</I32></MS></Obj>') as PSObject;
+    expect(Object.keys(object.extended)).toEqual(['k\ufffe']);
+    // Raw, they are refused as every forbidden character is (above): no PowerShell writes them raw.
+    expect(() => deserialize('<S>a\ufffeb</S>')).toThrow(ClixmlParseError);
+  });
 
   test('allowed: tab, LF, CR, valid pairs, U+FFFD, and `_x0000_` escapes (PowerShell writes those for controls)', () => {
     expect(deserialize('<S>\t\n😀\ufffd&#x9;&#x1F600;</S>')).toBe('\t\n😀\ufffd\t😀');

@@ -29,6 +29,15 @@ function isXmlChar(codePoint: number): boolean {
   );
 }
 
+/**
+ * U+FFFE and U+FFFF, which XML forbids but PowerShell's remoting serializer writes as `&#xFFFE;` and `&#xFFFF;`: its
+ * string escaping leaves them (it escapes controls, C1 and surrogates as `_xHHHH_`), its XmlWriter runs with
+ * CheckCharacters off and writes them as references, and its reader, with the same setting, reads them back.
+ */
+function isReferencedNoncharacter(codePoint: number): boolean {
+  return codePoint === 0xfffe || codePoint === 0xffff;
+}
+
 /** `base` maps offsets in `input` (a slice) back to the whole document for error messages. */
 function decodeReference(input: string, ampersand: number, semicolon: number, base: number): string {
   const body = input.slice(ampersand + 1, semicolon);
@@ -46,7 +55,7 @@ function decodeReference(input: string, ampersand: number, semicolon: number, ba
     throw new ClixmlParseError('malformed character reference', base + ampersand);
   }
   const codePoint = Number.parseInt(digits, hex ? 16 : 10);
-  if (!isXmlChar(codePoint)) {
+  if (!isXmlChar(codePoint) && !isReferencedNoncharacter(codePoint)) {
     throw new ClixmlParseError(`character reference to U+${codePoint.toString(16).toUpperCase()} is not an XML character`, base + ampersand);
   }
   return String.fromCodePoint(codePoint);
