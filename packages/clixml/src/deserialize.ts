@@ -3,9 +3,9 @@
  * CLIXML text -> JS values: one message body (`<Obj RefId="0">...</Obj>`, `<S>hi</S>`), or `<Objs>`
  * documents (Export-Clixml files, the `#< CLIXML` stderr of powershell.exe).
  */
+import { findForbiddenXmlByte, includesAsciiNatively } from '@psrp/fragment';
 import { ClixmlReader, type ClixmlDocumentEntry } from './clixml-reader.js';
 import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from './common-form-reader.js';
-import { findForbiddenXmlByte, includesAsciiNatively } from '@psrp/fragment';
 import { bomLength, decodeUtf8, decodeUtf8Natively, takeTextKnowledge } from './decode-utf8.js';
 import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
 import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
@@ -113,12 +113,13 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
 
 /**
  * The value of bytes that are one `<S>` (isOneString) read from the bytes themselves, or null when this way does not
- * apply. Below 32 MiB the other ways are as fast or faster (measured: text beyond ASCII in pieces, 460 MB/s at 4 MiB
- * against 214 this way, whose one string of it is fresh memory). The text the reader would decode and then unescape in bytes again (long-string-unescape) is unescaped from
- * the bytes: one copy and one string instead of three strings' worth of fresh memory (a 256 MiB text costs more in
- * that memory than in reading). It applies when the element's text is nothing but characters and escapes: no `<`,
- * `&` or CR (the only bytes XML reads otherwise in text), no character XML forbids, escapes of ASCII characters only,
- * within the limits; else the reader reads the text and says what is wrong, as for any input.
+ * apply (exported for its tests). The text the reader would decode and then unescape in bytes again
+ * (long-string-unescape) is unescaped from the bytes: one copy and one string instead of three strings' worth of fresh
+ * memory (a 256 MiB text costs more in that memory than in reading). It applies when the element's text is nothing but
+ * characters and escapes: no `<`, `&` or CR (the only bytes XML reads otherwise in text), no character XML forbids,
+ * escapes of ASCII characters only, within the limits; else the reader reads the text and says what is wrong, as for
+ * any input. deserializeUtf8 asks it past 32 MiB only: below, the other ways are as fast or faster (measured: text
+ * beyond ASCII in pieces, 460 MB/s at 4 MiB against 214 this way, whose one string is fresh memory).
  */
 export function oneStringFromBytes(bytes: Uint8Array, limits: DeserializeSettings): string | null {
   const end = bytes.length - STRING_END.length;
