@@ -133,7 +133,10 @@ class CommonFormReader {
    */
   readonly #objects: PSObject[] = [];
   readonly #typeNames: TypeNameSource[] = [];
-  /** The first '<', '&' and CR at or after the last position asked about (-1: none left); they only move forward. */
+  /**
+   * The first '<', '&' and CR at or after the last position asked about (-1: none left); they only move forward. The
+   * tokenizer keeps the same as ForwardSearch objects; here three objects more per body made small bodies 1-2 % slower.
+   */
   #nextLessThan = -2;
   #nextAmpersand = -2;
   #nextCarriageReturn = -2;

@@ -11,6 +11,7 @@
  * through without the tokenizer holding more than one piece of it.
  */
 import { ClixmlArgumentError, ClixmlForbiddenMarkupError, ClixmlLimitError, ClixmlParseError } from './errors.js';
+import { ForwardSearch } from './forward-search.js';
 import { decodeCData, decodeXmlText, isXmlWhitespace } from './xml-text.js';
 import {
   TEXT_UNCHECKED,
@@ -109,14 +110,12 @@ export class XmlTokenizer {
   #elementCount = 0;
   #rootsClosed = 0;
   #pendingSelfClose = false;
-  /** First '&' at or after the last position asked about, -1 when none is left; only ever moves forward. */
-  #nextAmpersand = -2;
-  /** First '<' at or after the last position asked about, -1 when none is left. */
-  #nextLessThan = -2;
-  /** First CR, LF and tab at or after the last position asked about, -1 when none is left. */
-  #nextCarriageReturn = -2;
-  #nextLineFeed = -2;
-  #nextTab = -2;
+  /** Where the next '&', '<', CR, LF and tab are: an attribute's check and the text after the tag share one scan. */
+  readonly #ampersands = new ForwardSearch('&');
+  readonly #lessThans = new ForwardSearch('<');
+  readonly #carriageReturns = new ForwardSearch('\r');
+  readonly #lineFeeds = new ForwardSearch('\n');
+  readonly #tabs = new ForwardSearch('\t');
 
   /**
    * `rootSequence`: several root elements in a row, with whitespace and `#< CLIXML` lines before and between
@@ -170,11 +169,11 @@ export class XmlTokenizer {
       this.#input = this.#input.slice(this.#position) + text;
       this.#position = 0;
     }
-    this.#nextAmpersand = -2;
-    this.#nextLessThan = -2;
-    this.#nextCarriageReturn = -2;
-    this.#nextLineFeed = -2;
-    this.#nextTab = -2;
+    this.#ampersands.reset();
+    this.#lessThans.reset();
+    this.#carriageReturns.reset();
+    this.#lineFeeds.reset();
+    this.#tabs.reset();
   }
 
   /** No more input follows. */
@@ -279,7 +278,7 @@ export class XmlTokenizer {
   /** Character data inside the root. With chunked input, a run that reaches the end is handed out as far as it is complete. */
   #readText(position: number): TokenKind {
     const input = this.#input;
-    let end = this.#lessThanFrom(position);
+    let end = this.#lessThans.from(input, position);
     if (end < 0) {
       end = input.length;
       if (!this.#ended) {
@@ -329,7 +328,7 @@ export class XmlTokenizer {
     if (this.#pendingSelfClose) return null;
     const input = this.#input;
     const start = this.#position;
-    const endTag = this.#lessThanFrom(start);
+    const endTag = this.#lessThans.from(input, start);
     const open = this.#openNames[this.#openNames.length - 1];
     if (endTag < 0 || open === undefined || input.charCodeAt(endTag + 1) !== SLASH) return null;
     // Text past the limit takes the usual way, which reports it.
@@ -519,7 +518,7 @@ export class XmlTokenizer {
       if (!this.#ended) this.#needMore();
       throw new ClixmlParseError(`unterminated value of attribute ${name}`, this.#base + quotePosition);
     }
-    const lessThan = this.#lessThanFrom(quotePosition + 1);
+    const lessThan = this.#lessThans.from(input, quotePosition + 1);
     if (lessThan >= 0 && lessThan < valueEnd) {
       throw new ClixmlParseError(`'<' in the value of attribute ${name}`, this.#base + lessThan);
     }
@@ -530,52 +529,22 @@ export class XmlTokenizer {
 
   /** Character data `input[start, end)` decoded; most has no reference and no CR, and is only sliced. */
   #decodeText(start: number, end: number): string {
-    const ampersand = this.#ampersandFrom(start);
-    if (ampersand < 0 || ampersand >= end) {
-      const carriageReturn = this.#carriageReturnFrom(start);
-      if (carriageReturn < 0 || carriageReturn >= end) return this.#input.slice(start, end);
-    }
-    return decodeXmlText(this.#input, start, end, false, ampersand, this.#base);
+    const input = this.#input;
+    const ampersand = this.#ampersands.from(input, start);
+    if ((ampersand < 0 || ampersand >= end) && !this.#carriageReturns.occursIn(input, start, end)) return input.slice(start, end);
+    return decodeXmlText(input, start, end, false, ampersand, this.#base);
   }
 
   /** An attribute value `input[start, end)` decoded; most has no reference and no tab, LF or CR, and is only sliced. */
   #decodeAttributeValue(start: number, end: number): string {
-    const ampersand = this.#ampersandFrom(start);
-    const plain = (ampersand < 0 || ampersand >= end) && !this.#holdsLineBreakOrTab(start, end);
-    return plain ? this.#input.slice(start, end) : decodeXmlText(this.#input, start, end, true, ampersand, this.#base);
-  }
-
-  #holdsLineBreakOrTab(start: number, end: number): boolean {
-    const carriageReturn = this.#carriageReturnFrom(start);
-    if (carriageReturn >= 0 && carriageReturn < end) return true;
-    if (this.#nextLineFeed !== -1 && this.#nextLineFeed < start) this.#nextLineFeed = this.#input.indexOf('\n', start);
-    if (this.#nextLineFeed >= 0 && this.#nextLineFeed < end) return true;
-    if (this.#nextTab !== -1 && this.#nextTab < start) this.#nextTab = this.#input.indexOf('\t', start);
-    return this.#nextTab >= 0 && this.#nextTab < end;
-  }
-
-  /** The first CR at or after `position`, cached as #ampersandFrom is. */
-  #carriageReturnFrom(position: number): number {
-    if (this.#nextCarriageReturn !== -1 && this.#nextCarriageReturn < position) {
-      this.#nextCarriageReturn = this.#input.indexOf('\r', position);
-    }
-    return this.#nextCarriageReturn;
-  }
-
-  /** Positions asked about only grow (until more input arrives), so all searches together scan the input once. */
-  #ampersandFrom(position: number): number {
-    if (this.#nextAmpersand !== -1 && this.#nextAmpersand < position) {
-      this.#nextAmpersand = this.#input.indexOf('&', position);
-    }
-    return this.#nextAmpersand;
-  }
-
-  /** The first '<' at or after `position`, cached the same way: an attribute's check and the text after the tag share one scan. */
-  #lessThanFrom(position: number): number {
-    if (this.#nextLessThan !== -1 && this.#nextLessThan < position) {
-      this.#nextLessThan = this.#input.indexOf('<', position);
-    }
-    return this.#nextLessThan;
+    const input = this.#input;
+    const ampersand = this.#ampersands.from(input, start);
+    const plain =
+      (ampersand < 0 || ampersand >= end) &&
+      !this.#carriageReturns.occursIn(input, start, end) &&
+      !this.#lineFeeds.occursIn(input, start, end) &&
+      !this.#tabs.occursIn(input, start, end);
+    return plain ? input.slice(start, end) : decodeXmlText(input, start, end, true, ampersand, this.#base);
   }
 
   #readEndTag(position: number): TokenKind {
