@@ -129,8 +129,9 @@ export function oneStringFromBytes(bytes: Uint8Array, limits: DeserializeSetting
   if (bytes.length > limits.maxInputLength || content.length > limits.maxStringLength) return null;
   // Decoded on their own, text that starts with U+FEFF would lose it as a BOM.
   if (bomLength(content) > 0) return null;
-  if (findForbiddenXmlByte(content) !== -1) return null;
+  // The runtime's searches first: a body they send to the reader is then not searched in wasm here too.
   for (const markup of TEXT_MARKUP) if (includesAsciiNatively(content, markup) !== false) return null;
+  if (findForbiddenXmlByte(content) !== -1) return null;
   return unescapeUtf8Text(content);
 }
 
