@@ -3,13 +3,14 @@
  * CLIXML text -> JS values: one message body (`<Obj RefId="0">...</Obj>`, `<S>hi</S>`), or `<Objs>`
  * documents (Export-Clixml files, the `#< CLIXML` stderr of powershell.exe).
  */
-import { findForbiddenXmlByte, includesAsciiNatively } from '@psrp/fragment';
+import { findForbiddenXmlByte, includesAsciiNatively, isAsciiNatively } from '@psrp/fragment';
 import { ClixmlReader, type ClixmlDocumentEntry } from './clixml-reader.js';
 import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from './common-form-reader.js';
 import { bomLength, decodeUtf8, decodeUtf8Natively, takeTextKnowledge } from './decode-utf8.js';
 import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
-import { resolveDeserializeSettings, type DeserializeSettings, type DeserializeOptions } from './limits.js';
-import { unescapeUtf8Text } from './long-string-unescape.js';
+import { resolveDeserializeSettings, resolveOverwriteInput, type DeserializeSettings, type DeserializeOptions, type Utf8DeserializeOptions } from './limits.js';
+import { LONG_STRING_CHARACTERS } from './long-string-unescape.js';
+import { unescapeUtf8Text } from './utf8-text-unescape.js';
 import type { PsValue } from './value.js';
 import { TEXT_ONE_BYTE, TEXT_UNCHECKED, type TextKnowledge } from './xml-chars.js';
 
@@ -58,6 +59,13 @@ const WHOLE_MAX_BYTES = 96 * 1024;
  * decodePsString unescapes a flat text as bytes (long-string-unescape).
  */
 const PIECES_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * A `<S>` of ASCII from this many bytes is read from its bytes below PIECES_MAX_BYTES too: its one string is then
+ * external, in malloc's memory (decodeAsciiNatively), and the bytes way makes no other (measured through the client
+ * at 16 MiB: 469 MB/s against 145 decoded whole and unescaped again). The string way's own threshold, so that both
+ * make the same kind of string.
+ */
+const LONG_ASCII_STRING_BYTES = LONG_STRING_CHARACTERS;
 
 const STRING_START = [0x3c, 0x53, 0x3e] as const;
 const STRING_END = [0x3c, 0x2f, 0x53, 0x3e] as const;
@@ -76,22 +84,24 @@ function isOneString(bytes: Uint8Array): boolean {
 /**
  * deserialize() of UTF-8 bytes (a message body as it arrives), the same value as `deserialize(new TextDecoder()
  * .decode(bytes))`. Why not that: a text over 128 KiB is a string V8 maps fresh memory for, whose first touch costs
- * more than reading it on a VM. Here a `<S>` of plain text and escapes past 32 MiB, which would be decoded whole, is
- * unescaped from its bytes (oneStringFromBytes: 1.6-2.3 times faster at 64-256 MiB); ASCII of about 1 MB to 32 MiB
- * is made the runtime's cheaper way (decodeAsciiNatively), and another long `<S>` of 96 KiB to 32 MiB is read in
- * pieces that stay in young memory, decoded piece by piece (its value is a rope of them). Other bodies are decoded
- * whole: the common-form reader reads objects in about half the time the general reader takes on pieces, more than
- * the fresh memory costs (a list of objects of 256 KiB to 1 MiB through the client, 67-71 MB/s whole against 34-35
- * in pieces). maxInputLength counts characters, as deserialize() does.
+ * more than reading it on a VM. Here a `<S>` of plain text and escapes past 32 MiB, or of ASCII from about 1.2 MB,
+ * is unescaped from its bytes (oneStringFromBytes: 1.6-2.3 times faster at 64-256 MiB, about 3 at 16 MiB); other
+ * ASCII of about 1 MB to 32 MiB is made the runtime's cheaper way (decodeAsciiNatively), and another long `<S>` of
+ * 96 KiB to 32 MiB is read in pieces that stay in young memory, decoded piece by piece (its value is a rope of them).
+ * Other bodies are decoded whole: the common-form reader reads objects in about half the time the general reader
+ * takes on pieces, more than the fresh memory costs (a list of objects of 256 KiB to 1 MiB through the client, 67-71
+ * MB/s whole against 34-35 in pieces). maxInputLength counts characters, as deserialize() does. With
+ * `overwriteInput` a long `<S>` is unescaped in the bytes themselves, which saves its copy.
  */
-export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions): PsValue {
+export function deserializeUtf8(bytes: Uint8Array, options?: Utf8DeserializeOptions): PsValue {
   if (!(bytes instanceof Uint8Array)) {
     throw new ClixmlArgumentError('input', `expected a Uint8Array of UTF-8 CLIXML, not ${bytes === null ? 'null' : typeof bytes}`);
   }
   const limits = resolveDeserializeSettings(options);
+  const overwrite = resolveOverwriteInput(options);
   const oneString = bytes.length > WHOLE_MAX_BYTES && isOneString(bytes);
-  if (oneString && bytes.length > PIECES_MAX_BYTES) {
-    const text = oneStringFromBytes(bytes, limits);
+  if (oneString && (bytes.length > PIECES_MAX_BYTES || (bytes.length >= LONG_ASCII_STRING_BYTES && isAsciiNatively(bytes) === true))) {
+    const text = oneStringFromBytes(bytes, limits, overwrite);
     if (text !== null) return text;
   }
   const inPieces = oneString && bytes.length <= PIECES_MAX_BYTES;
@@ -114,14 +124,14 @@ export function deserializeUtf8(bytes: Uint8Array, options?: DeserializeOptions)
 /**
  * The value of bytes that are one `<S>` (isOneString) read from the bytes themselves, or null when this way does not
  * apply (exported for its tests). The text the reader would decode and then unescape in bytes again
- * (long-string-unescape) is unescaped from the bytes: one copy and one string instead of three strings' worth of fresh
- * memory (a 256 MiB text costs more in that memory than in reading). It applies when the element's text is nothing but
- * characters and escapes: no `<`, `&` or CR (the only bytes XML reads otherwise in text), no character XML forbids,
- * escapes of ASCII characters only, within the limits; else the reader reads the text and says what is wrong, as for
- * any input. deserializeUtf8 asks it past 32 MiB only: below, the other ways are as fast or faster (measured: text
- * beyond ASCII in pieces, 460 MB/s at 4 MiB against 214 this way, whose one string is fresh memory).
+ * (long-string-unescape) is unescaped from the bytes: one copy (none when `overwrite` allows it) and one string
+ * instead of three strings' worth of fresh memory (a 256 MiB text costs more in that memory than in reading). It
+ * applies when the element's text is nothing but characters and escapes: no `<`, `&` or CR (the only bytes XML reads
+ * otherwise in text), no character XML forbids, within the limits; else the reader reads the text and says what is
+ * wrong, as for any input. deserializeUtf8 asks it past 32 MiB, and below for ASCII only: text beyond ASCII is
+ * faster in pieces there (measured: 460 MB/s at 4 MiB against 214 this way, whose one string is fresh memory).
  */
-export function oneStringFromBytes(bytes: Uint8Array, limits: DeserializeSettings): string | null {
+export function oneStringFromBytes(bytes: Uint8Array, limits: DeserializeSettings, overwrite: boolean): string | null {
   const end = bytes.length - STRING_END.length;
   for (let index = 0; index < STRING_END.length; index++) if (bytes[end + index] !== STRING_END[index]) return null;
   const content = bytes.subarray(bomLength(bytes) + STRING_START.length, end);
@@ -132,7 +142,7 @@ export function oneStringFromBytes(bytes: Uint8Array, limits: DeserializeSetting
   // The runtime's searches first: a body they send to the reader is then not searched in wasm here too.
   for (const markup of TEXT_MARKUP) if (includesAsciiNatively(content, markup) !== false) return null;
   if (findForbiddenXmlByte(content) !== -1) return null;
-  return unescapeUtf8Text(content);
+  return unescapeUtf8Text(content, overwrite);
 }
 
 /**

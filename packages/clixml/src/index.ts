@@ -57,6 +57,7 @@ export {
   DEFAULT_MAX_RETAINED_REFERENCES,
   DEFAULT_SERIALIZE_MAX_DEPTH,
   type DeserializeOptions,
+  type Utf8DeserializeOptions,
   type SerializeOptions,
 } from './limits.js';
 export {

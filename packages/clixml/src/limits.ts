@@ -36,6 +36,23 @@ export interface DeserializeOptions {
   maxRetainedReferences?: number;
 }
 
+/** Options of deserializeUtf8: those of deserialize, and what it may do with the bytes. */
+export interface Utf8DeserializeOptions extends DeserializeOptions {
+  /**
+   * The bytes are scratch the caller will not read again (a message lent by a defragmenter until the read
+   * returns): the reader may change them, e.g. undo a long string's escapes in them instead of in a copy. Default
+   * false: the bytes are left as they were.
+   */
+  overwriteInput?: boolean;
+}
+
+/** overwriteInput of deserializeUtf8's options, checked. */
+export function resolveOverwriteInput(options: Utf8DeserializeOptions | undefined): boolean {
+  const overwrite = options?.overwriteInput;
+  if (overwrite !== undefined && typeof overwrite !== 'boolean') throw new ClixmlArgumentError('overwriteInput', 'must be a boolean');
+  return overwrite ?? false;
+}
+
 export interface SerializeOptions {
   /** Deepest nesting of objects and containers before serialize() gives up. Default 100. */
   maxDepth?: number;

@@ -96,17 +96,26 @@ describe('one long <S> read from its bytes (deserializeUtf8)', () => {
     }
   }
 
-  /** Bytes read both ways end alike; returns whether the bytes way applied. */
+  /**
+   * Bytes read both ways end alike, the bytes way in a copy (the bytes stay as they were) and in the bytes themselves
+   * (overwrite); returns whether the bytes way applied.
+   */
   function expectAlike(bytes: Uint8Array, options?: DeserializeOptions): boolean {
     const fromText = outcome(() => deserialize(decoder.decode(bytes), options));
     expect(outcome(() => deserializeUtf8(bytes, options))).toBe(fromText);
-    const applied = oneStringFromBytes(bytes, resolveDeserializeSettings(options));
+    expect(outcome(() => deserializeUtf8(bytes.slice(), { ...options, overwriteInput: true }))).toBe(fromText);
+    const before = bytes.slice();
+    const applied = oneStringFromBytes(bytes, resolveDeserializeSettings(options), false);
+    // (toEqual compares 100 KiB element by element in seconds.)
+    expect(bytes.every((byte, index) => byte === before[index])).toBe(true);
+    expect(oneStringFromBytes(bytes.slice(), resolveDeserializeSettings(options), true)).toBe(applied);
     if (applied !== null) expect(`value ${applied}`).toBe(fromText);
     return applied !== null;
   }
 
   it('reads text and escapes, ASCII or not, from the bytes, to the value the reader gives', () => {
-    const pieces = [...PIECES, ['é', 'é'], ['𝄞', '𝄞'], ['\uFEFF', '\uFEFF'], ['\n\t', '\n\t']] as const;
+    // Escapes beyond ASCII end the byte way's unescaping: the rest, from there, goes the string way.
+    const pieces = [...PIECES, ...NOT_ASCII, ['𝄞', '𝄞'], ['\uFEFF', '\uFEFF'], ['\n\t', '\n\t']] as const;
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.boolean(), fc.boolean(), (chosen, bom, padFirst) => {
         const [escaped, decoded] = chosen.length === 0 ? ['', ''] : text(chosen, 1);
@@ -120,13 +129,14 @@ describe('one long <S> read from its bytes (deserializeUtf8)', () => {
     );
   });
 
-  it('leaves to the reader markup, references, CR, forbidden characters, other escapes, other endings and the limits', () => {
+  it('leaves to the reader markup, references, CR, forbidden characters, other endings and the limits', () => {
     const inside = ['\uFEFF', '<', '&amp;', '&lt;', '&#65;', '\r\n', '\r', '\u0001', '\uFFFE', '\uFFFF', '<![CDATA[x]]>', '_x00E9_', '_x0001F600_', '</S><S>'];
+    // U+FEFF is plain text but at the start, where decoding the text alone would drop it as a BOM.
+    const applies = (piece: string, at: number): boolean => (piece === '\uFEFF' && at > 0) || piece.startsWith('_x');
     for (const piece of inside) {
       for (const at of [0, 50_000, PADDING.length]) {
         const bytes = encoder.encode(`<S>${PADDING.slice(0, at)}${piece}${PADDING.slice(at)}</S>`);
-        // U+FEFF is plain text but at the start, where decoding the text alone would drop it as a BOM.
-        expect(expectAlike(bytes), piece).toBe(piece === '\uFEFF' && at > 0);
+        expect(expectAlike(bytes), piece).toBe(applies(piece, at));
       }
     }
     for (const ending of ['</S> ', '</S>\n', '</s>', '</S', '']) {
@@ -143,9 +153,25 @@ describe('one long <S> read from its bytes (deserializeUtf8)', () => {
     const line = 'Thé quick brown fox_x000D__x000A_';
     const bytes = encoder.encode(`<S>${line.repeat(Math.ceil((33 * 1024 * 1024) / line.length))}</S>`);
     const options = { maxInputLength: 2 ** 30, maxStringLength: 2 ** 30 };
-    expect(oneStringFromBytes(bytes, resolveDeserializeSettings(options))).not.toBeNull();
+    expect(oneStringFromBytes(bytes, resolveDeserializeSettings(options), false)).not.toBeNull();
     const value = deserializeUtf8(bytes, options);
     expect(value).toBe(decoder.decode(bytes).slice(3, -4).replaceAll('_x000D__x000A_', '\r\n'));
+    expect(deserializeUtf8(bytes.slice(), { ...options, overwriteInput: true })).toBe(value);
+  });
+
+  it('undoes the escapes in the bytes themselves when told it may, up to an escape beyond ASCII, then the string way', () => {
+    const line = 'The quick brown fox_x000D__x000A_';
+    const half = line.repeat(Math.ceil((17 * 1024 * 1024) / line.length));
+    const bytes = encoder.encode(`<S>${half}_x00E9__xD83D__xDE00_${half}_x0041_</S>`);
+    const options = { maxInputLength: 2 ** 30, maxStringLength: 2 ** 30, overwriteInput: true };
+    const expected = `${half}é😀${half}A`.replaceAll('_x000D__x000A_', '\r\n');
+    expect(deserializeUtf8(bytes, options) === expected).toBe(true);
+    // The bytes were the scratch: the first half's escapes are gone from them.
+    expect(decoder.decode(bytes.subarray(0, 100))).toBe(`<S>${expected.slice(0, 97)}`);
+  });
+
+  it('refuses an overwriteInput that is not a boolean', () => {
+    expect(() => deserializeUtf8(encoder.encode('<S>a</S>'), { overwriteInput: 'yes' as unknown as boolean })).toThrow('overwriteInput: must be a boolean');
   });
 
   it('copies the bytes: the caller may reuse them, and the value does not change', () => {

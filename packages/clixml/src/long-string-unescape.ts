@@ -8,7 +8,6 @@
  * with copyWithin and one string is made at the end, by decodeUtf8Value (on Node an external string): 16 MiB of such
  * text then goes through a client's receive path at 260-310 MB/s instead of 86.
  */
-import { allocateForOverwrite } from '@psrp/fragment';
 import { decodeUtf8Value } from './decode-utf8.js';
 
 /**
@@ -19,7 +18,7 @@ import { decodeUtf8Value } from './decode-utf8.js';
 export const LONG_STRING_CHARACTERS = 1_200_000;
 /** Bytes kept between calls for the copy (a larger text gets memory of its own for the call). */
 const KEPT_SCRATCH_BYTES = 4 * 1024 * 1024;
-const UNDERSCORE = 0x5f;
+export const UNDERSCORE = 0x5f;
 const LOWER_X = 0x78;
 const UPPER_X = 0x58;
 const FIRST_NON_ASCII = 0x80;
@@ -62,38 +61,28 @@ export function unescapeLongAscii(input: string): string | null {
   }
   // A view of exactly the text: reads past its end give undefined, never an earlier call's bytes.
   const bytes = scratch.subarray(0, length);
-  const { read, written } = encoder.encodeInto(input, bytes);
-  if (read !== length || written !== length) return null;
+  const encoded = encoder.encodeInto(input, bytes);
+  if (encoded.read !== length || encoded.written !== length) return null;
   const first = bytes.indexOf(UNDERSCORE);
   if (first < 0) return input;
-  const out = unescapeInPlace(bytes, first);
-  if (out < 0) return null;
+  const { written, stoppedAt } = unescapeInPlace(bytes, first);
+  if (stoppedAt >= 0) return null;
   // Each escape shortens the text: the same length means there was none.
-  return out === length ? input : decodeUtf8Value(bytes.subarray(0, out));
+  return written === length ? input : decodeUtf8Value(bytes.subarray(0, written));
+}
+
+/** How far unescapeInPlace went: the bytes written, and where it stopped (-1: at the end). */
+export interface Unescaped {
+  readonly written: number;
+  readonly stoppedAt: number;
 }
 
 /**
- * The text of UTF-8 `content` (an element's text without markup: no `<`, `&` or CR; not starting with U+FEFF, which
- * decoding drops as a BOM) with its escapes undone, or null
- * when this way does not apply (an escape of a character beyond ASCII, or an 8-digit escape). The bytes are copied
- * (the caller's may be lent) into memory that needs no zeroing; an escape is ASCII, and so is every byte of `_x`, hex
- * digits and `_`, which never occur inside a longer UTF-8 sequence.
+ * Undoes the escapes of `bytes` in place, from the first `_` at `first`, up to the end or to the first escape of a
+ * character beyond ASCII or of 8 digits, where it stops (bytes from there on are untouched). `bytes` must be exactly
+ * the text (reads past its end give undefined).
  */
-export function unescapeUtf8Text(content: Uint8Array): string | null {
-  const first = content.indexOf(UNDERSCORE);
-  if (first < 0) return decodeUtf8Value(content);
-  const bytes = allocateForOverwrite(content.length);
-  bytes.set(content);
-  // allocateForOverwrite gives exactly the length asked for: reads past its end give undefined.
-  const out = unescapeInPlace(bytes, first);
-  return out < 0 ? null : decodeUtf8Value(bytes.subarray(0, out));
-}
-
-/**
- * Undoes the escapes of `bytes` in place, from the first `_` at `first`: the new length, or -1 for an escape of a
- * character beyond ASCII or an 8-digit escape. `bytes` must be exactly the text (reads past its end give undefined).
- */
-function unescapeInPlace(bytes: Uint8Array, first: number): number {
+export function unescapeInPlace(bytes: Uint8Array, first: number): Unescaped {
   const length = bytes.length;
   let out = first;
   let from = first;
@@ -102,18 +91,20 @@ function unescapeInPlace(bytes: Uint8Array, first: number): number {
     const runEnd = underscore < 0 ? length : underscore;
     if (out !== from) bytes.copyWithin(out, from, runEnd);
     out += runEnd - from;
-    if (underscore < 0) return out;
+    if (underscore < 0) return { written: out, stoppedAt: -1 };
     const marker = bytes[underscore + 1];
     if (marker === LOWER_X || marker === UPPER_X) {
       const code = bytes[underscore + 6] === UNDERSCORE ? fourHexDigits(bytes, underscore + 2) : -1;
-      if (code >= FIRST_NON_ASCII) return -1;
+      if (code >= FIRST_NON_ASCII) return { written: out, stoppedAt: underscore };
       if (code >= 0) {
         bytes[out++] = code;
         from = underscore + ESCAPE_BYTES;
         continue;
       }
       // `_x`, 8 hex digits and `_` may be an escape beyond ASCII: the string way's.
-      if (bytes[underscore + LONG_ESCAPE_BYTES - 1] === UNDERSCORE && fourHexDigits(bytes, underscore + 2) >= 0 && fourHexDigits(bytes, underscore + 6) >= 0) return -1;
+      if (bytes[underscore + LONG_ESCAPE_BYTES - 1] === UNDERSCORE && fourHexDigits(bytes, underscore + 2) >= 0 && fourHexDigits(bytes, underscore + 6) >= 0) {
+        return { written: out, stoppedAt: underscore };
+      }
     }
     bytes[out++] = UNDERSCORE;
     from = underscore + 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateForOverwrite, decodeAsciiNatively, findNativeBase64, includesAsciiNatively } from './runtime-native.js';
+import { allocateForOverwrite, decodeAsciiNatively, findNativeBase64, includesAsciiNatively, isAsciiNatively } from './runtime-native.js';
 
 describe('runtime-native (Node)', () => {
   it('finds Buffer; Node 20 has no Uint8Array.fromBase64', () => {
@@ -40,6 +40,17 @@ describe('decodeAsciiNatively', () => {
     const notAscii = new Uint8Array(2 * MiB).fill(0x61);
     notAscii[MiB] = 0xc3;
     expect(decodeAsciiNatively(notAscii)).toBeUndefined();
+  });
+});
+
+describe('isAsciiNatively', () => {
+  it('says whether every byte of the view is ASCII (Node has the check)', () => {
+    const bytes = new Uint8Array(100_000).fill(0x7f);
+    expect(isAsciiNatively(bytes)).toBe(true);
+    bytes[99_999] = 0x80;
+    expect(isAsciiNatively(bytes)).toBe(false);
+    expect(isAsciiNatively(bytes.subarray(0, 99_999))).toBe(true);
+    expect(isAsciiNatively(new Uint8Array(0))).toBe(true);
   });
 });
 

@@ -190,13 +190,24 @@ const MIN_EXTERNAL_TEXT_BYTES = 1_031_914;
 /** glibc maps every allocation of 32 MiB or more fresh from the system, which costs what the external string saved. */
 const MAX_EXTERNAL_TEXT_BYTES = 32 * 1024 * 1024;
 
-function findAsciiText(): ((bytes: Uint8Array) => string | undefined) | undefined {
-  const buffer = findBuffer();
+function findIsAscii(): ((bytes: Uint8Array) => boolean) | undefined {
   const host = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
   const isAscii = (host?.getBuiltinModule?.('node:buffer') as { isAscii?: unknown } | undefined)?.isAscii;
-  if (buffer === undefined || typeof isAscii !== 'function') return undefined;
+  return typeof isAscii === 'function' ? (isAscii as (bytes: Uint8Array) => boolean) : undefined;
+}
+
+const isAscii = findIsAscii();
+
+/** Whether every byte is ASCII, by the runtime's own check where it has one (Node's buffer.isAscii); else undefined. */
+export function isAsciiNatively(bytes: Uint8Array): boolean | undefined {
+  return isAscii?.(bytes);
+}
+
+function findAsciiText(): ((bytes: Uint8Array) => string | undefined) | undefined {
+  const buffer = findBuffer();
+  if (buffer === undefined || isAscii === undefined) return undefined;
   return (bytes) =>
-    bytes.length >= MIN_EXTERNAL_TEXT_BYTES && bytes.length < MAX_EXTERNAL_TEXT_BYTES && (isAscii as (bytes: Uint8Array) => boolean)(bytes)
+    bytes.length >= MIN_EXTERNAL_TEXT_BYTES && bytes.length < MAX_EXTERNAL_TEXT_BYTES && isAscii(bytes)
       ? buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')
       : undefined;
 }

@@ -4,7 +4,7 @@
  * and read what happened (`nextEvent`). States are typed and every change is checked against the valid
  * transitions. The same machine serves every transport.
  */
-import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, deserializeUtf8, serializeToUtf8, type DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
+import { ClixmlError, ClixmlLimitError, DEFAULT_MAX_ELEMENTS, deserialize, deserializeUtf8, serializeToUtf8, type Utf8DeserializeOptions, type PSObject, type PsValue } from '@psrp/clixml';
 import { Destination, encodeMessage, type PsrpMessage } from '@psrp/fragment';
 import { PsrpArgumentError, PsrpDecodeError, PsrpError, PsrpInvalidStateError, PsrpLimitError, PsrpNegotiationError, PsrpProtocolError } from '../errors.js';
 import { parseApplicationPrivateData } from './application-private-data.js';
@@ -120,15 +120,16 @@ export class RunspacePoolMachine {
    * CLIXML limits: a message's text is no longer than its bytes (the object limit), and it holds at most
    * maxReceivedElements (default DEFAULT_MAX_ELEMENTS, 2,000,000) elements, so that by default its value keeps at most
    * about 0.6 GB of heap in elements (an empty `<Obj/>`, the worst, keeps 292 bytes; bench/hostile) whatever
-   * maxReceivedObjectBytes is.
+   * maxReceivedObjectBytes is. A body's bytes are the reader's to change (overwriteInput): they are lent by the
+   * reassembly until the read returns, or a copy the machine holds (keptBody).
    */
-  readonly #bodyLimits: DeserializeOptions;
+  readonly #bodyLimits: Utf8DeserializeOptions;
 
   constructor(options: RunspacePoolMachineOptions) {
     this.#options = options;
     const objectBytes = options.maxReceivedObjectBytes ?? UNLIMITED_OBJECT_BYTES;
     const elements = options.maxReceivedElements === undefined ? DEFAULT_MAX_ELEMENTS : (options.maxReceivedElements ?? Number.MAX_SAFE_INTEGER);
-    this.#bodyLimits = { maxInputLength: objectBytes, maxStringLength: objectBytes, maxElements: elements };
+    this.#bodyLimits = { maxInputLength: objectBytes, maxStringLength: objectBytes, maxElements: elements, overwriteInput: true };
     this.rpid = options.rpid;
     this.#outbound = new OutboundQueue(options.maxPayloadBytes);
     this.#inbound = new InboundAssembly(options.maxReceivedObjectBytes, (message) => this.#handle(message));
