@@ -10,9 +10,13 @@
  * pypsrp's out-of-process transport does, then its ClientRunspacePool). psrpcore's source is taken from
  * ../shared/peers-src/psrpcore/src (or --psrpcore=DIR); it is never kept in this repository. Without it the run says so
  * and measures the client alone.
- * Writes receive-path.json beside this file. Build first: npx turbo run build.
+ * Past 32 MiB glibc maps every allocation fresh from the system, which costs about 3 ns a byte on this VM
+ * (fresh-memory.mjs); a process can make it reuse that memory by raising its thresholds, e.g.
+ * GLIBC_TUNABLES=glibc.malloc.mmap_threshold=2147483647:glibc.malloc.trim_threshold=4294967295, which the results
+ * record (machine.glibcTunables).
+ * Writes receive-path.json beside this file (or --out=NAME). Build first: npx turbo run build.
  *
- *   node bench/clixml/receive-path.mjs [--max-mb=256] [--seconds=1.5] [--psrpcore=DIR]
+ *   node bench/clixml/receive-path.mjs [--max-mb=256] [--seconds=1.5] [--psrpcore=DIR] [--out=NAME.json]
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -26,6 +30,7 @@ import { PSRPCORE_SOURCE, startPsrpcore } from './psrpcore-peer.mjs';
 const argument = (name, fallback) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const maxMiB = argument('max-mb', 256);
 const secondsPerSize = argument('seconds', 1.5);
+const outputName = process.argv.find((arg) => arg.startsWith('--out='))?.slice('--out='.length) ?? 'receive-path.json';
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const RUN_BYTES = 4 * MiB;
@@ -159,7 +164,7 @@ psrpcore?.close();
 
 const output = {
   date: new Date().toISOString(),
-  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 1e9), platform: `${platform()} ${release()}`, node: process.version, loadAverage: loadavg().map((each) => Math.round(each * 100) / 100) },
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 1e9), platform: `${platform()} ${release()}`, node: process.version, loadAverage: loadavg().map((each) => Math.round(each * 100) / 100), glibcTunables: process.env.GLIBC_TUNABLES ?? null },
   note:
     'MB/s of CLIXML message bytes through RunspacePoolMachine.receive: base64 fragment texts (32 KiB fragments) to the delivered object, ' +
     'best and median of the runs at each size. ' +
@@ -171,4 +176,4 @@ const output = {
   secondsPerSize,
   results,
 };
-writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'receive-path.json'), `${JSON.stringify(output, null, 2)}\n`);
+writeFileSync(join(dirname(fileURLToPath(import.meta.url)), outputName), `${JSON.stringify(output, null, 2)}\n`);

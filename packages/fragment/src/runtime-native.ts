@@ -187,8 +187,14 @@ export function allocateForOverwrite(size: number): Uint8Array {
 
 /** Node's threshold for making a string external (EXTERN_APEX, 1,031,913 bytes): from here on it may pay. */
 const MIN_EXTERNAL_TEXT_BYTES = 1_031_914;
-/** glibc maps every allocation of 32 MiB or more fresh from the system, which costs what the external string saved. */
-const MAX_EXTERNAL_TEXT_BYTES = 32 * 1024 * 1024;
+/**
+ * V8's longest string (2^29 - 24 characters on 64-bit): longer text is left to TextDecoder, which fails as before.
+ * No lower bound: past 32 MiB glibc maps malloc's memory fresh for each allocation by default, which costs what V8's
+ * own fresh memory costs (measured: 2.9-3.1 ns a byte either way, bench/clixml/fresh-memory.json), but a process that
+ * raises glibc's mmap and trim thresholds reuses it (a 256 MiB string through the client's receive path: 94-100 MB/s
+ * by default either way, 322 with the thresholds raised, 155 with them raised but such text left to TextDecoder).
+ */
+const MAX_EXTERNAL_TEXT_BYTES = 2 ** 29 - 24;
 
 function findIsAscii(): ((bytes: Uint8Array) => boolean) | undefined {
   const host = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
@@ -207,7 +213,7 @@ function findAsciiText(): ((bytes: Uint8Array) => string | undefined) | undefine
   const buffer = findBuffer();
   if (buffer === undefined || isAscii === undefined) return undefined;
   return (bytes) =>
-    bytes.length >= MIN_EXTERNAL_TEXT_BYTES && bytes.length < MAX_EXTERNAL_TEXT_BYTES && isAscii(bytes)
+    bytes.length >= MIN_EXTERNAL_TEXT_BYTES && bytes.length <= MAX_EXTERNAL_TEXT_BYTES && isAscii(bytes)
       ? buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')
       : undefined;
 }
@@ -219,7 +225,8 @@ const asciiText = findAsciiText();
  * undefined. A string past V8's regular object size (128 KiB) gets memory mapped fresh for it, and on a VM the first
  * touch of fresh pages can cost more than decoding (250-300 MB/s measured here for any decoder from 256 KiB on).
  * Node makes ASCII text of about 1 MB or more an external string in malloc's memory, which malloc reuses below its
- * 32 MiB mapping threshold: such text then decodes at 0.8-5 GB/s. The bytes are copied: the caller may reuse them.
+ * mapping threshold (32 MiB by default, raised by a process that sets it): such text then decodes at 0.8-5 GB/s. The
+ * bytes are copied: the caller may reuse them.
  */
 export function decodeAsciiNatively(bytes: Uint8Array): string | undefined {
   return asciiText?.(bytes);
