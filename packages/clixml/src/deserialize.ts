@@ -86,7 +86,7 @@ function isOneString(bytes: Uint8Array): boolean {
  * .decode(bytes))`. Why not that: a text over 128 KiB is a string V8 maps fresh memory for, whose first touch costs
  * more than reading it on a VM. Here a `<S>` of plain text and escapes past 32 MiB, or of ASCII from about 1.2 MB,
  * is unescaped from its bytes (oneStringFromBytes: 1.6-2.3 times faster at 64-256 MiB, about 3 at 16 MiB); other
- * ASCII of about 1 MB to 32 MiB is made the runtime's cheaper way (decodeAsciiNatively), and another long `<S>` of
+ * ASCII from about 1 MB is made the runtime's cheaper way (decodeAsciiNatively), and another long `<S>` of
  * 96 KiB to 32 MiB is read in pieces that stay in young memory, decoded piece by piece (its value is a rope of them).
  * Other bodies are decoded whole: the common-form reader reads objects in about half the time the general reader
  * takes on pieces, more than the fresh memory costs (a list of objects of 256 KiB to 1 MiB through the client, 67-71
