@@ -13,9 +13,10 @@
  *    yardstick: deserialize should reach 40 % of it) and fast-xml-parser (a general XML parser, no CLIXML mapping).
  *  - after each corpus, psrpcore (Python) reading and writing the same inputs (psrpcore-clixml.py, see psrpcore-peer.mjs).
  * Cases alternate in short rounds, so that a busy machine slows all of them alike; best and median round are kept.
- * Writes results.json beside this file with the machine described. Build first: npx turbo run build.
+ * Writes results.json beside this file (or --out=NAME) with the machine described, GLIBC_TUNABLES included (see
+ * receive-path.mjs: results-glibc-reuse.json is a run with glibc's thresholds raised). Build first: npx turbo run build.
  *
- *   node bench/clixml/run.mjs [--seconds=2] [--rounds=7] [--quick] [--psrpcore=DIR]
+ *   node bench/clixml/run.mjs [--seconds=2] [--rounds=7] [--quick] [--psrpcore=DIR] [--out=NAME.json]
  */
 import { writeFileSync, readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
@@ -43,6 +44,7 @@ const argument = (name, fallback) => {
   return found === undefined ? fallback : Number(found.split('=')[1]);
 };
 const quick = process.argv.includes('--quick');
+const outputName = process.argv.find((arg) => arg.startsWith('--out='))?.slice('--out='.length) ?? (quick ? 'results-quick.json' : 'results.json');
 const seconds = argument('seconds', quick ? 0.5 : 2);
 const rounds = argument('rounds', quick ? 3 : 7);
 const BYTES_PER_MB = 1e6;
@@ -198,6 +200,7 @@ const report = {
     node: process.version,
     loadAverage: load,
     python: psrpcore?.python,
+    glibcTunables: process.env.GLIBC_TUNABLES ?? null,
   },
   secondsPerCase: seconds,
   rounds,
@@ -208,4 +211,4 @@ const report = {
       : ' psrpcore was not found, so no comparison with it.'),
   results,
 };
-writeFileSync(join(dirname(fileURLToPath(import.meta.url)), quick ? 'results-quick.json' : 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(dirname(fileURLToPath(import.meta.url)), outputName), `${JSON.stringify(report, null, 2)}\n`);
