@@ -220,6 +220,16 @@ export function runScenarioSuite(transport: string, openPool: OpenPool): void {
       expect((text as string).split('\r\n').length).toBe(51_201);
     }, HEAVY_SCENARIO_TIMEOUT_MS);
 
+    it('returns a 4 MB string of lines with a C1 control and literal `_x0041_` text in its middle, as sent', async () => {
+      // PowerShell escapes CRLF, U+0085 and the `_` of `_x0041_` (`_x000D__x000A_`, `_x0085_`, `_x005F_x0041_`): an
+      // ASCII body past 1.2 MB, unescaped in the client's lent message bytes up to the escape beyond ASCII, the rest
+      // the string way.
+      const script = '$l = ("y" * 78 + "`r`n") * 25000; $l + "mid[$([char]0x85)]_x0041_" + $l';
+      const [text] = await pool.createPowerShell().addScript(script).invoke();
+      const lines = `${'y'.repeat(78)}\r\n`.repeat(25_000);
+      expect(text === `${lines}mid[\u0085]_x0041_${lines}`).toBe(true);
+    }, HEAVY_SCENARIO_TIMEOUT_MS);
+
     it('sends and receives SecureStrings (protocol 2.4: no key exchange)', async () => {
       const plain = await pool
         .createPowerShell()
