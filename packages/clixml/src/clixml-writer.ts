@@ -116,8 +116,11 @@ export class ClixmlWriter {
   readonly #generation = ++writerGenerations;
   /** The `S` attribute the next opened tag gets (a top-level value of a document). */
   #stream: string | undefined = undefined;
-  /** A plain object's member written the general way (for writePlainMembers): made once per writer. */
-  readonly #writeNote = (member: string, item: PsSerializable): void => this.#writeMember(EXTENDED_MEMBERS, member, item);
+  /**
+   * A plain object's member written the general way (for writePlainMembers): made by the first plain object a writer
+   * meets (most writers meet none: a message body of deserialized objects).
+   */
+  #writeNote: ((member: string, item: PsSerializable) => void) | undefined = undefined;
 
   /**
    * Written objects are remembered weakly, so a long document stream does not keep its values alive. `utf8`: the output
@@ -496,7 +499,7 @@ export class ClixmlWriter {
     if (!this.#openObject(value, name)) return;
     this.#enter();
     this.#writeTypeNames(PSCUSTOMOBJECT_TYPE_NAMES);
-    writePlainMembers(this.#output, value, this.#writeNote);
+    writePlainMembers(this.#output, value, (this.#writeNote ??= (member, item) => this.#writeMember(EXTENDED_MEMBERS, member, item)));
     this.#leave();
   }
 
