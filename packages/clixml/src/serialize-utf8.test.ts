@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ClixmlValueError } from './errors.js';
+import { deserialize } from './deserialize.js';
 import { serialize, serializeDocument, serializeDocumentToUtf8, serializeToUtf8, type PsSerializable } from './serialize.js';
 import { formatDateTime, PSDateTime } from './values/ps-date-time.js';
 import { PSObject } from './values/ps-object.js';
@@ -143,6 +144,22 @@ describe('type-name lists kept on their arrays', () => {
     expect(serialize(object)).toContain('<TN RefId="0"><T>Second</T><T>System.Object</T></TN>');
     names.push('Third');
     expect(serialize([object, object])).toContain('<T>Second</T><T>System.Object</T><T>Third</T></TN>');
+  });
+
+  test('a deserialized type\'s names (one frozen array its objects share) are written alike by every writer, also after the cache of lists starts again', () => {
+    const body = '<Obj RefId="0"><TN RefId="0"><T>My.Type</T><T>System.Object</T></TN><MS><I32 N="A">1</I32></MS></Obj>';
+    const object = deserialize(body) as PSObject;
+    const expected = '<Obj RefId="0"><TN RefId="0"><T>My.Type</T><T>System.Object</T></TN><MS><I32 N="A">1</I32></MS></Obj>';
+    expect(serialize(object)).toBe(expected);
+    expect(serialize(object)).toBe(expected);
+    // More distinct lists than the cache keeps: it starts again, and the list kept on the array is made anew.
+    serialize(Array.from({ length: 4100 }, (_, index) => new PSObject({ typeNames: [`T${index}`] })));
+    expect(serialize(object)).toBe(expected);
+    const pair =
+      '<Obj RefId="0"><TN RefId="0"><T>System.Object[]</T><T>System.Array</T><T>System.Object</T></TN><LST>' +
+      '<Obj RefId="1"><TN RefId="1"><T>My.Type</T><T>System.Object</T></TN><MS><I32 N="A">1</I32></MS></Obj>' +
+      '<Obj RefId="2"><TNRef RefId="1" /><MS><I32 N="A">2</I32></MS></Obj></LST></Obj>';
+    expect(serialize(deserialize(pair))).toBe(pair);
   });
 
   test('a frozen array of type names is written too', () => {

@@ -43,6 +43,18 @@ class ListStamp extends FieldHost {
     if (#list in names) names.#list = list;
     else if (Object.isExtensible(names)) new ListStamp(names).#list = list;
   }
+
+  static reserve(names: readonly string[]): void {
+    if (!(#list in names)) new ListStamp(names);
+  }
+}
+
+/**
+ * Gives an array of names the field its list will be kept in, before the array is frozen (a frozen array takes no
+ * new field, but one it has can still be set): a deserialized type's names, which all its objects share.
+ */
+export function reserveListStamp(names: readonly string[]): void {
+  ListStamp.reserve(names);
 }
 
 function makeList(typeNames: readonly string[]): TypeNameList {
@@ -61,8 +73,10 @@ function makeList(typeNames: readonly string[]): TypeNameList {
  */
 export function typeNameListOf(typeNames: readonly string[], shared: boolean): TypeNameList {
   const stamped = ListStamp.of(typeNames);
-  // The names are compared again: the array may have been changed since.
-  if (stamped !== undefined && stamped.generation === generation && sameNames(stamped.names, typeNames)) return stamped;
+  // The names are compared again unless the array is frozen: it may have been changed since.
+  if (stamped !== undefined && stamped.generation === generation && (Object.isFrozen(typeNames) || sameNames(stamped.names, typeNames))) {
+    return stamped;
+  }
   const key = typeNames.join(KEY_SEPARATOR);
   let list = lists.get(key);
   if (list === undefined) {

@@ -11,6 +11,7 @@
 import { formatDouble } from '../number-format.js';
 import { ownString } from '../own-string.js';
 import { sameNames } from '../same-names.js';
+import { reserveListStamp } from '../type-name-lists.js';
 import type { PsValue } from '../value.js';
 import { toPlainJson } from './plain-json.js';
 import { createPropertyRecord } from './property-record.js';
@@ -153,6 +154,8 @@ export interface TypeNameSource {
  * from a list remembered between calls) shares it.
  */
 export function typeNameSource(original: string[]): TypeNameSource {
+  // The writer keeps the list it makes of these names on the array (type-name-lists), found again without a key.
+  reserveListStamp(original);
   return { original: Object.freeze(original), presented: presentTypeNames(original) };
 }
 
