@@ -1,7 +1,9 @@
 /**
  * deserializeUtf8 reads UTF-8 bytes to the value deserialize() reads from their text, whichever way it takes: whole
- * (short bodies, long ones past 32 MiB, and any but one long `<S>`), the runtime's native ASCII text (about 1 MB to
- * 32 MiB), or pieces (one `<S>` of 96 KiB to 32 MiB otherwise). Values are compared by their serialized text, which shows every type and property.
+ * (short bodies, long ones past 32 MiB, and any but one long `<S>`), the runtime's native ASCII text (from about
+ * 1 MB), one long `<S>` from its bytes (of ASCII from about 1.2 MB, any past 32 MiB; long-string-unescape.test.ts), or
+ * pieces (one `<S>` of 96 KiB to 32 MiB otherwise). Values are compared by their serialized text, which shows every
+ * type and property.
  * Reads the recorded server bodies in ../shared (the test names every path looked at when that folder is missing).
  */
 import { describe, expect, test } from 'vitest';
