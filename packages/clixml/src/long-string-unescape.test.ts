@@ -149,6 +149,21 @@ describe('one long <S> read from its bytes (deserializeUtf8)', () => {
     expect(limits.maxStringLength).toBeGreaterThan(bytes.length);
   });
 
+  it('is the way deserializeUtf8 takes for ASCII from about 1.2 MB (not for text beyond ASCII there), alike with or without overwriteInput', () => {
+    const line = 'The quick brown fox_x000D__x000A_';
+    for (const [extra, decodedExtra] of [['', ''], ['_x0085_tail', '\u0085tail'], ['é', 'é']]) {
+      const body = line.repeat(Math.ceil(1_250_000 / line.length));
+      const bytes = encoder.encode(`<S>${body}${extra}</S>`);
+      const expected = `${body.replaceAll('_x000D__x000A_', '\r\n')}${decodedExtra}`;
+      expect(deserializeUtf8(bytes) === expected, extra).toBe(true);
+      const scratch = bytes.slice();
+      expect(deserializeUtf8(scratch, { overwriteInput: true }) === expected, extra).toBe(true);
+      // The bytes way undoes the escapes in the scratch bytes; the other ways leave them as they were.
+      const changed = scratch.some((byte, index) => byte !== bytes[index]);
+      expect(changed, extra).toBe(extra !== 'é');
+    }
+  });
+
   it('is the way deserializeUtf8 takes past 32 MiB, with limits lifted as a user receiving that much would lift them', () => {
     const line = 'Thé quick brown fox_x000D__x000A_';
     const bytes = encoder.encode(`<S>${line.repeat(Math.ceil((33 * 1024 * 1024) / line.length))}</S>`);
