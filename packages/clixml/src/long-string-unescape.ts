@@ -26,6 +26,8 @@ const FIRST_NON_ASCII = 0x80;
 const ESCAPE_BYTES = 7;
 /** `_x` + 8 hex digits + `_`. */
 const LONG_ESCAPE_BYTES = 11;
+/** Runs up to this many bytes are moved byte by byte (measured: a call to copyWithin costs about as much as 48). */
+const SHORT_RUN_BYTES = 48;
 
 const encoder = new TextEncoder();
 let kept: Uint8Array | undefined;
@@ -89,24 +91,35 @@ export function unescapeInPlace(bytes: Uint8Array, first: number): Unescaped {
   for (;;) {
     const underscore = bytes.indexOf(UNDERSCORE, from);
     const runEnd = underscore < 0 ? length : underscore;
-    if (out !== from) bytes.copyWithin(out, from, runEnd);
+    // A short run is moved faster by a loop than by a call (a line's text between its CR/LF escapes is not short).
+    if (runEnd - from > SHORT_RUN_BYTES) bytes.copyWithin(out, from, runEnd);
+    else if (out !== from) for (let index = from; index < runEnd; index++) bytes[out + index - from] = bytes[index] as number;
     out += runEnd - from;
     if (underscore < 0) return { written: out, stoppedAt: -1 };
-    const marker = bytes[underscore + 1];
-    if (marker === LOWER_X || marker === UPPER_X) {
-      const code = bytes[underscore + 6] === UNDERSCORE ? fourHexDigits(bytes, underscore + 2) : -1;
-      if (code >= FIRST_NON_ASCII) return { written: out, stoppedAt: underscore };
-      if (code >= 0) {
-        bytes[out++] = code;
-        from = underscore + ESCAPE_BYTES;
-        continue;
+    // Escapes in a row (`_x000D__x000A_`) are undone without searching again.
+    let at = underscore;
+    for (;;) {
+      const marker = bytes[at + 1];
+      if (marker !== LOWER_X && marker !== UPPER_X) break;
+      const code = bytes[at + 6] === UNDERSCORE ? fourHexDigits(bytes, at + 2) : -1;
+      if (code >= FIRST_NON_ASCII) return { written: out, stoppedAt: at };
+      if (code < 0) {
+        // `_x`, 8 hex digits and `_` may be an escape beyond ASCII: the string way's.
+        if (bytes[at + LONG_ESCAPE_BYTES - 1] === UNDERSCORE && fourHexDigits(bytes, at + 2) >= 0 && fourHexDigits(bytes, at + 6) >= 0) {
+          return { written: out, stoppedAt: at };
+        }
+        break;
       }
-      // `_x`, 8 hex digits and `_` may be an escape beyond ASCII: the string way's.
-      if (bytes[underscore + LONG_ESCAPE_BYTES - 1] === UNDERSCORE && fourHexDigits(bytes, underscore + 2) >= 0 && fourHexDigits(bytes, underscore + 6) >= 0) {
-        return { written: out, stoppedAt: underscore };
-      }
+      bytes[out++] = code;
+      at += ESCAPE_BYTES;
+      if (bytes[at] !== UNDERSCORE) break;
     }
-    bytes[out++] = UNDERSCORE;
-    from = underscore + 1;
+    if (at === underscore) {
+      // A `_` that starts no escape is itself.
+      bytes[out++] = UNDERSCORE;
+      from = underscore + 1;
+    } else {
+      from = at;
+    }
   }
 }
