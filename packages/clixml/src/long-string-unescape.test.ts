@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deserialize, deserializeUtf8, oneStringFromBytes } from './deserialize.js';
 import { ClixmlError, ClixmlParseError } from './errors.js';
 import { resolveDeserializeSettings, type DeserializeOptions } from './limits.js';
-import { LONG_STRING_CHARACTERS, unescapeLongAscii } from './long-string-unescape.js';
+import { LONG_STRING_CHARACTERS, unescapeInPlace, unescapeInPlaceByTypeScript, unescapeLongAscii } from './long-string-unescape.js';
 import { decodePsString } from './string-escaping.js';
 import type { PsValue } from './value.js';
 
@@ -78,6 +78,39 @@ describe('unescapeLongAscii', () => {
   it('returns the input itself when nothing in it is an escape', () => {
     const input = `${'a_b'.repeat(LONG_STRING_CHARACTERS)}`;
     expect(unescapeLongAscii(input)).toBe(input);
+  });
+});
+
+describe('unescapeInPlace: the wasm way and the TypeScript way', () => {
+  const encoder = new TextEncoder();
+  const both = (text: string): [Uint8Array, Uint8Array] => [encoder.encode(text), encoder.encode(text)];
+  const latin1Decoder = new TextDecoder('latin1');
+  const latin1 = (bytes: Uint8Array): string => latin1Decoder.decode(bytes);
+
+  it('agree on every text of escapes, ASCII or not, cut anywhere by the wasm pieces of 32 KiB', () => {
+    const pieces = [...PIECES, ...NOT_ASCII].map(([escaped]) => escaped);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.integer({ min: 32 * 1024 - 200, max: 32 * 1024 + 20 }), (chosen, padding) => {
+        const [byWasm, byTypeScript] = both(`${'w'.repeat(padding)}${chosen.join('')}`);
+        const first = Math.max(0, byWasm.indexOf(0x5f));
+        const wasm = unescapeInPlace(byWasm, first);
+        const typeScript = unescapeInPlaceByTypeScript(byTypeScript, first);
+        expect(wasm).toEqual(typeScript);
+        // As text: a deep comparison of 32 KiB arrays takes vitest a second.
+        expect(latin1(byWasm.subarray(0, wasm.written))).toBe(latin1(byTypeScript.subarray(0, typeScript.written)));
+        if (wasm.stoppedAt >= 0) expect(latin1(byWasm.subarray(wasm.stoppedAt))).toBe(latin1(byTypeScript.subarray(typeScript.stoppedAt)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('give the text decodePsString gives, the TypeScript way too (the way of a runtime without wasm)', () => {
+    const [escaped, decoded] = text(PIECES, 100_000);
+    const bytes = encoder.encode(escaped);
+    const { written, stoppedAt } = unescapeInPlaceByTypeScript(bytes, bytes.indexOf(0x5f));
+    expect(stoppedAt).toBe(-1);
+    expect(new TextDecoder().decode(bytes.subarray(0, written))).toBe(decoded);
+    expect(decodePsString(escaped)).toBe(decoded);
   });
 });
 

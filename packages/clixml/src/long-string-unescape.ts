@@ -8,6 +8,7 @@
  * with copyWithin and one string is made at the end, by decodeUtf8Value (on Node an external string): 16 MiB of such
  * text then goes through a client's receive path at 260-310 MB/s instead of 86.
  */
+import { type PsUnescaped, unescapePsAsciiInPlace } from '@psrp/fragment';
 import { decodeUtf8Value } from './decode-utf8.js';
 
 /**
@@ -73,18 +74,20 @@ export function unescapeLongAscii(input: string): string | null {
   return written === length ? input : decodeUtf8Value(bytes.subarray(0, written));
 }
 
-/** How far unescapeInPlace went: the bytes written, and where it stopped (-1: at the end). */
-export interface Unescaped {
-  readonly written: number;
-  readonly stoppedAt: number;
-}
-
 /**
  * Undoes the escapes of `bytes` in place, from the first `_` at `first`, up to the end or to the first escape of a
  * character beyond ASCII or of 8 digits, where it stops (bytes from there on are untouched). `bytes` must be exactly
- * the text (reads past its end give undefined).
+ * the text. The wasm module's way where the runtime runs it (3-4 times faster on long text), else the TypeScript one.
  */
-export function unescapeInPlace(bytes: Uint8Array, first: number): Unescaped {
+export function unescapeInPlace(bytes: Uint8Array, first: number): PsUnescaped {
+  return unescapePsAsciiInPlace(bytes, first) ?? unescapeInPlaceByTypeScript(bytes, first);
+}
+
+/**
+ * unescapeInPlace in TypeScript (exported for its tests), where the runtime cannot run the wasm module: reads past the
+ * end of `bytes` give undefined, so an escape cut by its end is not one.
+ */
+export function unescapeInPlaceByTypeScript(bytes: Uint8Array, first: number): PsUnescaped {
   const length = bytes.length;
   let out = first;
   let from = first;

@@ -158,6 +158,17 @@ export async function runChecks({ module, compiles = true } = {}) {
     assert(found === bytes.length - 7, `U+FFFE found at ${found}`);
     assert(fragment.findForbiddenXmlByte(bytes.subarray(0, bytes.length - 7)) === -1, 'clean bytes');
   });
+  await check(searches ? 'the wasm unescape of escaped ASCII' : 'no wasm unescape where wasm is not compiled', () => {
+    const line = `${'x'.repeat(40_000)}_x000D__x000A_`;
+    const bytes = new TextEncoder().encode(`${line}${line}_x00E9_`);
+    const done = fragment.unescapePsAsciiInPlace(bytes, 40_000);
+    if (!searches) {
+      assert(done === undefined, `expected undefined, got ${JSON.stringify(done)}`);
+      return;
+    }
+    assert(done?.written === 80_004 && done.stoppedAt === bytes.length - 7, `unescaped ${JSON.stringify(done)}`);
+    assert(new TextDecoder().decode(bytes.subarray(0, done.written)) === `${'x'.repeat(40_000)}\r\n`.repeat(2), 'the text');
+  });
   let auto;
   await check("'auto' engine", async () => {
     auto = await fragment.loadFragmentEngine({ module });

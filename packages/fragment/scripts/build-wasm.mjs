@@ -1,7 +1,7 @@
 /**
  * Builds the AssemblyScript modules: assembly/index.ts -> build/fragment.wasm, and
- * assembly/forbidden-xml-bytes.ts -> build/forbidden-xml-bytes.wasm (a module of its own: small enough to compile
- * synchronously), each -> src/generated/<name>-wasm.ts (the bytes as base64, so every runtime can load the wasm from
+ * assembly/forbidden-xml-bytes.ts and ps-unescape.ts -> build/<name>.wasm (modules of their own: small enough to
+ * compile synchronously), each -> src/generated/<name>-wasm.ts (the bytes as base64, so every runtime can load the wasm from
  * the package itself). Skips the work when the outputs are newer than every source. Run by tsup.config.ts and by the
  * tests' global setup; `node scripts/build-wasm.mjs --force` rebuilds unconditionally.
  */
@@ -27,6 +27,14 @@ const MODULES = [
     generated: 'forbidden-xml-bytes-wasm.ts',
     prefix: 'FORBIDDEN_XML_BYTES_WASM',
     // No heap: the glue writes into memory past the module's data, and one page holds a chunk.
+    flags: ['-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd', '--initialMemory', '2'],
+  },
+  {
+    entry: 'ps-unescape.ts',
+    wasm: join(PACKAGE_DIR, 'build', 'ps-unescape.wasm'),
+    generated: 'ps-unescape-wasm.ts',
+    prefix: 'PS_UNESCAPE_WASM',
+    // No heap, as above: a piece in and its output take two pages.
     flags: ['-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd', '--initialMemory', '2'],
   },
 ];

@@ -40,6 +40,7 @@ export type { Base64DefragmenterOptions } from './base64-defragmenter.js';
 export { decodeBase64, encodeBase64 } from './base64.js';
 export { allocateForOverwrite, decodeAsciiNatively, includesAsciiNatively, isAsciiNatively } from './runtime-native.js';
 export { findForbiddenXmlByte } from './wasm/forbidden-xml-bytes.js';
+export { unescapePsAsciiInPlace, type PsUnescaped } from './wasm/ps-unescape.js';
 export type { Base64IntoDecoder, Base64Path, FragmentEngine, FragmentPath } from './engine.js';
 export type { CompleteMessage, Reassembler, ReassemblerOptions } from './reassembler.js';
 export { syncEngine, tsEngine } from './ts-engine.js';

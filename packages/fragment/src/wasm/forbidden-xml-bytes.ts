@@ -4,18 +4,16 @@
  * instantiated synchronously on first use; where a runtime refuses (Cloudflare workerd compiles no bytes at run time)
  * the answer is undefined and the caller checks the text instead.
  */
-import { decodeBase64Ts } from '../base64-ts.js';
 import { FORBIDDEN_XML_BYTES_WASM_BASE64 } from '../generated/forbidden-xml-bytes-wasm.js';
-import { type WasmMemory, findWebAssemblySync } from './web-assembly.js';
+import { type GrowableWasmMemory, instantiateSmallModuleSync } from './web-assembly.js';
 
 /** Bytes copied in and searched at a time: they stay in the cache between the copy and the search. */
 const PIECE_BYTES = 32 * 1024;
 /** Bytes past a piece copied with it: the rest of a three-byte sequence that starts in its last two bytes. */
 const SEQUENCE_TAIL = 2;
-const WASM_PAGE_BYTES = 64 * 1024;
 
 interface ForbiddenXmlBytesExports {
-  readonly memory: WasmMemory & { grow(pages: number): number };
+  readonly memory: GrowableWasmMemory;
   chunkStart(): number;
   findForbidden(length: number, available: number): number;
 }
@@ -26,19 +24,9 @@ interface Search {
 }
 
 function instantiate(): Search | null {
-  const api = findWebAssemblySync();
-  if (api === undefined) return null;
-  try {
-    const instance = new api.Instance(new api.Module(decodeBase64Ts(FORBIDDEN_XML_BYTES_WASM_BASE64)), {});
-    const exports = instance.exports as ForbiddenXmlBytesExports;
-    const start = exports.chunkStart();
-    const needed = start + PIECE_BYTES + SEQUENCE_TAIL;
-    if (exports.memory.buffer.byteLength < needed) exports.memory.grow(Math.ceil((needed - exports.memory.buffer.byteLength) / WASM_PAGE_BYTES));
-    // The memory never grows again, so this view stays valid.
-    return { chunk: new Uint8Array(exports.memory.buffer, start, PIECE_BYTES + SEQUENCE_TAIL), find: exports.findForbidden };
-  } catch {
-    return null;
-  }
+  const exports = instantiateSmallModuleSync<ForbiddenXmlBytesExports>(FORBIDDEN_XML_BYTES_WASM_BASE64, (module) => module.chunkStart() + PIECE_BYTES + SEQUENCE_TAIL);
+  if (exports === null) return null;
+  return { chunk: new Uint8Array(exports.memory.buffer, exports.chunkStart(), PIECE_BYTES + SEQUENCE_TAIL), find: exports.findForbidden };
 }
 
 /** undefined until first asked; null where the runtime would not compile or instantiate the module. */

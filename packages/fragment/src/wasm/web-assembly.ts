@@ -2,6 +2,7 @@
  * @module The parts of the WebAssembly JS API this package uses, typed here because the ES2022
  * lib has none and the DOM lib would let browser-only APIs creep into a runtime-neutral package.
  */
+import { decodeBase64Ts } from '../base64-ts.js';
 
 /** A compiled WebAssembly.Module (opaque here). */
 export type WasmModule = object;
@@ -34,4 +35,32 @@ interface WebAssemblySyncApi {
 export function findWebAssemblySync(): WebAssemblySyncApi | undefined {
   const api = (globalThis as { WebAssembly?: Partial<WebAssemblySyncApi> }).WebAssembly;
   return typeof api?.Module === 'function' && typeof api.Instance === 'function' ? (api as WebAssemblySyncApi) : undefined;
+}
+
+/** A module's memory that the glue may grow. */
+export interface GrowableWasmMemory extends WasmMemory {
+  grow(pages: number): number;
+}
+
+const WASM_PAGE_BYTES = 64 * 1024;
+
+/**
+ * A small module (a few hundred bytes, base64) compiled and instantiated synchronously on first use, its memory grown
+ * to at least `bytesNeeded(exports)` once, so that views of it stay valid; null where the runtime refuses (Cloudflare
+ * workerd compiles no bytes at run time), and the caller takes its TypeScript way.
+ */
+export function instantiateSmallModuleSync<Exports extends { readonly memory: GrowableWasmMemory }>(
+  base64: string,
+  bytesNeeded: (exports: Exports) => number,
+): Exports | null {
+  const api = findWebAssemblySync();
+  if (api === undefined) return null;
+  try {
+    const exports = new api.Instance(new api.Module(decodeBase64Ts(base64)), {}).exports as Exports;
+    const missing = bytesNeeded(exports) - exports.memory.buffer.byteLength;
+    if (missing > 0) exports.memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
+    return exports;
+  } catch {
+    return null;
+  }
 }
