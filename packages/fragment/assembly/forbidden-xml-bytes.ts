@@ -19,11 +19,10 @@ export function chunkStart(): usize {
 
 /** Lanes holding a forbidden C0 control, or 0xEF (which starts U+FFFE or U+FFFF, or an allowed character). */
 @inline function suspects(bytes: v128): v128 {
+  // A table lookup marks tab, LF and CR: swizzle gives 0 for every byte from 16 on. Fewer steps than comparing with
+  // each (measured: 11 GB/s against 9 on this machine kind, the copy into the chunk included).
+  const allowed = i8x16.swizzle(i8x16(0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 0, 0, -1, 0, 0), bytes);
   const control = i8x16.lt_u(bytes, i8x16.splat(0x20));
-  const allowed = v128.or(
-    v128.or(i8x16.eq(bytes, i8x16.splat(0x09)), i8x16.eq(bytes, i8x16.splat(0x0a))),
-    i8x16.eq(bytes, i8x16.splat(0x0d)),
-  );
   return v128.or(v128.andnot(control, allowed), i8x16.eq(bytes, i8x16.splat(<i8>0xef)));
 }
 
