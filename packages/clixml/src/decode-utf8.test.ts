@@ -51,6 +51,30 @@ describe('decodeUtf8', () => {
   });
 });
 
+describe('decodeUtf8Value', () => {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+
+  it('decodes 64 KiB to 2 MiB in pieces to what TextDecoder gives, characters across the pieces\' ends included', () => {
+    const piece = 64 * 1024;
+    for (const filler of ['a', 'é', '€', '😀']) {
+      for (const shift of [0, 1, 2, 3]) {
+        // A BOM first, characters of 1 to 4 bytes over every piece's end, a bad byte and a cut sequence at the end.
+        const text = `\uFEFF${'x'.repeat(shift)}${filler.repeat(Math.ceil((piece * 3) / encoder.encode(filler).length))}`;
+        const bytes = new Uint8Array([...encoder.encode(text), 0xff, 0xf0, 0x9f]);
+        expect(decodeUtf8Value(bytes) === decoder.decode(bytes), `${filler} ${shift}`).toBe(true);
+      }
+    }
+  });
+
+  it('decodes past 2 MiB and up to 64 KiB whole, as TextDecoder does', () => {
+    for (const length of [10, 64 * 1024, 2 * 1024 * 1024 + 1]) {
+      const bytes = encoder.encode('é'.repeat(Math.ceil(length / 2)));
+      expect(decodeUtf8Value(bytes) === decoder.decode(bytes)).toBe(true);
+    }
+  });
+});
+
 describe('takeTextKnowledge', () => {
   const longAscii = `<S>${'abc'.repeat(600)}</S>`;
 

@@ -9,7 +9,6 @@ import { NOT_COMMON_FORM, readCommonForm, readCommonFormDocument } from './commo
 import { bomLength, decodeUtf8, decodeUtf8Natively, takeTextKnowledge } from './decode-utf8.js';
 import { ClixmlArgumentError, ClixmlLimitError } from './errors.js';
 import { resolveDeserializeSettings, resolveOverwriteInput, type DeserializeSettings, type DeserializeOptions, type Utf8DeserializeOptions } from './limits.js';
-import { LONG_STRING_CHARACTERS } from './long-string-unescape.js';
 import { unescapeUtf8Text } from './utf8-text-unescape.js';
 import type { PsValue } from './value.js';
 import { TEXT_ONE_BYTE, TEXT_UNCHECKED, type TextKnowledge } from './xml-chars.js';
@@ -59,14 +58,10 @@ const WHOLE_MAX_BYTES = 96 * 1024;
  * decodePsString unescapes a flat text as bytes (long-string-unescape).
  */
 const PIECES_MAX_BYTES = 32 * 1024 * 1024;
-/**
- * A `<S>` of ASCII from this many bytes is read from its bytes below PIECES_MAX_BYTES too: its one string is then
- * external, in malloc's memory (decodeAsciiNatively), and the bytes way makes no other (measured through the client
- * at 16 MiB: 469 MB/s against 145 decoded whole and unescaped again). The string way's own threshold, so that both
- * make the same kind of string.
- */
-const LONG_ASCII_STRING_BYTES = LONG_STRING_CHARACTERS;
-
+// Below it, a `<S>` of ASCII is read from its bytes too (oneStringFromBytes): unescaped in wasm, its one string external
+// from about 1 MB (decodeAsciiNatively), below that a rope of a few flat strings in young memory (decodeUtf8Value).
+// Through the client: 128 KiB 756 MB/s against 290 read in pieces, 512 KiB 808 against 496, 16 MiB 756-858 against
+// 145 decoded whole and unescaped again.
 const STRING_START = [0x3c, 0x53, 0x3e] as const;
 const STRING_END = [0x3c, 0x2f, 0x53, 0x3e] as const;
 /** Bytes that make an element's text more than its characters: markup, a reference, a line end to normalize. */
@@ -84,8 +79,8 @@ function isOneString(bytes: Uint8Array): boolean {
 /**
  * deserialize() of UTF-8 bytes (a message body as it arrives), the same value as `deserialize(new TextDecoder()
  * .decode(bytes))`. Why not that: a text over 128 KiB is a string V8 maps fresh memory for, whose first touch costs
- * more than reading it on a VM. Here a `<S>` of plain text and escapes past 32 MiB, or of ASCII from about 1.2 MB,
- * is unescaped from its bytes (oneStringFromBytes: 1.6-2.3 times faster at 64-256 MiB, about 3 at 16 MiB); other
+ * more than reading it on a VM. Here a `<S>` of plain text and escapes past 32 MiB, or of ASCII past 96 KiB, is
+ * unescaped from its bytes (oneStringFromBytes: 1.6-2.3 times faster at 64-256 MiB, 2-5 below 32 MiB); other
  * ASCII from about 1 MB is made the runtime's cheaper way (decodeAsciiNatively), and another long `<S>` of
  * 96 KiB to 32 MiB is read in pieces that stay in young memory, decoded piece by piece (its value is a rope of them).
  * Other bodies are decoded whole: the common-form reader reads objects in about half the time the general reader
@@ -100,7 +95,7 @@ export function deserializeUtf8(bytes: Uint8Array, options?: Utf8DeserializeOpti
   const limits = resolveDeserializeSettings(options);
   const overwrite = resolveOverwriteInput(options);
   const oneString = bytes.length > WHOLE_MAX_BYTES && isOneString(bytes);
-  if (oneString && (bytes.length > PIECES_MAX_BYTES || (bytes.length >= LONG_ASCII_STRING_BYTES && isAsciiNatively(bytes) === true))) {
+  if (oneString && (bytes.length > PIECES_MAX_BYTES || isAsciiNatively(bytes) === true)) {
     const text = oneStringFromBytes(bytes, limits, overwrite);
     if (text !== null) return text;
   }

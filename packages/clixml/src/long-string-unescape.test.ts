@@ -182,18 +182,21 @@ describe('one long <S> read from its bytes (deserializeUtf8)', () => {
     expect(limits.maxStringLength).toBeGreaterThan(bytes.length);
   });
 
-  it('is the way deserializeUtf8 takes for ASCII from about 1.2 MB (not for text beyond ASCII there), alike with or without overwriteInput', () => {
+  it('is the way deserializeUtf8 takes for ASCII past 96 KiB (not for text beyond ASCII there), alike with or without overwriteInput', () => {
     const line = 'The quick brown fox_x000D__x000A_';
-    for (const [extra, decodedExtra] of [['', ''], ['_x0085_tail', '\u0085tail'], ['é', 'é']]) {
-      const body = line.repeat(Math.ceil(1_250_000 / line.length));
-      const bytes = encoder.encode(`<S>${body}${extra}</S>`);
-      const expected = `${body.replaceAll('_x000D__x000A_', '\r\n')}${decodedExtra}`;
-      expect(deserializeUtf8(bytes) === expected, extra).toBe(true);
-      const scratch = bytes.slice();
-      expect(deserializeUtf8(scratch, { overwriteInput: true }) === expected, extra).toBe(true);
-      // The bytes way undoes the escapes in the scratch bytes; the other ways leave them as they were.
-      const changed = scratch.some((byte, index) => byte !== bytes[index]);
-      expect(changed, extra).toBe(extra !== 'é');
+    // A rope of pieces below about 1 MB (past 64 KiB of text), one external string above.
+    for (const size of [90_000, 100_000, 300_000, 1_250_000]) {
+      for (const [extra, decodedExtra] of [['', ''], ['_x0085_tail', '\u0085tail'], ['é', 'é']]) {
+        const body = line.repeat(Math.ceil(size / line.length));
+        const bytes = encoder.encode(`<S>${body}${extra}</S>`);
+        const expected = `${body.replaceAll('_x000D__x000A_', '\r\n')}${decodedExtra}`;
+        expect(deserializeUtf8(bytes) === expected, extra).toBe(true);
+        const scratch = bytes.slice();
+        expect(deserializeUtf8(scratch, { overwriteInput: true }) === expected, extra).toBe(true);
+        // The bytes way undoes the escapes in the scratch bytes; the other ways leave them as they were.
+        const changed = scratch.some((byte, index) => byte !== bytes[index]);
+        expect(changed, `${size} ${extra}`).toBe(extra !== 'é' && bytes.length > 96 * 1024);
+      }
     }
   });
 
