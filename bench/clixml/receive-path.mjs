@@ -11,9 +11,10 @@
  * ../shared/peers-src/psrpcore/src (or --psrpcore=DIR); it is never kept in this repository. Without it the run says so
  * and measures the client alone.
  * Past 32 MiB glibc maps every allocation fresh from the system, which costs about 3 ns a byte on this VM
- * (fresh-memory.mjs); a process can make it reuse that memory by raising its thresholds, e.g.
- * GLIBC_TUNABLES=glibc.malloc.mmap_threshold=2147483647:glibc.malloc.trim_threshold=4294967295, which the results
- * record (machine.glibcTunables).
+ * (fresh-memory.mjs: about 11 µs a 4 KiB page); a process can make glibc map it in huge pages,
+ * GLIBC_TUNABLES=glibc.malloc.hugetlb=1, or keep it by raising its thresholds,
+ * GLIBC_TUNABLES=glibc.malloc.mmap_threshold=2147483647:glibc.malloc.trim_threshold=4294967295; the results record
+ * which (machine.glibcTunables).
  * Writes receive-path.json beside this file (or --out=NAME). Build first: npx turbo run build.
  *
  *   node bench/clixml/receive-path.mjs [--max-mb=256] [--seconds=1.5] [--psrpcore=DIR] [--out=NAME.json]
