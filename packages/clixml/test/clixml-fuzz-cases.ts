@@ -68,6 +68,9 @@ export interface ClixmlFuzzTally {
 export function clixmlFuzzCorpus(): FuzzDocument[] {
   const bodies = [...new Set(recordedPsrpMessages().map((message) => message.body))].filter((body) => body.length > 0);
   const corpus: FuzzDocument[] = bodies.map((text) => ({ text, kind: 'value' }));
+  // A long string of lines, as Get-Content -Raw sends it: past 96 KiB deserializeUtf8 reads it from its bytes (the
+  // wasm unescape, pieces), so that mutants in its text meet that way's refusals and the reader behind them.
+  corpus.push({ text: `<S>${`${'The quick brown fox jumps over the lazy dog. '.repeat(2)}_x000D__x000A_`.repeat(1_100)}</S>`, kind: 'value' });
   const fixtures = sharedPath('fixtures/clixml');
   for (const name of readdirSync(fixtures).filter((file) => file.endsWith('.xml')).sort()) {
     corpus.push({ text: readFileSync(join(fixtures, name), 'utf8'), kind: 'document' });
