@@ -21,6 +21,11 @@ const HOST_PIPE_PREFIX = 'PSHost.';
 /** Between two clients the server makes a new listener: a connect may be refused for a moment. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 const CONNECT_RETRY_MS = 50;
+/**
+ * How long a live process's pipe may be missing before it is said to have none: between two clients PowerShell
+ * removes its listener's socket and makes a new one, and a client that comes in between finds no socket for a moment.
+ */
+const PIPE_REAPPEAR_MS = 1_000;
 /** After our end of the socket closed, how long a server that answered gets to close its end before it is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -36,7 +41,10 @@ export interface PipeOptions {
    * (`/proc/<pid>/environ`), else this process's temp directory, then `/tmp`.
    */
   readonly tempDirectory?: string;
-  /** How long to keep trying while the pipe refuses connections (the server is between two clients); default 5 s. */
+  /**
+   * How long to keep trying while the pipe refuses connections (the server is between two clients); default 5 s. A
+   * live process's missing pipe is looked for again for up to 1 s of it, then said to be missing.
+   */
   readonly connectTimeoutMs?: number;
 }
 
@@ -122,15 +130,16 @@ export class PipeConnection implements LineConnection {
       }
       return join(directories[0]!, `${SOCKET_PREFIX}${pipeName}`);
     }
-    if (!isAlive(processId!)) throw new PsrpTransportError(`There is no process ${processId} to attach to`);
-    const directories = await tempDirectories(this.#options.tempDirectory, processId!);
-    for (const directory of directories) {
-      for (const info of await listHostPipes(directory)) if (info.processId === processId && (await isPipeOwner(info))) return info.socketPath;
+    const giveUpAt = Date.now() + Math.min(PIPE_REAPPEAR_MS, this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+    for (;;) {
+      if (!isAlive(processId!)) throw new PsrpTransportError(`There is no process ${processId} to attach to`);
+      const directories = await tempDirectories(this.#options.tempDirectory, processId!);
+      for (const directory of directories) {
+        for (const info of await listHostPipes(directory)) if (info.processId === processId && (await isPipeOwner(info))) return info.socketPath;
+      }
+      if (Date.now() >= giveUpAt || this.#closing) throw noHostPipe(processId!, directories);
+      await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRY_MS));
     }
-    throw new PsrpTransportError(
-      `Process ${processId} has no PowerShell pipe in ${directories.join(' or ')} (CoreFxPipe_PSHost.*.${processId}.*): it is not PowerShell, ` +
-        'it was started with POWERSHELL_DIAGNOSTICS_OPTOUT, or it keeps its pipes in another TMPDIR (pass tempDirectory)',
-    );
   }
 
   async *#readLines(): AsyncIterable<string> {
@@ -278,4 +287,11 @@ function connectOnce(path: string): Promise<Socket> {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function noHostPipe(processId: number, directories: readonly string[]): PsrpTransportError {
+  return new PsrpTransportError(
+    `Process ${processId} has no PowerShell pipe in ${directories.join(' or ')} (CoreFxPipe_PSHost.*.${processId}.*): it is not PowerShell, ` +
+      'it was started with POWERSHELL_DIAGNOSTICS_OPTOUT, or it keeps its pipes in another TMPDIR (pass tempDirectory)',
+  );
 }
