@@ -7,6 +7,12 @@ import { describe, expect, test } from 'vitest';
 import { formatDouble, formatSingle, MAX_FLOAT_BYTES, writeDouble } from './number-format.js';
 
 /**
+ * The long property runs take about 1 s alone, many times that while turbo runs every suite side by side on 2 cores
+ * (once over the shared 30 s in a clean-clone CI run): what they check is not their speed.
+ */
+const PROPERTY_TIMEOUT_MS = 120_000;
+
+/**
  * The rule spelled out on JS's own text: fixed notation (exponent -4 to 16) is String()'s there, E notation is
  * toExponential()'s digits.
  */
@@ -54,7 +60,7 @@ describe('formatDouble', () => {
       }),
       { numRuns: 100_000, seed: 9 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   test('writeDouble writes the same bytes at any offset, within MAX_FLOAT_BYTES, and nothing past its end', () => {
     const bytes = new Uint8Array(MAX_FLOAT_BYTES + 8);
@@ -70,7 +76,7 @@ describe('formatDouble', () => {
       }),
       { numRuns: 20_000, seed: 10 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 describe('formatSingle', () => {
