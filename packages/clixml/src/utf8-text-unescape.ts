@@ -1,6 +1,6 @@
 /**
- * The text of one long `<S>` from its UTF-8 bytes (deserializeUtf8: ASCII from about 1.2 MB, any text past 32 MiB):
- * its escapes undone in bytes, one string made at the end.
+ * The text of one long `<S>` from its UTF-8 bytes (deserializeUtf8: ASCII past 96 KiB, any text past 32 MiB): its
+ * escapes undone in bytes, the text made at the end (decodeUtf8Value: one string, or a rope of a few below about 1 MB).
  */
 import { allocateForOverwrite } from '@psrp/fragment';
 import { decodeUtf8Value } from './decode-utf8.js';
