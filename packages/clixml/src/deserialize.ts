@@ -58,10 +58,7 @@ const WHOLE_MAX_BYTES = 96 * 1024;
  * decodePsString unescapes a flat text as bytes (long-string-unescape).
  */
 const PIECES_MAX_BYTES = 32 * 1024 * 1024;
-// Below it, a `<S>` of ASCII is read from its bytes too (oneStringFromBytes): unescaped in wasm, its one string external
-// from about 1 MB (decodeAsciiNatively), below that a rope of a few flat strings in young memory (decodeUtf8Value).
-// Through the client: 128 KiB 756 MB/s against 290 read in pieces, 512 KiB 808 against 496, 16 MiB 756-858 against
-// 145 decoded whole and unescaped again.
+
 const STRING_START = [0x3c, 0x53, 0x3e] as const;
 const STRING_END = [0x3c, 0x2f, 0x53, 0x3e] as const;
 /** Bytes that make an element's text more than its characters: markup, a reference, a line end to normalize. */
@@ -80,7 +77,9 @@ function isOneString(bytes: Uint8Array): boolean {
  * deserialize() of UTF-8 bytes (a message body as it arrives), the same value as `deserialize(new TextDecoder()
  * .decode(bytes))`. Why not that: a text over 128 KiB is a string V8 maps fresh memory for, whose first touch costs
  * more than reading it on a VM. Here a `<S>` of plain text and escapes past 32 MiB, or of ASCII past 96 KiB, is
- * unescaped from its bytes (oneStringFromBytes: 1.6-2.3 times faster at 64-256 MiB, 2-5 below 32 MiB); other
+ * unescaped from its bytes (oneStringFromBytes: 1.6-2.3 times faster at 64-256 MiB; through the client 128 KiB 756
+ * MB/s against 290 in pieces, 512 KiB 808 against 496: its text external from about 1 MB, below that a rope of a few
+ * flat strings in young memory, see decodeUtf8Value); other
  * ASCII from about 1 MB is made the runtime's cheaper way (decodeAsciiNatively), and another long `<S>` of
  * 96 KiB to 32 MiB is read in pieces that stay in young memory, decoded piece by piece (its value is a rope of them).
  * Other bodies are decoded whole: the common-form reader reads objects in about half the time the general reader

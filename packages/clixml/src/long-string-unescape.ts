@@ -95,9 +95,12 @@ export function unescapeInPlaceByTypeScript(bytes: Uint8Array, first: number): P
   for (;;) {
     const underscore = bytes.indexOf(UNDERSCORE, from);
     const runEnd = underscore < 0 ? length : underscore;
-    // A short run is moved faster by a loop than by a call (a line's text between its CR/LF escapes is not short).
-    if (runEnd - from > SHORT_RUN_BYTES) bytes.copyWithin(out, from, runEnd);
-    else if (out !== from) for (let index = from; index < runEnd; index++) bytes[out + index - from] = bytes[index] as number;
+    // Nothing moves until an escape was undone. A short run is moved faster by a loop than by a call (a line's text
+    // between its CR/LF escapes is not short).
+    if (out !== from) {
+      if (runEnd - from > SHORT_RUN_BYTES) bytes.copyWithin(out, from, runEnd);
+      else for (let index = from; index < runEnd; index++) bytes[out + index - from] = bytes[index] as number;
+    }
     out += runEnd - from;
     if (underscore < 0) return { written: out, stoppedAt: -1 };
     // Escapes in a row (`_x000D__x000A_`) are undone without searching again.
