@@ -17,6 +17,14 @@ export function chunkStart(): usize {
   return CHUNK;
 }
 
+/**
+ * Nonzero lanes: a byte below 0x20 (any C0 control, tab, LF and CR included) or 0xEF. One saturating subtraction and
+ * one compare: text without line breaks or tabs, as PowerShell writes CLIXML, needs nothing more.
+ */
+@inline function roughSuspects(bytes: v128): v128 {
+  return v128.or(i8x16.sub_sat_u(i8x16.splat(0x20), bytes), i8x16.eq(bytes, i8x16.splat(<i8>0xef)));
+}
+
 /** Lanes holding a forbidden C0 control, or 0xEF (which starts U+FFFE or U+FFFF, or an allowed character). */
 @inline function suspects(bytes: v128): v128 {
   // A table lookup marks tab, LF and CR: swizzle gives 0 for every byte from 16 on. Fewer steps than comparing with
@@ -43,12 +51,17 @@ export function findForbidden(length: usize, available: usize): isize {
   const limit = CHUNK + available;
   const blocksEnd = end - (length & (BLOCK - 1));
   let at = CHUNK;
-  // Four vectors a block, one test: the byte loop runs only on a block that holds a suspect.
+  // Four vectors a block. The quick test passes most blocks of text without line breaks (10 MB of letters: 15-18 GB/s
+  // against 10-11 with the close test alone, the copy into the chunk included); the close one, blocks with line breaks
+  // (an indented document: 8.6 GB/s either way); the byte loop runs only on a block that holds a suspect.
   for (; at < blocksEnd; at += BLOCK) {
-    const found = v128.or(
-      v128.or(suspects(v128.load(at)), suspects(v128.load(at, 16))),
-      v128.or(suspects(v128.load(at, 32)), suspects(v128.load(at, 48))),
-    );
+    const first = v128.load(at);
+    const second = v128.load(at, 16);
+    const third = v128.load(at, 32);
+    const fourth = v128.load(at, 48);
+    const rough = v128.or(v128.or(roughSuspects(first), roughSuspects(second)), v128.or(roughSuspects(third), roughSuspects(fourth)));
+    if (!v128.any_true(rough)) continue;
+    const found = v128.or(v128.or(suspects(first), suspects(second)), v128.or(suspects(third), suspects(fourth)));
     if (!v128.any_true(found)) continue;
     for (let byte = at; byte < at + BLOCK; byte++) if (forbiddenAt(byte, limit)) return <isize>(byte - CHUNK);
   }

@@ -64,6 +64,17 @@ describe('findForbiddenXmlByte', () => {
     expect(findForbiddenXmlByte(new TextEncoder().encode('<S>héllo 𝄞 \t\r\n ＡＢＣ \u{FFFD}</S>'))).toBe(-1);
   });
 
+  it('looks past tab, LF and CR in a block to a forbidden byte in it or in a later one (an indented document)', () => {
+    // Every block holds a line break, so each is looked at closely, not only by the first quick test.
+    const lines = new TextEncoder().encode('  <S N="x">abc</S>\r\n\t'.repeat(4_000));
+    expectFound(lines, -1);
+    for (const at of POSITIONS.filter((position) => position < lines.length)) {
+      const bytes = lines.slice();
+      bytes[at] = 0x0b;
+      expectFound(bytes, at);
+    }
+  });
+
   it('reads only its own bytes: a view into a larger buffer', () => {
     const buffer = new Uint8Array(100).fill(0x61);
     buffer[10] = 0x01;
