@@ -13,6 +13,9 @@
  *    yardstick: deserialize should reach 40 % of it) and fast-xml-parser (a general XML parser, no CLIXML mapping).
  *  - after each corpus, psrpcore (Python) reading and writing the same inputs (psrpcore-clixml.py, see psrpcore-peer.mjs).
  * Cases alternate in short rounds, so that a busy machine slows all of them alike; best and median round are kept.
+ * Each round starts on a collected heap, after a few untimed passes: without that, the case after fast-xml-parser's
+ * round paid for its garbage (some 330 MB a pass over the 10 MB string; the next case's passes then faulted in 1,400-
+ * 2,400 fresh pages each against 150-450, measured) and so did whichever case came after the stream reader.
  * Writes results.json beside this file (or --out=NAME) with the machine described, GLIBC_TUNABLES included (see
  * receive-path.mjs: results-glibc-reuse.json is a run with glibc's thresholds raised). Build first: npx turbo run build.
  *
@@ -22,6 +25,8 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   ClixmlStreamReader,
   decodeUtf8,
@@ -87,7 +92,22 @@ function casesOf({ inputs, kind, bytes }) {
   return cases;
 }
 
+setFlagsFromString('--expose-gc');
+/** V8's full collection (exposed by the flag above for contexts made after it). */
+const collectGarbage = runInNewContext('gc');
+/** Untimed passes after the collection: the first passes on a just-collected heap fault its memory in again. */
+const SETTLE_MILLISECONDS = 60;
+
+function passesFor(testCase, milliseconds) {
+  const start = performance.now();
+  do {
+    for (const input of testCase.inputs) testCase.run(input);
+  } while (performance.now() - start < milliseconds);
+}
+
 function round(testCase, milliseconds) {
+  collectGarbage();
+  passesFor(testCase, SETTLE_MILLISECONDS);
   let passes = 0;
   const start = performance.now();
   let elapsed = 0;
@@ -204,6 +224,7 @@ const report = {
   },
   secondsPerCase: seconds,
   rounds,
+  eachRound: `after a full collection (V8's gc) and ${SETTLE_MILLISECONDS} ms of untimed passes of the case`,
   note:
     'MB/s of UTF-8 CLIXML (serialize: of the UTF-8 it writes; "serialize" makes bytes, "serialize to string" a string), decoding from bytes included; best and median of the rounds. deserializeOverBareTokenizer: best over best; ...ByRound: the median of the rounds\' ratios (the two cases run one after the other in each round).' +
     (psrpcore
