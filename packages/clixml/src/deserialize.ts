@@ -79,9 +79,9 @@ function isOneString(bytes: Uint8Array): boolean {
  * more than reading it on a VM. Here a `<S>` of plain text and escapes past 32 MiB, or of ASCII past 96 KiB, is
  * unescaped from its bytes (oneStringFromBytes: 1.6-2.3 times faster at 64-256 MiB; through the client 128 KiB 756
  * MB/s against 290 in pieces, 512 KiB 808 against 496: its text external from about 1 MB, below that a rope of a few
- * flat strings in young memory, see decodeUtf8Value); other
- * ASCII from about 1 MB is made the runtime's cheaper way (decodeAsciiNatively), and another long `<S>` of
- * 96 KiB to 32 MiB is read in pieces that stay in young memory, decoded piece by piece (its value is a rope of them).
+ * flat strings in young memory, see decodeUtf8Value); other ASCII from about 1 MB is made the runtime's cheaper way
+ * (decodeAsciiNatively), and another long `<S>` of 96 KiB to 32 MiB is read in pieces that stay in young memory,
+ * decoded piece by piece (its value is a rope of them).
  * Other bodies are decoded whole: the common-form reader reads objects in about half the time the general reader
  * takes on pieces, more than the fresh memory costs (a list of objects of 256 KiB to 1 MiB through the client, 67-71
  * MB/s whole against 34-35 in pieces). maxInputLength counts characters, as deserialize() does. With
