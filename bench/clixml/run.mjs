@@ -98,16 +98,8 @@ const collectGarbage = runInNewContext('gc');
 /** Untimed passes after the collection: the first passes on a just-collected heap fault its memory in again. */
 const SETTLE_MILLISECONDS = 60;
 
+/** Passes over the case's inputs until `milliseconds` went by: how many, and the milliseconds they took. */
 function passesFor(testCase, milliseconds) {
-  const start = performance.now();
-  do {
-    for (const input of testCase.inputs) testCase.run(input);
-  } while (performance.now() - start < milliseconds);
-}
-
-function round(testCase, milliseconds) {
-  collectGarbage();
-  passesFor(testCase, SETTLE_MILLISECONDS);
   let passes = 0;
   const start = performance.now();
   let elapsed = 0;
@@ -116,6 +108,13 @@ function round(testCase, milliseconds) {
     passes++;
     elapsed = performance.now() - start;
   } while (elapsed < milliseconds);
+  return { passes, elapsed };
+}
+
+function round(testCase, milliseconds) {
+  collectGarbage();
+  passesFor(testCase, SETTLE_MILLISECONDS);
+  const { passes, elapsed } = passesFor(testCase, milliseconds);
   return (testCase.bytes * passes) / BYTES_PER_MB / (elapsed / 1000);
 }
 
